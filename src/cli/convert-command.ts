@@ -1,0 +1,52 @@
+import { basename } from "node:path";
+import { convert, planConversion, type Summary } from "../core/convert/convert";
+import { checkLevel } from "../core/convert/gzip";
+import { planSize } from "../core/convert/plan";
+import { readNwb } from "../core/nwb/read-nwb";
+import { h5Rows } from "../core/open-rows";
+import type { OutputSink } from "../core/sink/output-sink";
+import { directorySink } from "../node/directory-sink";
+import { openNodeSet } from "../node/engine";
+import { zipFileSink } from "../node/zip-file-sink";
+import { zlibGzip } from "../node/zlib-gzip";
+
+export interface ConvertArgs {
+  files: string[];
+  out?: string;
+  zip?: string;
+  chunkMb: number;
+  series: string[];
+  level: number;
+  onProgress?: (text: string) => void;
+}
+
+export async function convertCommand(args: ConvertArgs): Promise<Summary & { output: string }> {
+  if (!args.out === !args.zip) throw new Error("give exactly one of --out <dir> or --zip <file.zip>");
+  checkLevel(args.level);
+  const { set, close } = await openNodeSet(args.files);
+  try {
+    const file = readNwb(set, set.names[0]!);
+    const rows = h5Rows(set);
+    const plans = planConversion(file, args.series, args.chunkMb, rows);
+    const sink: OutputSink = args.out ? directorySink(args.out) : zipFileSink(args.zip!);
+    const total = planSize(plans);
+    const summary = await convert(plans, rows, {
+      level: args.level,
+      gzip: zlibGzip,
+      sink,
+      parallel: 8,
+      onProgress: (p) => args.onProgress?.(`${p.filesDone}/${total.files} files, ${(p.bytesDone / 2 ** 20).toFixed(0)} MiB`),
+    });
+    return { ...summary, output: args.out ?? args.zip! };
+  } finally {
+    close();
+  }
+}
+
+export function describeSummary(s: Summary & { output: string }, input: string): string {
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  return (
+    `${basename(input)}: ${s.series} series, ${s.channels} channels → ${s.files} files, ` +
+    `${mb(s.bytesOut)} MB written (${mb(s.bytesRaw)} MB of samples) to ${s.output} in ${s.seconds.toFixed(2)} s`
+  );
+}

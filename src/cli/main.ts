@@ -1,0 +1,67 @@
+import { parseArgs } from "node:util";
+import { convertCommand, describeSummary } from "./convert-command";
+import { inspectCommand } from "./inspect-command";
+
+const USAGE = `usage:
+  nwb2pennsieve convert <file.nwb> [<files opened with it>…] (--out <dir> | --zip <file.zip>)
+                        --chunk-mb <MiB> [--series <hdf5 path>]… [--level 0-9]
+  nwb2pennsieve inspect <file.nwb> [<files opened with it>…] [--json]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h") {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === "convert") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        zip: { type: "string" },
+        "chunk-mb": { type: "string" },
+        series: { type: "string", multiple: true },
+        level: { type: "string" },
+      },
+    });
+    if (positionals.length === 0) throw new Error("convert needs at least one input file");
+    const chunkMb = Number(values["chunk-mb"]);
+    if (values["chunk-mb"] === undefined || !(chunkMb > 0)) throw new Error("--chunk-mb needs a positive number (MiB)");
+    const level = values.level === undefined ? 1 : Number(values.level);
+    const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r${t}   `) : undefined;
+    const summary = await convertCommand({
+      files: positionals,
+      out: values.out,
+      zip: values.zip,
+      chunkMb,
+      series: values.series ?? [],
+      level,
+      onProgress: progress,
+    });
+    if (progress) process.stderr.write("\r\x1b[K");
+    console.log(describeSummary(summary, positionals[0]!));
+    return 0;
+  }
+  if (command === "inspect") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { json: { type: "boolean" } },
+    });
+    if (positionals.length === 0) throw new Error("inspect needs at least one input file");
+    process.stdout.write(await inspectCommand(positionals, values.json ?? false));
+    return 0;
+  }
+  console.error(`unknown command ${command}\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const text = e instanceof Error ? e.message : String(e);
+    console.error(`nwb2pennsieve: ${text.split("\n")[0]}`);
+    process.exit(1);
+  },
+);

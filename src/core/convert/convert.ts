@@ -1,0 +1,137 @@
+import type { RowReader } from "../hdf5/rows";
+import type { DatasetLocation, NwbFile } from "../nwb/model";
+import { byteOrder } from "../nwb/read-nwb";
+import type { OutputSink } from "../sink/output-sink";
+import { encodeColumn } from "./encode";
+import type { Gzip } from "./gzip";
+import {
+  channelMetadata,
+  chunkFileName,
+  metadataFileName,
+  planChannels,
+  referenceSeconds,
+  selectSeries,
+  seriesUnitFactor,
+  type SeriesPlan,
+} from "./plan";
+import { RowCursor } from "./row-cursor";
+import { rateTiming, samplesPerChunk, timestampTiming } from "./timing";
+
+export type OpenRows = (location: DatasetLocation) => RowReader;
+
+export interface Progress {
+  filesDone: number;
+  filesTotal: number;
+  /** Decompressed output bytes written so far, and in all. */
+  bytesDone: number;
+  bytesTotal: number;
+  /** Stored output bytes written so far (after gzip). */
+  bytesWritten: number;
+}
+
+export interface ConvertOptions {
+  level: number;
+  gzip: Gzip;
+  sink: OutputSink;
+  /** How many chunk files may be compressing or writing at once. */
+  parallel?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Summary {
+  files: number;
+  channels: number;
+  series: number;
+  bytesOut: number;
+  bytesRaw: number;
+  seconds: number;
+}
+
+/** Plans the conversion of the chosen series: timing, chunks, global channel indices. */
+export function planConversion(file: NwbFile, paths: string[], chunkMb: number, openRows: OpenRows): SeriesPlan[] {
+  const perChunk = samplesPerChunk(chunkMb);
+  const S = referenceSeconds(file);
+  const chosen = selectSeries(file, paths).sort((a, b) => byteOrder(a.path, b.path));
+  if (chosen.length === 0) throw new Error(`${file.name}: no ElectricalSeries to convert`);
+  let next = 0;
+  return chosen.map((series) => {
+    if (series.problem) throw new Error(`${file.name}: ${series.path} cannot be converted: ${series.problem}`);
+    const timing = series.timestamps
+      ? timestampTiming(series, openRows(series.timestamps), S, perChunk)
+      : rateTiming(series, series.rate!, S, perChunk);
+    const channels = planChannels(series, next);
+    next += channels.length;
+    return { series, timing, unitFactor: seriesUnitFactor(series), channels };
+  });
+}
+
+/** Runs a plan: reads row blocks, encodes each channel, gzips and hands files to the sink. */
+export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: ConvertOptions): Promise<Summary> {
+  const started = Date.now();
+  const { sink, gzip, level, signal } = options;
+  const parallel = Math.max(1, options.parallel ?? 4);
+  const progress: Progress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, bytesWritten: 0 };
+  for (const p of plans) {
+    progress.filesTotal += p.channels.length * (p.timing.chunks.length + 1);
+    progress.bytesTotal += p.channels.length * p.series.shape[0] * 8;
+  }
+  const pending = new Set<Promise<void>>();
+  let failure: unknown = null;
+  const emit = (name: string, raw: number, compress: () => Promise<Uint8Array>) => {
+    const job = compress()
+      .then((bytes) => sink.put(name, bytes).then(() => bytes.length))
+      .then((stored) => {
+        progress.filesDone++;
+        progress.bytesDone += raw;
+        progress.bytesWritten += stored;
+        options.onProgress?.({ ...progress });
+      })
+      .catch((e: unknown) => {
+        failure ??= e;
+      })
+      .finally(() => pending.delete(job));
+    pending.add(job);
+  };
+  const drain = async (limit: number) => {
+    while (pending.size > limit) await Promise.race(pending);
+    if (failure) throw failure;
+    if (signal?.aborted) throw signal.reason ?? new Error("cancelled");
+  };
+
+  try {
+    for (const plan of plans) {
+      const cursor = new RowCursor(openRows(plan.series.data));
+      const longest = Math.max(0, ...plan.timing.chunks.map((c) => c.last - c.first + 1));
+      for (const chunk of plan.timing.chunks) {
+        await drain(parallel);
+        const rows = chunk.last - chunk.first + 1;
+        const block = cursor.take(chunk.first, chunk.last + 1);
+        const scratch = new Float64Array(Math.min(rows, longest));
+        for (const ch of plan.channels) {
+          const bytes = encodeColumn(block, plan.series.shape[1], ch.column, rows, ch.scale, plan.series.offset, plan.unitFactor, scratch);
+          emit(chunkFileName(ch.index, chunk.start, chunk.end), bytes.length, () => gzip(bytes, level));
+          await drain(parallel);
+        }
+      }
+      for (const ch of plan.channels) {
+        const json = new TextEncoder().encode(JSON.stringify(channelMetadata(plan, ch)));
+        emit(metadataFileName(ch.index), 0, async () => json);
+      }
+    }
+    await drain(0);
+    await sink.finish();
+  } catch (e) {
+    await Promise.allSettled(pending);
+    await sink.abort();
+    throw e;
+  }
+  return {
+    files: progress.filesDone,
+    channels: plans.reduce((n, p) => n + p.channels.length, 0),
+    series: plans.length,
+    bytesOut: progress.bytesWritten,
+    bytesRaw: progress.bytesDone,
+    seconds: (Date.now() - started) / 1000,
+  };
+}

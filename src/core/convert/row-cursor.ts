@@ -1,0 +1,44 @@
+import type { RowReader, Samples } from "../hdf5/rows";
+
+/**
+ * Serves consecutive row ranges from reads aligned to the stored chunks:
+ * each read ends on a chunk boundary and the rows past the request are
+ * kept for the next call, so no stored chunk is decoded twice and memory
+ * holds at most one request plus one stored chunk.
+ */
+export class RowCursor {
+  private carry: Samples | null = null;
+  private carryStart = 0;
+
+  constructor(private readonly reader: RowReader) {}
+
+  /** Rows [start, end), all columns. Calls must move forward. */
+  take(start: number, end: number): Samples {
+    const { width, rowsPerChunk, rows } = this.reader;
+    const carried = this.carry && this.carryStart === start ? this.carry : null;
+    const carriedRows = carried ? carried.length / width : 0;
+    if (carried && carriedRows >= end - start) {
+      const out = carried.subarray(0, (end - start) * width) as Samples;
+      this.keep(carried.subarray((end - start) * width) as Samples, end);
+      return out;
+    }
+    const from = start + carriedRows;
+    const step = Math.max(1, rowsPerChunk);
+    const readEnd = Math.min(rows, Math.ceil(end / step) * step);
+    const fresh = this.reader.read(from, readEnd);
+    const need = (end - from) * width;
+    let out: Samples;
+    if (carried) {
+      out = new (fresh.constructor as new (n: number) => Samples)((end - start) * width);
+      (out as Float64Array).set(carried as Float64Array);
+      (out as Float64Array).set(fresh.subarray(0, need) as Float64Array, carried.length);
+    } else out = fresh.subarray(0, need) as Samples;
+    this.keep(fresh.subarray(need) as Samples, end);
+    return out;
+  }
+
+  private keep(rest: Samples, start: number): void {
+    this.carry = rest.length ? rest : null;
+    this.carryStart = start;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Random-access bytes of one input file, read synchronously.
+ *
+ * HDF5 (inside h5wasm) reads through a synchronous file system, so every
+ * source must answer `read` without awaiting: Node uses `fs.readSync`, a
+ * worker uses `FileReaderSync` on a `Blob` slice.
+ */
+export interface ByteSource {
+  /** File name as the user gave it (no folder); external links resolve by it. */
+  readonly name: string;
+  readonly size: number;
+  /** Copies `length` bytes starting at `position` into `target` (from offset 0); returns the count copied. */
+  read(position: number, length: number, target: Uint8Array): number;
+}
+
+/** Reads exactly `length` bytes at `position` into a new array, or throws naming the file. */
+export function readExactly(source: ByteSource, position: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const n = source.read(position + done, length - done, out.subarray(done));
+    if (n <= 0) throw new Error(`${source.name}: unexpected end of file at byte ${position + done}`);
+    done += n;
+  }
+  return out;
+}
+
+/** A source over bytes already in memory (tests, small uploads). */
+export function memorySource(name: string, bytes: Uint8Array): ByteSource {
+  return {
+    name,
+    size: bytes.length,
+    read(position, length, target) {
+      const end = Math.min(bytes.length, position + length);
+      if (end <= position) return 0;
+      target.set(bytes.subarray(position, end));
+      return end - position;
+    },
+  };
+}

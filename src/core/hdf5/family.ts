@@ -1,0 +1,97 @@
+import { readExactly, type ByteSource } from "./byte-source";
+
+/**
+ * HDF5 family-driver sets (`name_0.nwb`, `name_1.nwb`, …) joined into one
+ * logical file without copying. Superblock version 0 records the address
+ * of a driver-information block ("NCSAfami") at byte 48; HDF5 refuses to
+ * open the joined bytes as one file while it is there, and reads them
+ * as an ordinary file once that address reads as undefined (all 0xFF).
+ */
+
+const MEMBER_NAME = /^(.*)_(\d+)(\.[^.]*)?$/;
+const DRIVER_ADDRESS_OFFSET = 48;
+
+interface FamilyHeader {
+  memberSize: number;
+}
+
+/** The family driver block of a superblock-v0 file, or null when it has none. */
+export function readFamilyHeader(source: ByteSource): FamilyHeader | null {
+  if (source.size < 56) return null;
+  const head = readExactly(source, 0, 56);
+  const view = new DataView(head.buffer);
+  const signature = String.fromCharCode(...head.subarray(0, 8));
+  if (signature !== "\x89HDF\r\n\x1a\n" || head[8] !== 0 || head[13] !== 8) return null;
+  const base = Number(view.getBigUint64(24, true));
+  const driver = view.getBigUint64(DRIVER_ADDRESS_OFFSET, true);
+  if (driver === 0xffffffffffffffffn) return null;
+  const at = base + Number(driver);
+  if (at + 24 > source.size) return null;
+  const block = readExactly(source, at, 24);
+  const id = String.fromCharCode(...block.subarray(8, 16));
+  if (id !== "NCSAfami") return null;
+  return { memberSize: Number(new DataView(block.buffer).getBigUint64(16, true)) };
+}
+
+/** A read-only view of the members, back to back, with the driver address patched. */
+export function joinFamily(members: ByteSource[], memberSize: number): ByteSource {
+  const size = memberSize * (members.length - 1) + members[members.length - 1]!.size;
+  const name = members[0]!.name;
+  return {
+    name,
+    size,
+    read(position, length, target) {
+      const index = Math.floor(position / memberSize);
+      const member = members[index];
+      if (!member || position >= size) return 0;
+      const within = position - index * memberSize;
+      const n = Math.min(length, memberSize - within);
+      const got = member.read(within, n, target);
+      const patchStart = Math.max(position, DRIVER_ADDRESS_OFFSET);
+      const patchEnd = Math.min(position + got, DRIVER_ADDRESS_OFFSET + 8);
+      for (let p = patchStart; p < patchEnd; p++) target[p - position] = 0xff;
+      return got;
+    },
+  };
+}
+
+/**
+ * Groups family members among the given sources and joins each family;
+ * other sources pass through. Members are recognised by name and by the
+ * driver block of member 0; an incomplete family (a gap in the numbers or
+ * a member of the wrong size) is an error that names the missing part.
+ */
+export function joinFamilies(sources: ByteSource[]): ByteSource[] {
+  const byStem = new Map<string, { index: number; source: ByteSource }[]>();
+  for (const source of sources) {
+    const m = MEMBER_NAME.exec(source.name);
+    if (!m) continue;
+    const stem = `${m[1]}_%d${m[3] ?? ""}`;
+    const list = byStem.get(stem) ?? [];
+    list.push({ index: Number(m[2]), source });
+    byStem.set(stem, list);
+  }
+  const joined = new Map<ByteSource, ByteSource | null>();
+  for (const [stem, list] of byStem) {
+    list.sort((a, b) => a.index - b.index);
+    const first = list[0]!;
+    if (first.index !== 0) continue;
+    const header = readFamilyHeader(first.source);
+    if (!header) continue;
+    const members = list.map((m) => m.source);
+    list.forEach((m, i) => {
+      if (m.index !== i) throw new Error(`${first.source.name}: family member ${stem.replace("%d", String(i))} is missing`);
+      if (i < list.length - 1 && m.source.size !== header.memberSize)
+        throw new Error(`${m.source.name}: family member is ${m.source.size} bytes, expected ${header.memberSize}`);
+    });
+    joined.set(first.source, joinFamily(members, header.memberSize));
+    for (const m of members.slice(1)) joined.set(m, null);
+  }
+  const out: ByteSource[] = [];
+  for (const s of sources) {
+    const j = joined.get(s);
+    if (j === undefined) out.push(s);
+    else if (j) out.push(j);
+  }
+  return out;
+}

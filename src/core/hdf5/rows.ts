@@ -1,0 +1,53 @@
+import type { Dataset } from "h5wasm";
+
+export type Samples =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
+
+/** Full-width blocks of rows of a 1-D or 2-D numeric dataset. */
+export interface RowReader {
+  readonly rows: number;
+  readonly width: number;
+  /** Rows per stored chunk (the whole length for contiguous data): reads aligned to it decode each chunk once. */
+  readonly rowsPerChunk: number;
+  /** Rows [start, end), all columns, row-major. */
+  read(start: number, end: number): Samples;
+}
+
+/** The general path: h5wasm's hyperslab reads, any layout and filter HDF5 can decode. */
+export function h5RowReader(ds: Dataset, fileName: string): RowReader {
+  const shape = ds.shape ?? [];
+  const rows = shape[0] ?? 0;
+  const width = shape.length > 1 ? shape[1]! : 1;
+  const chunks = ds.metadata.chunks;
+  return {
+    rows,
+    width,
+    rowsPerChunk: chunks ? chunks[0]! : rows,
+    read(start, end) {
+      const ranges: [number, number][] = shape.length > 1 ? [[start, end], [0, width]] : [[start, end]];
+      let out;
+      try {
+        out = ds.slice(ranges);
+      } catch (e) {
+        throw new Error(`${fileName}: cannot read ${ds.path} rows ${start}–${end}: ${describeReadError(e)}`);
+      }
+      return out as Samples;
+    },
+  };
+}
+
+function describeReadError(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const filter = /filter|plugin|pline/i.test(text);
+  const line = text.split("\n").find((l) => /#\d+:.*(filter|plugin|read)/i.test(l)) ?? text.split("\n")[0] ?? text;
+  return filter ? `a compression filter is not available (${line.trim()})` : line.trim();
+}

@@ -1,0 +1,84 @@
+import type { Attribute, Dataset, File, Group } from "h5wasm";
+import { h5wasm } from "../hdf5/h5";
+import { toText } from "./text";
+
+/** Small typed accessors over h5wasm values, tolerant of what older writers did. */
+
+export function attrNames(entity: Group | Dataset): string[] {
+  try {
+    return Object.keys(entity.attrs);
+  } catch {
+    return [];
+  }
+}
+
+export function attr(entity: Group | Dataset, name: string): Attribute | null {
+  return attrNames(entity).includes(name) ? (entity.attrs[name] ?? null) : null;
+}
+
+export function attrText(entity: Group | Dataset, name: string): string {
+  const a = attr(entity, name);
+  return a ? toText(a.value, a.metadata.cset) : "";
+}
+
+export function attrNumber(entity: Group | Dataset, name: string, fallback: number): number {
+  const a = attr(entity, name);
+  if (!a) return fallback;
+  const v = scalar(a.value);
+  return typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : fallback;
+}
+
+function scalar(v: unknown): unknown {
+  if (ArrayBuffer.isView(v)) return (v as unknown as ArrayLike<unknown>)[0];
+  if (Array.isArray(v)) return v[0];
+  return v;
+}
+
+export function child(group: Group, name: string): Group | Dataset | null {
+  const e = group.get(name);
+  return e instanceof h5wasm.Group || e instanceof h5wasm.Dataset ? e : null;
+}
+
+export function dataset(file: File | Group, path: string): Dataset | null {
+  try {
+    const e = file.get(path);
+    return e instanceof h5wasm.Dataset ? e : null;
+  } catch {
+    return null;
+  }
+}
+
+export function group(file: File | Group, path: string): Group | null {
+  try {
+    const e = file.get(path);
+    return e instanceof h5wasm.Group ? e : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Text of a (small) string dataset, scalar or list. */
+export function datasetText(file: File, path: string): string {
+  const d = dataset(file, path);
+  if (!d) return "";
+  return toText(d.value, d.metadata.cset);
+}
+
+export function datasetTextList(file: File, path: string): string[] {
+  const d = dataset(file, path);
+  if (!d) return [];
+  const v = d.value;
+  return Array.isArray(v) ? v.map((x) => toText(x, d.metadata.cset)) : [toText(v, d.metadata.cset)];
+}
+
+/** A numeric dataset as float64 numbers (small datasets only: tables, conversions). */
+export function datasetNumbers(d: Dataset): number[] {
+  const v = d.value;
+  if (v === null || v === undefined) return [];
+  if (typeof v === "number" || typeof v === "bigint") return [Number(v)];
+  return Array.from(v as ArrayLike<number | bigint>, Number);
+}
+
+export function firstNumber(d: Dataset): number {
+  return datasetNumbers(d)[0] ?? NaN;
+}

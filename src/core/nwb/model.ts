@@ -1,0 +1,63 @@
+/** Plain descriptions of what an NWB file holds; no h5wasm objects cross this line. */
+
+export interface Electrode {
+  name: string;
+  group: string;
+}
+
+/** Where a dataset's bytes live after external links are followed. */
+export interface DatasetLocation {
+  file: string;
+  path: string;
+}
+
+export interface ElectricalSeries {
+  /** HDF5 path of the series group, e.g. /acquisition/ElectricalSeries. */
+  path: string;
+  description: string;
+  data: DatasetLocation;
+  /** [samples, channels]; 1-D data is one channel. */
+  shape: [number, number];
+  /** h5wasm dtype string, e.g. "<h", "<f", ">d". */
+  dtype: string;
+  rate: number | null;
+  startingTime: number;
+  timestamps: DatasetLocation | null;
+  conversion: number;
+  offset: number;
+  unit: string;
+  channelConversion: number[] | null;
+  electrodes: Electrode[];
+  /** Why this series cannot be converted as it stands, or null. */
+  problem: string | null;
+}
+
+export interface Subject {
+  subjectId: string;
+  species: string;
+  sex: string;
+  age: string;
+  genotype: string;
+  strain: string;
+  description: string;
+}
+
+export interface Session {
+  identifier: string;
+  sessionId: string;
+  sessionStartTime: string;
+  timestampsReferenceTime: string;
+  sessionDescription: string;
+  experimenter: string[];
+  institution: string;
+  lab: string;
+  keywords: string[];
+  subject: Subject;
+  nwbVersion: string;
+}
+
+export interface NwbFile {
+  name: string;
+  session: Session;
+  series: ElectricalSeries[];
+}

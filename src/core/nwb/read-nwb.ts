@@ -1,0 +1,201 @@
+import type { Dataset, File, Group } from "h5wasm";
+import { InputError, type FileSet } from "../hdf5/file-set";
+import { h5wasm } from "../hdf5/h5";
+import { readElectrodes } from "./electrodes";
+import {
+  attrNames,
+  attrNumber,
+  attrText,
+  dataset,
+  datasetNumbers,
+  datasetText,
+  datasetTextList,
+  firstNumber,
+  group,
+} from "./h5-values";
+import type { DatasetLocation, ElectricalSeries, NwbFile, Session } from "./model";
+import { unitFactor } from "./units";
+
+/** Reads the session metadata and every ElectricalSeries of one file of a set. */
+export function readNwb(set: FileSet, name: string): NwbFile {
+  const file = set.file(name);
+  if (!isNwb(file)) throw new InputError(name, "this is an HDF5 file but not an NWB file (no nwb_version)");
+  const series = findSeriesPaths(file)
+    .sort(byteOrder)
+    .map((path) => readSeries(set, name, file, path));
+  return { name, session: readSession(file), series };
+}
+
+export function isNwb(file: File): boolean {
+  return attrNames(file).includes("nwb_version") || attrText(file, "neurodata_type") === "NWBFile";
+}
+
+/** Byte-wise order of UTF-16 strings equals code-point order only for BMP text; compare encoded bytes. */
+export function byteOrder(a: string, b: string): number {
+  const ea = new TextEncoder().encode(a);
+  const eb = new TextEncoder().encode(b);
+  for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
+  return ea.length - eb.length;
+}
+
+function readSession(file: File): Session {
+  const g = "/general";
+  const s = `${g}/subject`;
+  return {
+    identifier: datasetText(file, "/identifier"),
+    sessionId: datasetText(file, `${g}/session_id`),
+    sessionStartTime: datasetText(file, "/session_start_time"),
+    timestampsReferenceTime: datasetText(file, "/timestamps_reference_time"),
+    sessionDescription: datasetText(file, "/session_description"),
+    experimenter: datasetTextList(file, `${g}/experimenter`).filter((x) => x !== ""),
+    institution: datasetText(file, `${g}/institution`),
+    lab: datasetText(file, `${g}/lab`),
+    keywords: datasetTextList(file, `${g}/keywords`).filter((x) => x !== ""),
+    subject: {
+      subjectId: datasetText(file, `${s}/subject_id`),
+      species: datasetText(file, `${s}/species`),
+      sex: datasetText(file, `${s}/sex`),
+      age: datasetText(file, `${s}/age`),
+      genotype: datasetText(file, `${s}/genotype`),
+      strain: datasetText(file, `${s}/strain`),
+      description: datasetText(file, `${s}/description`),
+    },
+    nwbVersion: attrText(file, "nwb_version") || datasetText(file, "/nwb_version"),
+  };
+}
+
+const SKIP = new Set(["/specifications"]);
+
+/** Every group whose neurodata_type is ElectricalSeries, anywhere in the file (links not followed twice). */
+function findSeriesPaths(file: File): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const visit = (g: Group, depth: number) => {
+    if (depth > 32) return;
+    for (const key of safeKeys(g)) {
+      const path = g.path === "/" ? `/${key}` : `${g.path}/${key}`;
+      if (SKIP.has(path) || seen.has(path)) continue;
+      seen.add(path);
+      let e;
+      try {
+        e = g.get(key);
+      } catch {
+        continue;
+      }
+      if (!(e instanceof h5wasm.Group)) continue;
+      if (attrText(e, "neurodata_type") === "ElectricalSeries") found.push(path);
+      else visit(e, depth + 1);
+    }
+  };
+  visit(file, 0);
+  return found;
+}
+
+function safeKeys(g: Group): string[] {
+  try {
+    return g.keys();
+  } catch {
+    return [];
+  }
+}
+
+/** Follows external links along a path so the caller knows which file holds the bytes. */
+export function locate(set: FileSet, fileName: string, path: string, depth = 0): DatasetLocation | { missing: string } {
+  const file = set.file(fileName);
+  const parts = path.split("/").filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = "/" + parts.slice(0, i).join("/");
+    let link: { filename?: string; obj_path?: string } = {};
+    try {
+      link = file.get_external_link(prefix) as typeof link;
+    } catch {
+      return { file: fileName, path };
+    }
+    if (link.filename && link.obj_path !== undefined) {
+      const target = link.filename.split(/[\\/]/).pop()!;
+      if (!set.has(target)) return { missing: target };
+      if (depth > 8) return { missing: `${target} (too many nested external links)` };
+      const rest = parts.slice(i).join("/");
+      const next = rest ? `${link.obj_path.replace(/\/$/, "")}/${rest}` : link.obj_path;
+      return locate(set, target, next, depth + 1);
+    }
+  }
+  return { file: fileName, path };
+}
+
+function readSeries(set: FileSet, fileName: string, file: File, path: string): ElectricalSeries {
+  const problems: string[] = [];
+  const dataLoc = locate(set, fileName, `${path}/data`);
+  const series: ElectricalSeries = {
+    path,
+    description: "",
+    data: { file: fileName, path: `${path}/data` },
+    shape: [0, 0],
+    dtype: "",
+    rate: null,
+    startingTime: 0,
+    timestamps: null,
+    conversion: 1,
+    offset: 0,
+    unit: "",
+    channelConversion: null,
+    electrodes: [],
+    problem: null,
+  };
+  const g = group(file, path)!;
+  series.description = attrText(g, "description");
+  if ("missing" in dataLoc) {
+    problems.push(`its data is an external link to ${dataLoc.missing}, which was not opened with it`);
+  } else {
+    series.data = dataLoc;
+    const data = dataset(set.file(dataLoc.file), dataLoc.path);
+    if (!data) problems.push("it has no data dataset");
+    else readData(series, data, problems);
+  }
+  readTime(set, fileName, file, series, problems);
+  const cc = dataset(file, `${path}/channel_conversion`);
+  if (cc) series.channelConversion = datasetNumbers(cc);
+  const region = dataset(file, `${path}/electrodes`);
+  if (region) series.electrodes = readElectrodes(file, region);
+  else problems.push("it has no electrodes region");
+  const channels = series.shape[1];
+  if (region && series.dtype && series.electrodes.length !== channels)
+    problems.push(`it has ${channels} channels but its electrodes region lists ${series.electrodes.length} rows`);
+  if (series.channelConversion && series.channelConversion.length !== channels)
+    problems.push(`its channel_conversion has ${series.channelConversion.length} factors for ${channels} channels`);
+  series.problem = problems.length ? problems.join("; ") : null;
+  return series;
+}
+
+const NUMERIC = /^[<>|]?[bhilqBHILQfd]$/;
+
+function readData(series: ElectricalSeries, data: Dataset, problems: string[]): void {
+  const shape = data.shape ?? [];
+  series.dtype = typeof data.dtype === "string" ? data.dtype : JSON.stringify(data.dtype);
+  if (shape.length === 1) series.shape = [shape[0]!, 1];
+  else if (shape.length === 2) series.shape = [shape[0]!, shape[1]!];
+  else problems.push(`its data has ${shape.length} dimensions (expected samples × channels)`);
+  if (!NUMERIC.test(series.dtype)) {
+    problems.push(`its data type ${series.dtype} is not a number type`);
+    series.dtype = "";
+  }
+  series.conversion = attrNumber(data, "conversion", 1);
+  series.offset = attrNumber(data, "offset", 0);
+  series.unit = attrText(data, "unit");
+  if (unitFactor(series.unit) === null) problems.push(`its unit "${series.unit}" is not volts, millivolts or microvolts`);
+}
+
+function readTime(set: FileSet, fileName: string, file: File, series: ElectricalSeries, problems: string[]): void {
+  const st = dataset(file, `${series.path}/starting_time`);
+  if (st) {
+    series.startingTime = firstNumber(st);
+    const rate = attrNumber(st, "rate", NaN);
+    if (Number.isFinite(rate) && rate > 0) series.rate = rate;
+  }
+  if (dataset(file, `${series.path}/timestamps`) || file.get(`${series.path}/timestamps`)) {
+    const loc = locate(set, fileName, `${series.path}/timestamps`);
+    if ("missing" in loc) problems.push(`its timestamps are an external link to ${loc.missing}, which was not opened with it`);
+    else series.timestamps = loc;
+  }
+  if (series.rate === null && !series.timestamps) problems.push("it has neither a rate nor timestamps");
+}

@@ -1,0 +1,12 @@
+/**
+ * Where converted files go: a folder, a zip, an upload. `put` is awaited
+ * before more work is queued, so a slow sink slows the conversion down
+ * instead of piling bytes up in memory.
+ */
+export interface OutputSink {
+  put(name: string, bytes: Uint8Array): Promise<void>;
+  /** Everything was written: make the output whole (rename the partial file, write the zip directory). */
+  finish(): Promise<void>;
+  /** The conversion failed or was cancelled: remove what would look complete. */
+  abort(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { OutputSink } from "../core/sink/output-sink";
+
+/**
+ * Writes the flat files into a folder. On abort it removes every file it
+ * wrote, so a failed run never leaves output that looks complete.
+ */
+export function directorySink(dir: string): OutputSink {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  return {
+    async put(name, bytes) {
+      if (name.includes("/") || name.includes("\\") || name.startsWith(".")) throw new Error(`refusing file name ${name}`);
+      const path = join(dir, name);
+      written.push(path);
+      await writeFile(path, bytes);
+    },
+    async finish() {},
+    async abort() {
+      for (const path of written) rmSync(path, { force: true });
+    },
+  };
+}
