@@ -35,7 +35,8 @@ export async function convertCommand(args: ConvertArgs): Promise<Summary & { out
       gzip: zlibGzip,
       sink,
       parallel: 8,
-      onProgress: (p) => args.onProgress?.(`${p.filesDone}/${total.files} files, ${(p.bytesDone / 2 ** 20).toFixed(0)} MiB`),
+      onProgress: (p) =>
+        args.onProgress?.(`${p.filesDone}/${total.files} files, ${(p.bytesDone / 2 ** 20).toFixed(0)} MiB`),
     });
     return { ...summary, output: args.out ?? args.zip! };
   } finally {

@@ -1,11 +1,12 @@
-import { readNwb } from "../core/nwb/read-nwb";
+import { formatReport, reportFile } from "../core/inspect/report";
 import { openNodeSet } from "../node/engine";
 
+/** Reports every file of the set (a family counts as one file), the main one first. */
 export async function inspectCommand(files: string[], json: boolean): Promise<string> {
   const { set, close } = await openNodeSet(files);
   try {
-    const nwb = readNwb(set, set.names[0]!);
-    return json ? JSON.stringify(nwb, null, 2) + "\n" : JSON.stringify(nwb, null, 2) + "\n";
+    const reports = set.names.map((name) => reportFile(set, name));
+    return json ? JSON.stringify(reports, null, 2) + "\n" : reports.map(formatReport).join("\n");
   } finally {
     close();
   }

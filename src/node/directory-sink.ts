@@ -12,7 +12,8 @@ export function directorySink(dir: string): OutputSink {
   const written: string[] = [];
   return {
     async put(name, bytes) {
-      if (name.includes("/") || name.includes("\\") || name.startsWith(".")) throw new Error(`refusing file name ${name}`);
+      if (name.includes("/") || name.includes("\\") || name.startsWith("."))
+        throw new Error(`refusing file name ${name}`);
       const path = join(dir, name);
       written.push(path);
       await writeFile(path, bytes);

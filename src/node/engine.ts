@@ -28,7 +28,8 @@ function openNodeSourceNamed(path: string): NodeFileSource {
     return openNodeSource(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (e as Error).message;
-    throw new Error(`${path}: ${reason}`);
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (e as Error).message;
+    throw new Error(`${path}: ${reason}`, { cause: e });
   }
 }

@@ -109,7 +109,16 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
         const block = cursor.take(chunk.first, chunk.last + 1);
         const scratch = new Float64Array(Math.min(rows, longest));
         for (const ch of plan.channels) {
-          const bytes = encodeColumn(block, plan.series.shape[1], ch.column, rows, ch.scale, plan.series.offset, plan.unitFactor, scratch);
+          const bytes = encodeColumn(
+            block,
+            plan.series.shape[1],
+            ch.column,
+            rows,
+            ch.scale,
+            plan.series.offset,
+            plan.unitFactor,
+            scratch,
+          );
           emit(chunkFileName(ch.index, chunk.start, chunk.end), bytes.length, () => gzip(bytes, level));
           await drain(parallel);
         }

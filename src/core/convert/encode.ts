@@ -7,7 +7,16 @@ import type { Samples } from "../hdf5/rows";
  * monomorphic; the byte swap runs over a native float64 scratch array.
  */
 
-type Encoder<T> = (src: T, width: number, column: number, rows: number, scale: number, offset: number, unit: number, out: Float64Array) => void;
+type Encoder<T> = (
+  src: T,
+  width: number,
+  column: number,
+  rows: number,
+  scale: number,
+  offset: number,
+  unit: number,
+  out: Float64Array,
+) => void;
 
 const f64: Encoder<Float64Array> = (src, width, column, rows, scale, offset, unit, out) => {
   for (let r = 0, i = column; r < rows; r++, i += width) out[r] = (src[i]! * scale + offset) * unit;
@@ -42,7 +51,16 @@ const u64: Encoder<BigUint64Array> = (src, width, column, rows, scale, offset, u
 };
 
 /** Writes the scaled column into `out` (native float64, length ≥ rows). */
-export function scaleColumn(src: Samples, width: number, column: number, rows: number, scale: number, offset: number, unit: number, out: Float64Array): void {
+export function scaleColumn(
+  src: Samples,
+  width: number,
+  column: number,
+  rows: number,
+  scale: number,
+  offset: number,
+  unit: number,
+  out: Float64Array,
+): void {
   if (src instanceof Float64Array) f64(src, width, column, rows, scale, offset, unit, out);
   else if (src instanceof Int16Array) i16(src, width, column, rows, scale, offset, unit, out);
   else if (src instanceof Float32Array) f32(src, width, column, rows, scale, offset, unit, out);
@@ -74,7 +92,16 @@ export function toBigEndian(values: Float64Array, count: number, target: Uint8Ar
 }
 
 /** Encodes one channel of a block as the bytes of a chunk file (before gzip). */
-export function encodeColumn(src: Samples, width: number, column: number, rows: number, scale: number, offset: number, unit: number, scratch: Float64Array): Uint8Array {
+export function encodeColumn(
+  src: Samples,
+  width: number,
+  column: number,
+  rows: number,
+  scale: number,
+  offset: number,
+  unit: number,
+  scratch: Float64Array,
+): Uint8Array {
   scaleColumn(src, width, column, rows, scale, offset, unit, scratch);
   const bytes = new Uint8Array(rows * 8);
   toBigEndian(scratch, rows, bytes);

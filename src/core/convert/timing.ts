@@ -67,14 +67,15 @@ const SCAN_ROWS = 1 << 20;
  */
 export function timestampTiming(series: ElectricalSeries, ts: RowReader, S: number, perChunk: number): Timing {
   const n = ts.rows;
-  if (n !== series.shape[0])
-    throw new Error(`${series.path}: ${n} timestamps for ${series.shape[0]} samples`);
+  if (n !== series.shape[0]) throw new Error(`${series.path}: ${n} timestamps for ${series.shape[0]} samples`);
   const head = Array.from(ts.read(0, Math.min(10, n)) as ArrayLike<number>, Number);
   const inferred = inferRate(head);
   let rate: number;
   if (series.rate !== null) {
     if (Math.abs(inferred - series.rate) > 0.02 * series.rate)
-      throw new Error(`${series.path}: its rate ${series.rate} Hz and its timestamps (${inferred} Hz) disagree by more than 2 %`);
+      throw new Error(
+        `${series.path}: its rate ${series.rate} Hz and its timestamps (${inferred} Hz) disagree by more than 2 %`,
+      );
     rate = series.rate;
   } else rate = roundHalfEven(inferred);
   const gap = (1 / rate) * 2;

@@ -80,7 +80,8 @@ export function joinFamilies(sources: ByteSource[]): ByteSource[] {
     if (!header) continue;
     const members = list.map((m) => m.source);
     list.forEach((m, i) => {
-      if (m.index !== i) throw new Error(`${first.source.name}: family member ${stem.replace("%d", String(i))} is missing`);
+      if (m.index !== i)
+        throw new Error(`${first.source.name}: family member ${stem.replace("%d", String(i))} is missing`);
       if (i < list.length - 1 && m.source.size !== header.memberSize)
         throw new Error(`${m.source.name}: family member is ${m.source.size} bytes, expected ${header.memberSize}`);
     });

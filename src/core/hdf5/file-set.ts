@@ -1,5 +1,6 @@
 import { readExactly, type ByteSource } from "./byte-source";
 import { joinFamilies } from "./family";
+import type { File as H5File } from "h5wasm";
 import { h5wasm, mountSources, type H5Module } from "./h5";
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -50,12 +51,9 @@ function endOfFileAddress(head: Uint8Array, version: number): number | null {
 export class FileSet {
   readonly sources: ByteSource[];
   private readonly mount: { dir: string; unmount(): void };
-  private readonly open = new Map<string, h5wasm.File>();
+  private readonly open = new Map<string, H5File>();
 
-  constructor(
-    module: H5Module,
-    sources: ByteSource[],
-  ) {
+  constructor(module: H5Module, sources: ByteSource[]) {
     this.sources = joinFamilies(sources);
     this.mount = mountSources(module, this.sources);
   }
@@ -72,12 +70,12 @@ export class FileSet {
   }
 
   /** Opens (once) a file of the set with h5wasm, after checking it is whole HDF5. */
-  file(name: string): h5wasm.File {
+  file(name: string): H5File {
     const cached = this.open.get(name);
     if (cached) return cached;
     const source = this.source(name);
     checkHdf5(source);
-    let file: h5wasm.File;
+    let file: H5File;
     try {
       file = new h5wasm.File(`${this.mount.dir}/${name}`, "r");
     } catch (e) {
@@ -100,5 +98,10 @@ export class FileSet {
 
 export function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return text.split("\n").find((l) => l.trim())?.trim() ?? "unknown error";
+  return (
+    text
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? "unknown error"
+  );
 }

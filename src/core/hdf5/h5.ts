@@ -40,7 +40,8 @@ export function mountSources(module: H5Module, sources: ByteSource[]): { dir: st
   const sourceFs = createSourceFs(FS);
   const dir = `/sets/${++mountCount}`;
   FS.mkdirTree(dir);
-  FS.mount(sourceFs, { sources }, dir);
+  // Emscripten's mount takes any object with a mount(); h5wasm's typing wants a full FileSystemType.
+  FS.mount(sourceFs as unknown as Parameters<typeof FS.mount>[0], { sources } as unknown as Parameters<typeof FS.mount>[1], dir);
   return {
     dir,
     unmount() {

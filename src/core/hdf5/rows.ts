@@ -33,12 +33,20 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
     width,
     rowsPerChunk: chunks ? chunks[0]! : rows,
     read(start, end) {
-      const ranges: [number, number][] = shape.length > 1 ? [[start, end], [0, width]] : [[start, end]];
+      const ranges: [number, number][] =
+        shape.length > 1
+          ? [
+              [start, end],
+              [0, width],
+            ]
+          : [[start, end]];
       let out;
       try {
         out = ds.slice(ranges);
       } catch (e) {
-        throw new Error(`${fileName}: cannot read ${ds.path} rows ${start}–${end}: ${describeReadError(e)}`);
+        throw new Error(`${fileName}: cannot read ${ds.path} rows ${start}–${end}: ${describeReadError(e)}`, {
+          cause: e,
+        });
       }
       return out as Samples;
     },

@@ -12,7 +12,7 @@ import { toText } from "./text";
 export function readElectrodes(file: File, region: Dataset): Electrode[] {
   const rows = datasetNumbers(region);
   const table = referencedTable(file, region);
-  const names = table ? textColumn(table, "channel_name") ?? textColumn(table, "label") : null;
+  const names = table ? (textColumn(table, "channel_name") ?? textColumn(table, "label")) : null;
   const groups = table ? (textColumn(table, "group_name") ?? groupRefNames(table)) : null;
   return rows.map((row) => ({
     name: (names?.[row] ?? "").trim(),
@@ -27,7 +27,7 @@ function referencedTable(file: File, region: Dataset): Group | null {
   if (ref && typeof ref === "object" && "ref_data" in ref) {
     try {
       const target = region.dereference(ref);
-      if (target && "path" in target) return group(file, target.path);
+      if (target && "path" in target) return group(file, String(target.path));
     } catch {
       // fall through to the standard location
     }
@@ -51,7 +51,7 @@ function groupRefNames(table: Group): string[] | null {
   return refs.map((ref) => {
     try {
       const target = d.dereference(ref as Reference);
-      const path = target && "path" in target ? target.path : "";
+      const path = target && "path" in target ? String(target.path) : "";
       return path.split("/").pop() ?? "default";
     } catch {
       return "default";

@@ -182,7 +182,8 @@ function readData(series: ElectricalSeries, data: Dataset, problems: string[]): 
   series.conversion = attrNumber(data, "conversion", 1);
   series.offset = attrNumber(data, "offset", 0);
   series.unit = attrText(data, "unit");
-  if (unitFactor(series.unit) === null) problems.push(`its unit "${series.unit}" is not volts, millivolts or microvolts`);
+  if (unitFactor(series.unit) === null)
+    problems.push(`its unit "${series.unit}" is not volts, millivolts or microvolts`);
 }
 
 function readTime(set: FileSet, fileName: string, file: File, series: ElectricalSeries, problems: string[]): void {
@@ -194,7 +195,8 @@ function readTime(set: FileSet, fileName: string, file: File, series: Electrical
   }
   if (dataset(file, `${series.path}/timestamps`) || file.get(`${series.path}/timestamps`)) {
     const loc = locate(set, fileName, `${series.path}/timestamps`);
-    if ("missing" in loc) problems.push(`its timestamps are an external link to ${loc.missing}, which was not opened with it`);
+    if ("missing" in loc)
+      problems.push(`its timestamps are an external link to ${loc.missing}, which was not opened with it`);
     else series.timestamps = loc;
   }
   if (series.rate === null && !series.timestamps) problems.push("it has neither a rate nor timestamps");

@@ -44,7 +44,7 @@ function fileSink(file: string, hole: (chunk: Uint8Array) => boolean = () => fal
   let position = 0;
   return {
     async write(chunk) {
-      for (let done = 0; !hole(chunk) && done < chunk.length; ) {
+      for (let done = 0; !hole(chunk) && done < chunk.length;) {
         done += fs.writeSync(fd, chunk, done, chunk.length - done, position + done);
       }
       position += chunk.length;
@@ -100,7 +100,11 @@ interface Directory {
 function parseDirectory(read: Read, fileSize: number): Directory {
   const end = le(read(fileSize - 22, 22));
   expect(end.getUint32(0, true)).toBe(0x06054b50);
-  const classic = { count: end.getUint16(10, true), cdSize: end.getUint32(12, true), cdOffset: end.getUint32(16, true) };
+  const classic = {
+    count: end.getUint16(10, true),
+    cdSize: end.getUint32(12, true),
+    cdOffset: end.getUint32(16, true),
+  };
   expect(end.getUint16(8, true)).toBe(classic.count);
   let { count, cdSize, cdOffset } = classic;
   const locator = le(read(fileSize - 42, 20));
@@ -217,7 +221,7 @@ describe("ZipWriter", () => {
     expect(dir.entries.map((e) => e.name)).toEqual(small.map(([n]) => n));
     for (const [i, e] of dir.entries.entries()) {
       const data = small[i][1];
-      expect(e).toMatchObject({ needed: 20, madeBy: 20, flags: 0x0800, method: 0, extraLength: 0 });
+      expect(e).toMatchObject({ needed: 20, madeBy: 0x0314, flags: 0x0800, method: 0, extraLength: 0 });
       expect([e.size, e.compressed, e.crc]).toEqual([data.length, data.length, zlib.crc32(data)]);
       expect(dos(e)).toEqual([2024, 5, 17, 13, 45, 30]);
       const start = checkLocalHeader(memoryReader(archive), e);
@@ -295,7 +299,7 @@ describe("ZipWriter", () => {
       );
       expect(out).toEqual([count, null, "entry 0\n", "entry 69999\n"]);
     }
-    if (hasUnzip) expect(unzip("-tq", file).toString()).toMatch(/No errors detected .* 70000 files/s);
+    if (hasUnzip) expect(unzip("-tq", file).toString()).toMatch(/^No errors detected/);
   });
 
   // The 4 GiB of zeros are never touched in memory (lazily zeroed pages) nor written (sparse holes read

@@ -34,6 +34,10 @@ const SMALL = 64 << 10;
 const VERSION_PLAIN = 20; // 2.0: stored entries, folders
 const VERSION_ZIP64 = 45; // 4.5: zip64 extensions
 const FLAG_UTF8 = 1 << 11;
+/** Unix host: Info-ZIP's unzip re-decodes names from a DOS host as CP437 despite the UTF-8 flag. */
+const MADE_BY_UNIX = 3 << 8;
+/** Regular file, rw-r--r--: with a Unix host, zero attributes would extract as mode 000. */
+const FILE_ATTRIBUTES = 0o100644 * 0x10000;
 
 export class ZipWriter {
   private readonly crc32: Crc32;
@@ -187,7 +191,7 @@ function centralHeader(e: Entry): Uint8Array {
   const extra = zip64Data ? 4 + zip64Data : 0;
   const f = new Fields(46 + e.name.length + extra)
     .u32(0x02014b50)
-    .u16(version(e)) // made by: host 0 (MS-DOS), so readers ignore the zero external attributes
+    .u16(MADE_BY_UNIX | version(e))
     .u16(version(e))
     .u16(FLAG_UTF8)
     .u16(0)
@@ -201,7 +205,7 @@ function centralHeader(e: Entry): Uint8Array {
     .u16(0) // comment length
     .u16(0) // disk number start
     .u16(0) // internal attributes
-    .u32(0) // external attributes
+    .u32(FILE_ATTRIBUTES)
     .u32(far ? U32 : e.offset)
     .bytes(e.name);
   if (zip64Data) {

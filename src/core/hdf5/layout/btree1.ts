@@ -41,7 +41,12 @@ export function readBtreeV1Chunks(ctx: FileContext, rootAddress: number, geometr
       const child = c.addr(O);
       if (child === null) fail(`${ctx.src.name}: B-tree node ${address} has an undefined child`);
       if (level === 0) {
-        chunks.push({ offset, address: ctx.sb.baseAddress + child, size, filterMask });
+        chunks.push({
+          offset,
+          address: ctx.sb.baseAddress + child,
+          size,
+          filterMask,
+        });
       } else {
         visit(child, level - 1);
       }

@@ -67,7 +67,12 @@ export function readBtreeV2Chunks(ctx: FileContext, headerAddress: number, geome
     const filterMask = filtered ? c.u32() : 0;
     const scaled = Array.from({ length: rank }, () => c.uint(8));
     if (address === null) return;
-    chunks.push({ offset: toOffset(scaled, geometry.chunkShape), address: ctx.sb.baseAddress + address, size, filterMask });
+    chunks.push({
+      offset: toOffset(scaled, geometry.chunkShape),
+      address: ctx.sb.baseAddress + address,
+      size,
+      filterMask,
+    });
   };
 
   const visit = (address: number, records: number, level: number): void => {

@@ -52,7 +52,12 @@ export function readFixedArrayChunks(ctx: FileContext, headerAddress: number, ge
     elements.forEach((e, k) => {
       if (e.address === null) return;
       const offset = toOffset(unravel(first + k, grid), geometry.chunkShape);
-      chunks.push({ offset, address: ctx.sb.baseAddress + e.address, size: e.size, filterMask: e.filterMask });
+      chunks.push({
+        offset,
+        address: ctx.sb.baseAddress + e.address,
+        size: e.size,
+        filterMask: e.filterMask,
+      });
     });
   };
   const decode = (bytes: Uint8Array, n: number) =>

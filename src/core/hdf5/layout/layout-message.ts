@@ -29,13 +29,18 @@ export type LayoutMessage =
   | { kind: "virtual" }
   | { kind: "unknown"; reason: string };
 
-/** Decodes Data Layout message versions 3 and 4; older versions are reported as unknown. */
+/**
+ * Decodes Data Layout message versions 3, 4 and 5; older versions are
+ * reported as unknown. Version 5 (libhdf5 2.0) has the version-4 encoding;
+ * it only widens the stored size of filtered chunks inside the index
+ * structures, which their readers take from the element/record size.
+ */
 export function parseLayoutMessage(ctx: FileContext, data: Uint8Array): LayoutMessage {
   const O = ctx.sb.sizeOfOffsets;
   const L = ctx.sb.sizeOfLengths;
   const c = new Cursor(data);
   const version = c.u8();
-  if (version !== 3 && version !== 4) return { kind: "unknown", reason: `layout message version ${version}` };
+  if (version < 3 || version > 5) return { kind: "unknown", reason: `layout message version ${version}` };
   const layoutClass = c.u8();
   switch (layoutClass) {
     case 0:
@@ -45,7 +50,7 @@ export function parseLayoutMessage(ctx: FileContext, data: Uint8Array): LayoutMe
       return { kind: "contiguous", address, size: c.uint(L) };
     }
     case 2:
-      return version === 3 ? chunkedV3(c, O) : chunkedV4(c, O, L);
+      return version === 3 ? chunkedV3(c, O) : chunkedV4(c, O, L, version);
     case 3:
       return { kind: "virtual" };
     default:
@@ -57,10 +62,22 @@ function chunkedV3(c: Cursor, O: number): ChunkedLayoutMessage {
   const rank = c.u8();
   const indexAddress = c.addr(O);
   const dims = Array.from({ length: rank }, () => c.u32());
-  return { kind: "chunked", version: 3, dims, indexType: INDEX_BTREE_V1, indexAddress, flags: 0 };
+  return {
+    kind: "chunked",
+    version: 3,
+    dims,
+    indexType: INDEX_BTREE_V1,
+    indexAddress,
+    flags: 0,
+  };
 }
 
-function chunkedV4(c: Cursor, O: number, L: number): ChunkedLayoutMessage | { kind: "unknown"; reason: string } {
+function chunkedV4(
+  c: Cursor,
+  O: number,
+  L: number,
+  version: number,
+): ChunkedLayoutMessage | { kind: "unknown"; reason: string } {
   const flags = c.u8();
   const rank = c.u8();
   const dimBytes = c.u8();
@@ -86,5 +103,13 @@ function chunkedV4(c: Cursor, O: number, L: number): ChunkedLayoutMessage | { ki
       return { kind: "unknown", reason: `chunk index type ${indexType}` };
   }
   const indexAddress = c.addr(O);
-  return { kind: "chunked", version: 4, dims, indexType, indexAddress, flags, ...(single ? { single } : {}) };
+  return {
+    kind: "chunked",
+    version,
+    dims,
+    indexType,
+    indexAddress,
+    flags,
+    ...(single ? { single } : {}),
+  };
 }

@@ -20,7 +20,8 @@ export function parseDataspace(ctx: FileContext, data: Uint8Array): Dataspace {
   const rank = c.u8();
   const flags = c.u8();
   if (version === 1) c.skip(5);
-  else if (version === 2) c.skip(1); // type: scalar, simple or null — rank says enough
+  else if (version === 2)
+    c.skip(1); // type: scalar, simple or null — rank says enough
   else fail(`${ctx.src.name}: unsupported dataspace version ${version}`);
   const L = ctx.sb.sizeOfLengths;
   const shape = Array.from({ length: rank }, () => c.uint(L));
@@ -76,7 +77,12 @@ export function parseFilterPipeline(ctx: FileContext, data: Uint8Array): FilterI
     const stored = new TextDecoder().decode(end >= 0 ? rawName.subarray(0, end) : rawName);
     const clientData = Array.from({ length: valueCount }, () => c.u32());
     if (version === 1 && valueCount % 2 === 1) c.skip(4);
-    filters.push({ id, name: stored || FILTER_NAMES[id] || `filter ${id}`, flags, clientData });
+    filters.push({
+      id,
+      name: stored || FILTER_NAMES[id] || `filter ${id}`,
+      flags,
+      clientData,
+    });
   }
   return filters;
 }

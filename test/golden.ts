@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+
+export const FIXTURES = join(import.meta.dirname, "fixtures");
+export const NWB = join(FIXTURES, "nwb");
+
+export interface GoldenCase {
+  case: string;
+  input: string;
+  inputs_beside?: string[];
+  chunk_mb: number;
+  series: string[];
+  files: Record<string, { samples: number; sha256: string }>;
+  channels: Record<string, Record<string, unknown>>;
+}
+
+export function goldenCases(): GoldenCase[] {
+  const dir = join(FIXTURES, "golden");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as GoldenCase);
+}
+
+export const caseInputs = (g: GoldenCase): string[] => [g.input, ...(g.inputs_beside ?? [])].map((f) => join(NWB, f));
+
+/** Differences between converted files (name → stored bytes) and a golden case; empty when they match. */
+export function compareWithGolden(g: GoldenCase, files: Map<string, Uint8Array>): string[] {
+  const problems: string[] = [];
+  const want = new Set([...Object.keys(g.files), ...Object.keys(g.channels)]);
+  for (const name of files.keys()) if (!want.has(name)) problems.push(`unexpected ${name}`);
+  for (const [name, w] of Object.entries(g.files)) {
+    const bytes = files.get(name);
+    if (!bytes) {
+      problems.push(`missing ${name}`);
+      continue;
+    }
+    const raw = gunzipSync(bytes);
+    const sha = createHash("sha256").update(raw).digest("hex");
+    if (sha !== w.sha256) problems.push(`content differs ${name} (${raw.length / 8} samples, want ${w.samples})`);
+  }
+  for (const [name, w] of Object.entries(g.channels)) {
+    const bytes = files.get(name);
+    if (!bytes) {
+      problems.push(`missing ${name}`);
+      continue;
+    }
+    const got = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(w), ...Object.keys(got)]))
+      if (JSON.stringify(got[k]) !== JSON.stringify(w[k]) && got[k] !== w[k])
+        problems.push(`${name}.${k} = ${JSON.stringify(got[k])}, want ${JSON.stringify(w[k])}`);
+  }
+  return problems;
+}
+
+export function readDir(dir: string): Map<string, Uint8Array> {
+  return new Map(readdirSync(dir).map((f) => [f, new Uint8Array(readFileSync(join(dir, f)))]));
+}
