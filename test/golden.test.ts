@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
@@ -10,16 +10,16 @@ const work = mkdtempSync(join(tmpdir(), "golden-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.each(goldenCases())("golden case $case", (g) => {
-  it("is reproduced exactly into a folder", async () => {
+  it("is reproduced exactly into a folder (direct read path where it applies, gzip level 1)", async () => {
     const out = join(work, `${g.case}-dir`);
     await convertCommand({ files: caseInputs(g), out, chunkMb: g.chunk_mb, series: g.series, level: 1 });
     expect(compareWithGolden(g, readDir(out))).toEqual([]);
   });
 
-  it("is reproduced exactly into a zip at level 0", async () => {
+  it("is reproduced exactly into a zip (h5wasm read path, gzip level 0)", async () => {
     const zip = join(work, `${g.case}.zip`);
-    await convertCommand({ files: caseInputs(g), zip, chunkMb: g.chunk_mb, series: g.series, level: 0 });
-    const { readFileSync } = await import("node:fs");
+    const args = { files: caseInputs(g), zip, chunkMb: g.chunk_mb, series: g.series, level: 0 };
+    await convertCommand({ ...args, readPath: "h5wasm" });
     const entries = new Map(Object.entries(unzipSync(new Uint8Array(readFileSync(zip)))));
     expect(compareWithGolden(g, entries)).toEqual([]);
   });

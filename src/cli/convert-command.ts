@@ -3,12 +3,12 @@ import { convert, planConversion, type Summary } from "../core/convert/convert";
 import { checkLevel } from "../core/convert/gzip";
 import { planSize } from "../core/convert/plan";
 import { readNwb } from "../core/nwb/read-nwb";
-import { h5Rows } from "../core/open-rows";
+import { h5Rows, openRows, type ReadPath } from "../core/open-rows";
 import type { OutputSink } from "../core/sink/output-sink";
 import { directorySink } from "../node/directory-sink";
 import { openNodeSet } from "../node/engine";
 import { zipFileSink } from "../node/zip-file-sink";
-import { zlibGzip } from "../node/zlib-gzip";
+import { zlibGzip, zlibInflate } from "../node/zlib-gzip";
 
 export interface ConvertArgs {
   files: string[];
@@ -17,6 +17,8 @@ export interface ConvertArgs {
   chunkMb: number;
   series: string[];
   level: number;
+  /** "h5wasm" forces the general read path (tests run the golden cases through both). */
+  readPath?: ReadPath;
   onProgress?: (text: string) => void;
 }
 
@@ -26,8 +28,8 @@ export async function convertCommand(args: ConvertArgs): Promise<Summary & { out
   const { set, close } = await openNodeSet(args.files);
   try {
     const file = readNwb(set, set.names[0]!);
-    const rows = h5Rows(set);
-    const plans = planConversion(file, args.series, args.chunkMb, rows);
+    const plans = planConversion(file, args.series, args.chunkMb, h5Rows(set));
+    const rows = openRows(set, { inflate: zlibInflate, path: args.readPath ?? "auto" });
     const sink: OutputSink = args.out ? directorySink(args.out) : zipFileSink(args.zip!);
     const total = planSize(plans);
     const summary = await convert(plans, rows, {

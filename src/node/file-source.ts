@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, read, readSync } from "node:fs";
 import { basename } from "node:path";
 import type { ByteSource } from "../core/hdf5/byte-source";
 
@@ -17,6 +17,22 @@ export function openNodeSource(path: string): NodeFileSource {
     size,
     read(position, length, target) {
       return readSync(fd, target, 0, Math.min(length, target.length), position);
+    },
+    readAsync(position, length) {
+      const target = new Uint8Array(Math.max(0, Math.min(length, size - position)));
+      return new Promise((resolve, reject) => {
+        let done = 0;
+        const next = () => {
+          if (done === target.length) return resolve(target);
+          read(fd, target, done, target.length - done, position + done, (err, n) => {
+            if (err) return reject(err);
+            if (n === 0) return resolve(target.subarray(0, done));
+            done += n;
+            next();
+          });
+        };
+        next();
+      });
     },
     close() {
       closeSync(fd);

@@ -1,8 +1,10 @@
 import { promisify } from "node:util";
-import { crc32, gzip } from "node:zlib";
+import { crc32, gzip, inflate } from "node:zlib";
+import type { Inflate } from "../core/direct/direct-reader";
 import { storedGzip, type Gzip } from "../core/convert/gzip";
 
 const gzipAsync = promisify(gzip);
+const inflateAsync = promisify(inflate);
 
 /**
  * Node's zlib runs on libuv's thread pool, so several chunk files compress
@@ -13,3 +15,6 @@ export const zlibGzip: Gzip = async (data, level) => {
   if (level === 0) return storedGzip(data, (d, seed) => crc32(d, seed));
   return new Uint8Array(await gzipAsync(data, { level }));
 };
+
+/** HDF5 deflate chunks, decoded on the libuv pool (several at once). */
+export const zlibInflate: Inflate = async (data) => new Uint8Array(await inflateAsync(data));

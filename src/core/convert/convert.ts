@@ -102,13 +102,20 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
   try {
     for (const plan of plans) {
       const cursor = new RowCursor(openRows(plan.series.data));
-      const longest = Math.max(0, ...plan.timing.chunks.map((c) => c.last - c.first + 1));
-      for (const chunk of plan.timing.chunks) {
-        await drain(parallel);
+      const { chunks } = plan.timing;
+      const longest = chunks.reduce((m, c) => Math.max(m, c.last - c.first + 1), 0);
+      const scratch = new Float64Array(longest);
+      // The next block is read while this one is encoded: I/O and decoding overlap with the CPU work.
+      let next = chunks.length ? cursor.take(chunks[0]!.first, chunks[0]!.last + 1) : null;
+      for (let k = 0; k < chunks.length; k++) {
+        const chunk = chunks[k]!;
+        const block = await next!;
+        const following = chunks[k + 1];
+        next = following ? cursor.take(following.first, following.last + 1) : null;
+        next?.catch(() => undefined);
         const rows = chunk.last - chunk.first + 1;
-        const block = cursor.take(chunk.first, chunk.last + 1);
-        const scratch = new Float64Array(Math.min(rows, longest));
         for (const ch of plan.channels) {
+          await drain(parallel);
           const bytes = encodeColumn(
             block,
             plan.series.shape[1],
@@ -120,7 +127,6 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             scratch,
           );
           emit(chunkFileName(ch.index, chunk.start, chunk.end), bytes.length, () => gzip(bytes, level));
-          await drain(parallel);
         }
       }
       for (const ch of plan.channels) {

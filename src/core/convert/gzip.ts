@@ -1,8 +1,8 @@
 import { gzipSync } from "fflate";
+import type { Crc32 } from "../sink/crc32";
 
 /** Compresses one chunk file; may run elsewhere (Node's zlib pool, a worker). */
 export type Gzip = (data: Uint8Array, level: number) => Promise<Uint8Array>;
-export type Crc32 = (data: Uint8Array, seed?: number) => number;
 
 const MAX_STORED = 65535;
 

@@ -47,14 +47,16 @@ export function referenceSeconds(file: NwbFile): number {
   return isoToSeconds(text);
 }
 
-/** Series to convert: the named ones, or the /acquisition ones; in byte-wise path order. */
+/** Series to convert: the named ones (each once), or the /acquisition ones. */
 export function selectSeries(file: NwbFile, paths: string[]): ElectricalSeries[] {
   if (paths.length === 0) return file.series.filter((s) => s.path.startsWith("/acquisition/"));
-  return paths.map((p) => {
+  const chosen = new Set<ElectricalSeries>();
+  for (const p of paths) {
     const s = file.series.find((x) => x.path === p.replace(/\/+$/, ""));
     if (!s) throw new Error(`${file.name}: no ElectricalSeries at ${p}`);
-    return s;
-  });
+    chosen.add(s);
+  }
+  return [...chosen];
 }
 
 /** Channel plans with global indices across series, starting at `firstIndex`. */

@@ -12,8 +12,8 @@ export class RowCursor {
 
   constructor(private readonly reader: RowReader) {}
 
-  /** Rows [start, end), all columns. Calls must move forward. */
-  take(start: number, end: number): Samples {
+  /** Rows [start, end), all columns. Calls must move forward, each after the previous one resolved. */
+  async take(start: number, end: number): Promise<Samples> {
     const { width, rowsPerChunk, rows } = this.reader;
     const carried = this.carry && this.carryStart === start ? this.carry : null;
     const carriedRows = carried ? carried.length / width : 0;
@@ -25,7 +25,9 @@ export class RowCursor {
     const from = start + carriedRows;
     const step = Math.max(1, rowsPerChunk);
     const readEnd = Math.min(rows, Math.ceil(end / step) * step);
-    const fresh = this.reader.read(from, readEnd);
+    const fresh = this.reader.readAsync
+      ? await this.reader.readAsync(from, readEnd)
+      : this.reader.read(from, readEnd);
     const need = (end - from) * width;
     let out: Samples;
     if (carried) {

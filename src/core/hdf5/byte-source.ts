@@ -11,6 +11,12 @@ export interface ByteSource {
   readonly size: number;
   /** Copies `length` bytes starting at `position` into `target` (from offset 0); returns the count copied. */
   read(position: number, length: number, target: Uint8Array): number;
+  /**
+   * The same bytes without blocking, for bulk sample reads that overlap with
+   * decoding (Node: the libuv pool; a worker: Blob.arrayBuffer, faster than
+   * FileReaderSync). Short only at the end of the file.
+   */
+  readAsync?(position: number, length: number): Promise<Uint8Array>;
 }
 
 /** Reads exactly `length` bytes at `position` into a new array, or throws naming the file. */

@@ -37,9 +37,31 @@ export function readFamilyHeader(source: ByteSource): FamilyHeader | null {
 export function joinFamily(members: ByteSource[], memberSize: number): ByteSource {
   const size = memberSize * (members.length - 1) + members[members.length - 1]!.size;
   const name = members[0]!.name;
+  const patch = (position: number, bytes: Uint8Array) => {
+    const patchStart = Math.max(position, DRIVER_ADDRESS_OFFSET);
+    const patchEnd = Math.min(position + bytes.length, DRIVER_ADDRESS_OFFSET + 8);
+    for (let p = patchStart; p < patchEnd; p++) bytes[p - position] = 0xff;
+  };
   return {
     name,
     size,
+    async readAsync(position, length) {
+      const out = new Uint8Array(Math.max(0, Math.min(length, size - position)));
+      let done = 0;
+      while (done < out.length) {
+        const at = position + done;
+        const index = Math.floor(at / memberSize);
+        const member = members[index]!;
+        const within = at - index * memberSize;
+        const n = Math.min(out.length - done, memberSize - within);
+        const part = member.readAsync ? await member.readAsync(within, n) : readExactly(member, within, n);
+        if (part.length === 0) break;
+        out.set(part, done);
+        done += part.length;
+      }
+      patch(position, out);
+      return out.subarray(0, done);
+    },
     read(position, length, target) {
       const index = Math.floor(position / memberSize);
       const member = members[index];
@@ -47,9 +69,7 @@ export function joinFamily(members: ByteSource[], memberSize: number): ByteSourc
       const within = position - index * memberSize;
       const n = Math.min(length, memberSize - within);
       const got = member.read(within, n, target);
-      const patchStart = Math.max(position, DRIVER_ADDRESS_OFFSET);
-      const patchEnd = Math.min(position + got, DRIVER_ADDRESS_OFFSET + 8);
-      for (let p = patchStart; p < patchEnd; p++) target[p - position] = 0xff;
+      patch(position, target.subarray(0, got));
       return got;
     },
   };

@@ -20,6 +20,8 @@ export interface RowReader {
   readonly rowsPerChunk: number;
   /** Rows [start, end), all columns, row-major. */
   read(start: number, end: number): Samples;
+  /** The same without blocking, where the reader can overlap I/O and decoding. */
+  readAsync?(start: number, end: number): Promise<Samples>;
 }
 
 /** The general path: h5wasm's hyperslab reads, any layout and filter HDF5 can decode. */

@@ -37,7 +37,8 @@ export function parseDatatype(data: Uint8Array): DatasetDtype {
   // Byte order is bit 0 for fixed-point, float and bitfield; bit 6 marks VAX float order.
   const ordered = cls === 0 || cls === 1 || cls === 4;
   const littleEndian = !ordered || ((bits & 1) === 0 && (cls !== 1 || (bits & 0x40) === 0));
-  const signed = cls === 1 || (cls === 0 && (bits & 0x08) !== 0);
+  // Like h5wasm, "signed" describes two's-complement integers only (false for floats).
+  const signed = cls === 0 && (bits & 0x08) !== 0;
   return { class: cls, size, littleEndian, signed };
 }
 

@@ -55,6 +55,7 @@ export interface DatasetDtype {
   class: number;
   size: number;
   littleEndian: boolean;
+  /** Two's-complement integer (fixed-point class only; false for floats, as in h5wasm). */
   signed: boolean;
 }
 

@@ -1,0 +1,12 @@
+import fs from "node:fs";
+import h5wasm, { dtype_to_metadata } from "h5wasm/node";
+const M = await h5wasm.ready;
+const w = process.stderr.write; const ws = fs.writeSync;
+let n = 0, m = 0;
+process.stderr.write = ((...a: unknown[]) => { n++; return true; }) as typeof w;
+(fs as any).writeSync = (...a: any[]) => { m++; return (ws as any)(...a); };
+const f = new h5wasm.File("/tmp/x.h5", "w");
+M.create_dataset(f.file_id, "/d", 0n, { ...dtype_to_metadata("<d"), shape: [5n], maxshape: [5n], chunks: null, compression: 0, compression_opts: [], track_order: false } as never);
+process.stderr.write = w; (fs as any).writeSync = ws;
+console.log("captured", n, m);
+f.close();

@@ -1,0 +1,202 @@
+// Grows the small pynwb templates into large benchmark NWB files, cached in bench/data/.
+// The node build of h5wasm writes straight to disk (the ESM build keeps files in memory).
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import h5wasm, { dtype_to_metadata, type Dataset, type Entity, type Group, type Reference } from "h5wasm/node";
+
+/** Bump when the generated content changes: cached files with another version are remade. */
+const GENERATOR_VERSION = 1;
+const TEMPLATES = "/work/shared/fixtures/perf";
+export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "data");
+/** Both templates keep their one ElectricalSeries here; the grown files keep the same path. */
+export const SERIES = "/acquisition/ElectricalSeriesAP";
+
+export interface BenchFile {
+  id: string;
+  template: string;
+  rows: number;
+  channels: number;
+  dtype: "<h" | "<d";
+  /** null: contiguous. */
+  chunks: [number, number] | null;
+  gzipLevel: number;
+  path: string;
+  /** Dataset bytes (rows × channels × item size): what "input MB/s" divides. */
+  bytes: number;
+}
+
+function spec(id: string, template: string, rows: number, channels: number, dtype: "<h" | "<d", chunked: boolean): BenchFile {
+  const item = dtype === "<h" ? 2 : 8;
+  // Like NeuroConv: full-width chunks of about 1 MiB, gzip 4 (h5py's default level).
+  const chunks: [number, number] | null = chunked ? [Math.floor(2 ** 20 / (channels * item)), channels] : null;
+  return {
+    id, template, rows, channels, dtype, chunks, gzipLevel: chunked ? 4 : 0,
+    path: join(DATA_DIR, `${id}.nwb`), bytes: rows * channels * item,
+  };
+}
+
+/** Two lengths of each shape so that peak memory can be seen not to grow with length. */
+export const BENCH_FILES: BenchFile[] = [
+  spec("A384-int16-gzip-20s", "template384.nwb", 600_000, 384, "<h", true),
+  spec("A384-int16-gzip-10s", "template384.nwb", 300_000, 384, "<h", true),
+  spec("B2-float64-contig-960MB", "template2.nwb", 60_000_000, 2, "<d", false),
+  spec("B2-float64-contig-240MB", "template2.nwb", 15_000_000, 2, "<d", false),
+];
+
+/** Deterministic xorshift32, so that every regeneration gives the same bytes. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+}
+
+/** Rows [r0, r0+n) of the signal, row-major. Noise matters: it sets the gzip ratio of input and output. */
+function fillBlock(f: BenchFile, r0: number, n: number, rand: () => number): Int16Array | Float64Array {
+  const nch = f.channels;
+  const rate = f.dtype === "<h" ? 30_000 : 1_000;
+  const out = f.dtype === "<h" ? new Int16Array(n * nch) : new Float64Array(n * nch);
+  for (let r = 0; r < n; r++) {
+    const t = (r0 + r) / rate;
+    for (let c = 0; c < nch; c++) {
+      const gauss = rand() + rand() + rand() + rand() - 2; // Irwin–Hall, σ ≈ 0.58
+      if (f.dtype === "<h") {
+        // Neuropixels-like counts: a slow wave shared across the probe plus ~10-count noise.
+        out[r * nch + c] = Math.round(120 * Math.sin(2 * Math.PI * 7 * t + c * 0.05) + 17 * gauss);
+      } else {
+        // µV (conversion 1e-6): smooth sum of two sines plus a little noise.
+        out[r * nch + c] = 50 * Math.sin(2 * Math.PI * 0.5 * t + c) + 10 * Math.sin(2 * Math.PI * 11 * t) + 2 * gauss;
+      }
+    }
+  }
+  return out;
+}
+
+function copyAttrs(src: Dataset | Group, dst: Dataset | Group, refs: Array<() => void>, srcFile: Group): void {
+  for (const [name, attr] of Object.entries(src.attrs)) {
+    if (attr.dtype === "Reference") {
+      const v = attr.value; // a scalar reference attribute reads as a one-element array
+      const target = srcFile.dereference((Array.isArray(v) ? v[0] : v) as Reference) as Dataset | Group;
+      refs.push(() => dst.create_attribute(name, dst.root.get(target.path)!.create_reference()));
+    } else {
+      dst.create_attribute(name, attr.value as never, attr.shape, attr.dtype);
+    }
+  }
+}
+
+/** Rebuilds the template object by object (h5wasm cannot unlink the template's fixed 10-row data),
+ *  writing an empty `data` of the new size in its place. References are made once all targets exist. */
+function copyTree(src: Group, dst: Group, srcFile: Group, refs: Array<() => void>, makeData: (g: Group) => void): void {
+  for (const key of src.keys()) {
+    const link = src.get_link(src.path === "/" ? `/${key}` : `${src.path}/${key}`);
+    if (link) {
+      dst.create_soft_link(link, key); // e.g. ElectrodeGroup.device: a link, not a second Device
+      continue;
+    }
+    const e: Entity | null = src.get(key);
+    if (e instanceof h5wasm.Group) {
+      const g = dst.create_group(key);
+      copyAttrs(e, g, refs, srcFile);
+      copyTree(e, g, srcFile, refs, makeData);
+    } else if (e instanceof h5wasm.Dataset) {
+      if (e.path === `${SERIES}/data`) {
+        makeData(dst);
+        copyAttrs(e, dst.get("data") as Dataset, refs, srcFile);
+        continue;
+      }
+      if (e.dtype === "Reference") {
+        const targets = (e.value as Reference[]).map((r) => (srcFile.dereference(r) as Dataset | Group).path);
+        refs.push(() => {
+          const d = dst.create_dataset({ name: key, data: targets.map((p) => dst.root.get(p)!.create_reference()) });
+          copyAttrs(e, d, refs, srcFile);
+        });
+        continue;
+      }
+      const d = dst.create_dataset({ name: key, data: e.value as never, shape: e.shape, dtype: e.dtype });
+      copyAttrs(e, d, refs, srcFile);
+    } else {
+      throw new Error(`grow: unexpected object ${src.path}/${key} in the template`);
+    }
+  }
+}
+
+export /** Runs fn without HDF5's printed error stack (the expected "no input buffer" above). The node
+ *  build of h5wasm writes fd 2 with fs.writeSync, so that is what is held back; files pass through. */
+function quietly(fn: () => void): void {
+  const writeSync = fs.writeSync;
+  const mutable = fs as { writeSync: (...a: unknown[]) => number };
+  mutable.writeSync = (fd: unknown, ...rest: unknown[]) =>
+    fd === 2 ? 0 : (writeSync as (...a: unknown[]) => number)(fd, ...rest);
+  try {
+    fn();
+  } finally {
+    mutable.writeSync = writeSync as never;
+  }
+}
+
+export async function generate(f: BenchFile): Promise<void> {
+  const Module = await h5wasm.ready;
+  const tmp = `${f.path}.tmp`;
+  rmSync(tmp, { force: true });
+  const src = new h5wasm.File(join(TEMPLATES, f.template), "r");
+  // h5py's default bounds, so the file has the format of a pynwb one (superblock 0, v1 B-tree chunk index).
+  const dst = new h5wasm.File(tmp, "w", { libver: ["earliest", "latest"] });
+  try {
+    const refs: Array<() => void> = [];
+    copyAttrs(src, dst, refs, src);
+    copyTree(src, dst, src, refs, (g) => {
+      // h5wasm's create_dataset wants the whole array; a null buffer makes HDF5 create the dataset
+      // and refuse the write ("no output buffer"), so storage is filled below, block by block.
+      const meta = {
+        ...dtype_to_metadata(f.dtype),
+        shape: [BigInt(f.rows), BigInt(f.channels)],
+        maxshape: [BigInt(f.rows), BigInt(f.channels)],
+        chunks: f.chunks?.map(BigInt) ?? null,
+        compression: f.chunks ? 1 : 0,
+        compression_opts: f.chunks ? [f.gzipLevel] : [],
+        track_order: false,
+      };
+      quietly(() => Module.create_dataset(dst.file_id, `${g.path}/data`, 0n, meta as never));
+    });
+    while (refs.length) refs.shift()!(); // may queue more: reference attributes of reference datasets
+    const data = dst.get(`${SERIES}/data`) as Dataset;
+    // Blocks of whole chunks, ~16 MB, so that every chunk is compressed once and memory stays flat.
+    const step = f.chunks ? f.chunks[0] * 16 : 2 ** 20;
+    const rand = rng(0x5eed + f.rows);
+    for (let r0 = 0; r0 < f.rows; r0 += step) {
+      const n = Math.min(step, f.rows - r0);
+      data.write_slice([[r0, r0 + n], [0, f.channels]], fillBlock(f, r0, n, rand));
+    }
+  } finally {
+    dst.close();
+    src.close();
+  }
+  renameSync(tmp, f.path);
+}
+
+function stamp(f: BenchFile): string {
+  return createHash("sha256").update(JSON.stringify({ GENERATOR_VERSION, ...f })).digest("hex");
+}
+
+/** Makes the files that are missing or were made by another generator version; returns all of them. */
+export async function ensureBenchFiles(log: (s: string) => void = console.log): Promise<BenchFile[]> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  for (const f of BENCH_FILES) {
+    const stampPath = `${f.path}.stamp`;
+    if (existsSync(f.path) && existsSync(stampPath) && readFileSync(stampPath, "utf8") === stamp(f)) continue;
+    const t0 = performance.now();
+    await generate(f);
+    writeFileSync(stampPath, stamp(f));
+    const mb = (statSync(f.path).size / 1e6).toFixed(0);
+    log(`generated ${f.id}: ${mb} MB on disk in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return BENCH_FILES;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await ensureBenchFiles();

@@ -1,0 +1,36 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium where it is installed; otherwise Playwright's own browser (after `npx playwright install`).
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+export const BASE = "/tools/nwb2pennsieve/";
+const PORT = 4180;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 120_000,
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}${BASE}`,
+    acceptDownloads: true,
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: `node e2e/static-server.mjs dist ${PORT} ${BASE}`,
+    url: `http://127.0.0.1:${PORT}${BASE}`,
+    reuseExistingServer: false,
+  },
+});

@@ -1,0 +1,137 @@
+import { crc32, gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import type { RowReader, Samples } from "../hdf5/rows";
+import type { DatasetLocation, ElectricalSeries, NwbFile } from "../nwb/model";
+import type { OutputSink } from "../sink/output-sink";
+import { convert, planConversion } from "./convert";
+import { storedGzip } from "./gzip";
+
+const S_US = 1_704_067_200_000_000;
+
+function series(path: string, channels: number, over: Partial<ElectricalSeries> = {}): ElectricalSeries {
+  return {
+    path,
+    description: "",
+    data: { file: "f.nwb", path: `${path}/data` },
+    shape: [5, channels],
+    dtype: "<h",
+    rate: 4,
+    startingTime: 0,
+    timestamps: null,
+    conversion: 1,
+    offset: 0,
+    unit: "uV",
+    channelConversion: null,
+    electrodes: Array.from({ length: channels }, (_, c) => ({ name: `${path.split("/").pop()}${c}`, group: "g" })),
+    problem: null,
+    ...over,
+  };
+}
+
+const nwb = (list: ElectricalSeries[]): NwbFile => ({
+  name: "f.nwb",
+  series: list,
+  session: {
+    identifier: "",
+    sessionId: "",
+    sessionStartTime: "2024-01-01T00:00:00Z",
+    timestampsReferenceTime: "",
+    sessionDescription: "",
+    experimenter: [],
+    institution: "",
+    lab: "",
+    keywords: [],
+    subject: { subjectId: "", species: "", sex: "", age: "", genotype: "", strain: "", description: "" },
+    nwbVersion: "2.7.0",
+  },
+});
+
+/** Row readers over in-memory datasets, by path. */
+function memoryRows(datasets: Record<string, { data: Samples; width: number }>) {
+  return (loc: DatasetLocation): RowReader => {
+    const d = datasets[loc.path];
+    if (!d) throw new Error(`no ${loc.path}`);
+    return {
+      rows: d.data.length / d.width,
+      width: d.width,
+      rowsPerChunk: 2,
+      read: (s, e) => d.data.slice(s * d.width, e * d.width) as Samples,
+    };
+  };
+}
+
+function memorySink() {
+  const files = new Map<string, Uint8Array>();
+  const sink: OutputSink = { put: async (n, b) => void files.set(n, b), finish: async () => {}, abort: async () => {} };
+  return { sink, files };
+}
+
+const decode = (b: Uint8Array) =>
+  Array.from({ length: b.length / 8 }, (_, i) => new DataView(b.buffer, b.byteOffset).getFloat64(i * 8, false));
+
+describe("planConversion", () => {
+  it("takes the series in byte-wise path order and numbers channels globally", () => {
+    // byte order puts "B" (0x42) before "a" (0x61); a locale sort would not
+    const file = nwb([series("/acquisition/a", 1), series("/acquisition/B", 2), series("/processing/x/LFP/L", 1)]);
+    const plans = planConversion(file, [], 1, memoryRows({}));
+    expect(plans.map((p) => p.series.path)).toEqual(["/acquisition/B", "/acquisition/a"]);
+    expect(plans.map((p) => p.channels.map((c) => [c.index, c.name]))).toEqual([
+      [
+        [0, "B0"],
+        [1, "B1"],
+      ],
+      [[2, "a0"]],
+    ]);
+  });
+
+  it("refuses a series with a problem and a file with nothing to convert", () => {
+    expect(() =>
+      planConversion(nwb([series("/acquisition/a", 1, { problem: "broken" })]), [], 1, memoryRows({})),
+    ).toThrow(/broken/);
+    expect(() => planConversion(nwb([series("/processing/m/LFP/L", 1)]), [], 1, memoryRows({}))).toThrow(
+      /no ElectricalSeries/,
+    );
+  });
+});
+
+describe("convert", () => {
+  it("writes every channel of every chunk, global indices, big-endian µV", async () => {
+    const a = series("/acquisition/a", 2, { unit: "mV", conversion: 0.5 });
+    const b = series("/acquisition/b", 1, { shape: [3, 1], unit: "V", conversion: 1, offset: 0.25 });
+    const datasets = {
+      "/acquisition/a/data": { data: Int16Array.of(1, -1, 2, -2, 3, -3, 4, -4, 5, -5), width: 2 },
+      "/acquisition/b/data": { data: Float32Array.of(1, 2, 3), width: 1 },
+    };
+    const openRows = memoryRows(datasets);
+    const plans = planConversion(nwb([b, a]), [], 32 / 2 ** 20, openRows); // N = 4 samples
+    const { sink, files } = memorySink();
+    const gzip = async (d: Uint8Array) => storedGzip(d, (x, s) => crc32(x, s));
+    const summary = await convert(plans, openRows, { level: 0, gzip, sink });
+
+    const us = (s: number) => S_US + s * 1e6;
+    const bins = Object.fromEntries(
+      [...files].filter(([n]) => n.endsWith(".bin.gz")).map(([n, gz]) => [n, decode(gunzipSync(gz))]),
+    );
+    expect(bins).toEqual({
+      [`channel-00000_${us(0)}_${us(0.75)}.bin.gz`]: [500, 1000, 1500, 2000],
+      [`channel-00000_${us(1)}_${us(1)}.bin.gz`]: [2500],
+      [`channel-00001_${us(0)}_${us(0.75)}.bin.gz`]: [-500, -1000, -1500, -2000],
+      [`channel-00001_${us(1)}_${us(1)}.bin.gz`]: [-2500],
+      [`channel-00002_${us(0)}_${us(0.5)}.bin.gz`]: [1.25e6, 2.25e6, 3.25e6],
+    });
+    expect(JSON.parse(new TextDecoder().decode(files.get("channel-00002.metadata.json")))).toEqual({
+      name: "b0",
+      start: us(0),
+      end: us(0.5),
+      unit: "uV",
+      rate: 4,
+      type: "CONTINUOUS",
+      group: "g",
+      lastAnnotation: 0,
+      properties: [],
+    });
+    expect(files.size).toBe(5 + 3);
+    expect(summary.files).toBe(8);
+    expect(summary.channels).toBe(3);
+  });
+});

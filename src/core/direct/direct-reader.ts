@@ -1,0 +1,110 @@
+import type { ByteSource } from "../hdf5/byte-source";
+import type { ChunkRef, DatasetLayoutInfo } from "../hdf5/layout";
+import type { RowReader, Samples } from "../hdf5/rows";
+import { samplesType, swapBytes, unshuffle } from "./samples";
+
+/** zlib-wrapped deflate (HDF5 filter 1) decoded off the caller's thread where possible. */
+export type Inflate = (data: Uint8Array) => Promise<Uint8Array>;
+
+const DEFLATE = 1;
+const SHUFFLE = 2;
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Bulk samples straight from the file's bytes, for the common layouts:
+ * contiguous, and chunked with deflate and/or shuffle. The chunk index comes
+ * from the file's own layout (see ../hdf5/layout); reads and inflates run
+ * asynchronously so several chunks decode at once. Returns null for any
+ * other layout — h5wasm stays the general path.
+ */
+export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inflate: Inflate): RowReader | null {
+  const Type = samplesType(info.dtype);
+  const { shape, layout } = info;
+  if (!Type || shape.length < 1 || shape.length > 2 || !source.readAsync) return null;
+  const rows = shape[0]!;
+  const width = shape.length > 1 ? shape[1]! : 1;
+  const size = info.dtype.size;
+  const swap = info.dtype.littleEndian !== LITTLE_ENDIAN_HOST && size > 1;
+  const readAsync = source.readAsync.bind(source);
+  const typed = (bytes: Uint8Array, count: number): Samples => {
+    if (swap) swapBytes(bytes, size);
+    const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
+    return new Type(aligned.buffer as ArrayBuffer, aligned.byteOffset, count);
+  };
+  const noSync = (): never => {
+    throw new Error("the direct reader reads asynchronously");
+  };
+
+  if (layout.kind === "contiguous") {
+    if (layout.address === null || layout.size < rows * width * size) return null;
+    const base = layout.address;
+    return {
+      rows,
+      width,
+      rowsPerChunk: rows,
+      read: noSync,
+      async readAsync(start, end) {
+        const count = (end - start) * width;
+        const bytes = await readAsync(base + start * width * size, count * size);
+        if (bytes.length < count * size) throw new Error(`${source.name}: the file ends inside the data`);
+        return typed(bytes, count);
+      },
+    };
+  }
+
+  if (layout.kind !== "chunked" || !layout.chunks) return null;
+  const pipeline = layout.filters.map((f) => f.id);
+  if (pipeline.some((id) => id !== DEFLATE && id !== SHUFFLE)) return null;
+  if (layout.chunks.some((c) => c.filterMask !== 0)) return null;
+  const [chunkRows, chunkCols = 1] = layout.chunkShape;
+  if (!chunkRows || layout.chunkShape.length !== shape.length) return null;
+  // A chunk never written holds the fill value, which only HDF5 knows: leave such datasets to h5wasm.
+  if (layout.chunks.length < Math.ceil(rows / chunkRows) * Math.ceil(width / chunkCols)) return null;
+  const byRow = new Map<number, ChunkRef[]>();
+  for (const c of layout.chunks) {
+    const list = byRow.get(c.offset[0]!) ?? [];
+    list.push(c);
+    byRow.set(c.offset[0]!, list);
+  }
+  const chunkBytes = chunkRows * chunkCols * size;
+
+  const decode = async (chunk: ChunkRef): Promise<Uint8Array> => {
+    let bytes = await readAsync(chunk.address, chunk.size);
+    // The pipeline runs in reverse order on read.
+    for (let i = pipeline.length - 1; i >= 0; i--) {
+      if (pipeline[i] === DEFLATE) bytes = await inflate(bytes);
+      else bytes = unshuffle(bytes, size);
+    }
+    if (bytes.length < chunkBytes) throw new Error(`${source.name}: a chunk at byte ${chunk.address} decodes short`);
+    return bytes;
+  };
+
+  return {
+    rows,
+    width,
+    rowsPerChunk: chunkRows,
+    read: noSync,
+    async readAsync(start, end) {
+      const out = new Uint8Array((end - start) * width * size);
+      const jobs: Promise<void>[] = [];
+      for (let r0 = Math.floor(start / chunkRows) * chunkRows; r0 < end; r0 += chunkRows) {
+        for (const tile of byRow.get(r0) ?? []) {
+          jobs.push(
+            decode(tile).then((bytes) => {
+              const c0 = tile.offset[1] ?? 0;
+              const cols = Math.min(chunkCols, width - c0);
+              const from = Math.max(start, r0);
+              const to = Math.min(end, r0 + chunkRows);
+              for (let r = from; r < to; r++) {
+                const src = ((r - r0) * chunkCols) * size;
+                out.set(bytes.subarray(src, src + cols * size), ((r - start) * width + c0) * size);
+              }
+            }),
+          );
+        }
+      }
+      await Promise.all(jobs);
+      return typed(out, (end - start) * width);
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { convert, planConversion, type ConvertOptions, type Summary } from "./convert/convert";
+import { scaleColumn } from "./convert/encode";
+import { referenceSeconds } from "./convert/plan";
+import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
+import type { ByteSource } from "./hdf5/byte-source";
+import { FileSet, InputError, checkHdf5, firstLine } from "./hdf5/file-set";
+import type { H5Module } from "./hdf5/h5";
+import { formatBytes } from "./inspect/report";
+import { listAttributes, listChildren, type AttributeSummary, type TreeNode } from "./inspect/tree";
+import type { NwbFile } from "./nwb/model";
+import { isNwb, readNwb } from "./nwb/read-nwb";
+import { h5Rows } from "./open-rows";
+
+/** One file of an opened set, as the app shows it. */
+export interface OpenedFile {
+  name: string;
+  size: number;
+  /** Family members joined into this file, in order (empty for ordinary files). */
+  members: string[];
+  isHdf5: boolean;
+  nwb: NwbFile | null;
+  /** What is wrong with the file, in plain words, naming it; null when it converts. */
+  error: string | null;
+}
+
+/** What a series will produce at a chunk size. */
+export interface SeriesOutput {
+  path: string;
+  rate: number | null;
+  segments: number;
+  seconds: number | null;
+  files: number;
+  bytes: number;
+  problem: string | null;
+}
+
+export interface Preview {
+  rate: number;
+  /** Per channel, values in µV as converted. */
+  channels: Float64Array[];
+  names: string[];
+}
+
+/**
+ * Files opened together and everything the app asks of them. Pure core:
+ * the worker wraps it, Node tests drive it directly.
+ */
+export class Session {
+  readonly set: FileSet;
+  private readonly nwb = new Map<string, NwbFile | InputError>();
+
+  constructor(module: H5Module, sources: ByteSource[]) {
+    this.set = new FileSet(module, sources);
+  }
+
+  files(originalNames: string[]): OpenedFile[] {
+    return this.set.sources.map((source) => {
+      const members = originalNames.length > this.set.sources.length ? familyMembers(source.name, originalNames) : [];
+      const base = { name: source.name, size: source.size, members };
+      try {
+        checkHdf5(source);
+      } catch (e) {
+        return { ...base, isHdf5: false, nwb: null, error: firstLine(e) };
+      }
+      try {
+        const file = this.set.file(source.name);
+        if (!isNwb(file))
+          return { ...base, isHdf5: true, nwb: null, error: `${source.name}: this is an HDF5 file but not an NWB file` };
+        const nwb = this.readNwb(source.name);
+        const error = nwb.series.length ? null : `${source.name}: this NWB file has no ElectricalSeries to convert`;
+        return { ...base, isHdf5: true, nwb, error };
+      } catch (e) {
+        return { ...base, isHdf5: false, nwb: null, error: firstLine(e) };
+      }
+    });
+  }
+
+  readNwb(name: string): NwbFile {
+    const cached = this.nwb.get(name);
+    if (cached instanceof Error) throw cached;
+    if (cached) return cached;
+    const nwb = readNwb(this.set, name);
+    this.nwb.set(name, nwb);
+    return nwb;
+  }
+
+  children(name: string, path: string): TreeNode[] {
+    return listChildren(this.set, name, path);
+  }
+
+  attributes(name: string, path: string): AttributeSummary[] {
+    return listAttributes(this.set, name, path);
+  }
+
+  outputs(name: string, chunkMb: number): SeriesOutput[] {
+    const file = this.readNwb(name);
+    const perChunk = samplesPerChunk(chunkMb);
+    const rows = h5Rows(this.set);
+    return file.series.map((series) => {
+      const base = { path: series.path, rate: series.rate, segments: 0, seconds: null, files: 0, bytes: 0 };
+      if (series.problem) return { ...base, problem: series.problem };
+      try {
+        const S = referenceSeconds(file);
+        const timing = series.timestamps
+          ? timestampTiming(series, rows(series.timestamps), S, perChunk)
+          : rateTiming(series, series.rate!, S, perChunk);
+        const channels = series.shape[1];
+        return {
+          ...base,
+          rate: timing.rate,
+          segments: timing.segments,
+          seconds: (timing.end - timing.start) / 1e6,
+          files: channels * (timing.chunks.length + 1),
+          bytes: channels * series.shape[0] * 8,
+          problem: null,
+        };
+      } catch (e) {
+        return { ...base, problem: firstLine(e) };
+      }
+    });
+  }
+
+  preview(name: string, seriesPath: string, seconds: number, maxChannels: number): Preview {
+    const file = this.readNwb(name);
+    const [plan] = planConversion(file, [seriesPath], 1, h5Rows(this.set));
+    const reader = h5Rows(this.set)(plan!.series.data);
+    const rows = Math.min(reader.rows, Math.max(2, Math.round(plan!.timing.rate * seconds)));
+    const block = reader.read(0, rows);
+    const shown = plan!.channels.slice(0, maxChannels);
+    return {
+      rate: plan!.timing.rate,
+      names: shown.map((c) => c.name || `channel ${c.index}`),
+      channels: shown.map((c) => {
+        const out = new Float64Array(rows);
+        scaleColumn(block, reader.width, c.column, rows, c.scale, plan!.series.offset, plan!.unitFactor, out);
+        return out;
+      }),
+    };
+  }
+
+  async convert(
+    name: string,
+    series: string[],
+    chunkMb: number,
+    options: ConvertOptions,
+  ): Promise<Summary & { description: string }> {
+    const rows = h5Rows(this.set);
+    const plans = planConversion(this.readNwb(name), series, chunkMb, rows);
+    const summary = await convert(plans, rows, options);
+    return {
+      ...summary,
+      description: `${summary.files} files, ${formatBytes(summary.bytesOut)} in ${summary.seconds.toFixed(1)} s`,
+    };
+  }
+
+  close(): void {
+    this.set.close();
+  }
+}
+
+function familyMembers(name: string, originals: string[]): string[] {
+  const m = /^(.*)_0(\.[^.]*)?$/.exec(name);
+  if (!m) return [];
+  const re = new RegExp(`^${escape(m[1]!)}_(\\d+)${escape(m[2] ?? "")}$`);
+  return originals.filter((o) => re.test(o)).sort((a, b) => Number(re.exec(a)![1]) - Number(re.exec(b)![1]));
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState, type DragEvent } from "react";
+import { setRestartHandler } from "./bridge";
+import { FilePanel } from "./FilePanel";
+import { MetadataTable } from "./MetadataTable";
+import { useApp } from "./store";
+
+const SAMPLE = "sample.nwb";
+
+/** The page: open files (picker, drop anywhere, sample), the metadata table, one panel per file. */
+export function App() {
+  const { panels, opening, notices, openFiles, notify, dismiss, reopenAll } = useApp();
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setRestartHandler((reason) => {
+      notify(`The HDF5 worker stopped (${reason.split("\n")[0]}); a new one was started and your files reopened.`);
+      void reopenAll();
+    });
+  }, [notify, reopenAll]);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void openFiles(Array.from(e.dataTransfer.files));
+  };
+
+  const trySample = async () => {
+    try {
+      const response = await fetch(`${import.meta.env.BASE_URL}${SAMPLE}`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const blob = await response.blob();
+      await openFiles([new File([blob], SAMPLE)]);
+    } catch (e) {
+      notify(`The sample file could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <div
+      className={`app${dragging ? " dragging" : ""}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="app-header">
+        <h1>nwb2pennsieve</h1>
+        <p>
+          Convert NWB recordings into Pennsieve time series, entirely in this browser tab. Nothing leaves your machine.
+        </p>
+        <div className="open-row">
+          <label className="button">
+            Open NWB files
+            <input
+              ref={input}
+              type="file"
+              multiple
+              accept=".nwb,.h5,.hdf5,application/x-hdf5"
+              onChange={(e) => {
+                void openFiles(Array.from(e.target.files ?? []));
+                e.target.value = "";
+              }}
+            />
+          </label>
+          <button type="button" onClick={() => void trySample()}>
+            Try the sample file
+          </button>
+          <span className="hint">or drop files anywhere on the page (open a file with its external-link targets or family members together)</span>
+        </div>
+        {opening && <p role="status">Opening…</p>}
+      </header>
+      {notices.map((n) => (
+        <div role="alert" className="notice" key={n.id}>
+          <span>{n.text}</span>
+          <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+      {panels.length > 0 && <MetadataTable files={panels.map((p) => p.file)} />}
+      <main>
+        {panels.map((p) => (
+          <FilePanel key={p.key} panel={p} />
+        ))}
+      </main>
+    </div>
+  );
+}

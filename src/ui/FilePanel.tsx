@@ -1,0 +1,56 @@
+import { useState } from "react";
+import type { TreeNode } from "../core/inspect/tree";
+import { formatBytes } from "../core/inspect/report";
+import { ConvertControls } from "./ConvertControls";
+import { NodeDetails } from "./NodeDetails";
+import { PreviewPlot } from "./PreviewPlot";
+import { SeriesPicker } from "./SeriesPicker";
+import { useApp, type Panel } from "./store";
+import { Tree } from "./Tree";
+
+/** Everything about one opened file: what is inside, what to convert, and the conversion. */
+export function FilePanel({ panel }: { panel: Panel }) {
+  const update = useApp((s) => s.update);
+  const close = useApp((s) => s.closePanel);
+  const [selectedNode, setSelectedNode] = useState<TreeNode | null>(null);
+  const { file } = panel;
+  const headingId = `panel-${panel.key.replace(/[^a-z0-9]/gi, "-")}`;
+  return (
+    <section className="file-panel" role="region" aria-label={file.name} aria-describedby={headingId}>
+      <header className="file-panel-header">
+        <h2 id={headingId}>{file.name}</h2>
+        <span className="file-facts">
+          {formatBytes(file.size)}
+          {file.members.length > 0 && ` · family of ${file.members.length} members: ${file.members.join(", ")}`}
+          {file.nwb && ` · NWB ${file.nwb.session.nwbVersion}`}
+        </span>
+        <button type="button" className="close" aria-label={`Close ${file.name}`} onClick={() => close(panel.key)}>
+          ×
+        </button>
+      </header>
+      {file.error && (
+        <p role="alert" className="file-error">
+          {file.error}
+        </p>
+      )}
+      {file.isHdf5 && (
+        <div className="file-inside">
+          <Tree sessionId={panel.sessionId} fileName={file.name} onSelect={setSelectedNode} />
+          {selectedNode && <NodeDetails sessionId={panel.sessionId} fileName={file.name} node={selectedNode} />}
+        </div>
+      )}
+      {file.nwb && file.nwb.series.length > 0 && (
+        <div className="file-convert">
+          <SeriesPicker
+            series={file.nwb.series}
+            outputs={panel.outputs}
+            selected={panel.selected}
+            onChange={(selected) => update(panel.key, { selected })}
+          />
+          <PreviewPlot sessionId={panel.sessionId} fileName={file.name} seriesPaths={panel.selected} />
+          <ConvertControls panel={panel} />
+        </div>
+      )}
+    </section>
+  );
+}

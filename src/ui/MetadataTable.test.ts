@@ -1,0 +1,58 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { OpenedFile } from "../core/session";
+import { MetadataTable } from "./MetadataTable";
+
+const HOSTILE = "<img src=x onerror=alert(1)>";
+
+function file(name: string, size: number, lab: string): OpenedFile {
+  return {
+    name,
+    size,
+    members: [],
+    isHdf5: true,
+    error: null,
+    nwb: {
+      name,
+      session: {
+        identifier: "id",
+        sessionId: "s",
+        sessionStartTime: "2024-01-01T00:00:00Z",
+        timestampsReferenceTime: "2024-01-01T00:00:00Z",
+        sessionDescription: "d",
+        experimenter: [],
+        institution: "",
+        lab,
+        keywords: [],
+        subject: { subjectId: "", species: "", sex: "", age: "", genotype: "", strain: "", description: "" },
+        nwbVersion: "2.8.0",
+      },
+      series: [],
+    },
+  };
+}
+
+describe("MetadataTable", () => {
+  it("renders one row per file with sortable headers", () => {
+    const html = renderToStaticMarkup(
+      createElement(MetadataTable, {
+        files: [
+          file("a.nwb", 2000, "Lab A"),
+          { name: "b.bin", size: 5, members: [], isHdf5: false, nwb: null, error: "b.bin: not HDF5" },
+        ],
+      }),
+    );
+    expect(html.match(/<tr>/g)).toHaveLength(3);
+    expect(html.match(/aria-sort="none"/g)).toHaveLength(19);
+    expect(html).toContain("2.00 kB");
+    expect(html).toContain("b.bin: not HDF5");
+    expect(html).toContain("Export CSV");
+  });
+
+  it("shows hostile strings as text", () => {
+    const html = renderToStaticMarkup(createElement(MetadataTable, { files: [file(HOSTILE, 1, HOSTILE)] }));
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+  });
+});

@@ -1,0 +1,23 @@
+import type { ByteSource } from "../core/hdf5/byte-source";
+
+/**
+ * A dropped File read lazily with FileReaderSync (workers only): HDF5 reads
+ * synchronously, and a Blob slice is read without loading the file.
+ */
+export function blobSource(file: File | Blob, name: string): ByteSource {
+  const reader = new FileReaderSync();
+  return {
+    name,
+    size: file.size,
+    read(position, length, target) {
+      if (position >= file.size) return 0;
+      const end = Math.min(file.size, position + length);
+      const bytes = new Uint8Array(reader.readAsArrayBuffer(file.slice(position, end)));
+      target.set(bytes);
+      return bytes.length;
+    },
+    async readAsync(position, length) {
+      return new Uint8Array(await file.slice(position, Math.min(file.size, position + length)).arrayBuffer());
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { OutputSink } from "../core/sink/output-sink";
+import { ZipWriter, type ByteSink } from "../core/sink/zip-writer";
+
+/** Where the page's zip goes: the origin-private file system, a file the user picked, or memory for small outputs. */
+export type ZipTarget =
+  | { kind: "opfs"; fileName: string }
+  | { kind: "handle"; handle: FileSystemFileHandle }
+  | { kind: "memory" };
+
+export interface ZipResult {
+  /** For "memory": the zip itself; otherwise the bytes are on disk. */
+  blob?: Blob;
+}
+
+/** A zip sink over a ByteSink; `onAbort` must discard what was written. */
+function zipSink(bytes: ByteSink, onAbort: () => Promise<void>): OutputSink {
+  const zip = new ZipWriter(bytes);
+  return {
+    put: (name, data) => zip.addEntry(name, data),
+    finish: async () => {
+      await zip.finish();
+    },
+    abort: onAbort,
+  };
+}
+
+export async function openZipTarget(target: ZipTarget): Promise<{ sink: OutputSink; result: () => ZipResult }> {
+  if (target.kind === "opfs") {
+    const root = await navigator.storage.getDirectory();
+    const handle = await root.getFileHandle(target.fileName, { create: true });
+    // Synchronous access handles write straight to disk from a worker: no size limit, nothing held in memory.
+    const access = await handle.createSyncAccessHandle();
+    access.truncate(0);
+    let at = 0;
+    let closed = false;
+    const bytes: ByteSink = {
+      async write(chunk) {
+        let done = 0;
+        while (done < chunk.length) done += access.write(chunk.subarray(done), { at: at + done });
+        at += chunk.length;
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        access.flush();
+        access.close();
+      },
+    };
+    const sink = zipSink(bytes, async () => {
+      await bytes.close();
+      await root.removeEntry(target.fileName).catch(() => undefined);
+    });
+    return { sink, result: () => ({}) };
+  }
+  if (target.kind === "handle") {
+    const writable = await target.handle.createWritable();
+    let closed = false;
+    const bytes: ByteSink = {
+      write: (chunk) => writable.write(chunk as Uint8Array<ArrayBuffer>),
+      async close() {
+        if (closed) return;
+        closed = true;
+        await writable.close();
+      },
+    };
+    return { sink: zipSink(bytes, () => writable.abort().catch(() => undefined)), result: () => ({}) };
+  }
+  const parts: Uint8Array[] = [];
+  const bytes: ByteSink = {
+    async write(chunk) {
+      parts.push(chunk.slice());
+    },
+    async close() {},
+  };
+  return {
+    sink: zipSink(bytes, async () => void parts.splice(0)),
+    result: () => ({ blob: new Blob(parts as Uint8Array<ArrayBuffer>[], { type: "application/zip" }) }),
+  };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { readNwb } from "../src/core/nwb/read-nwb";
+import { openRows } from "../src/core/open-rows";
+import { openNodeSet } from "../src/node/engine";
+import { zlibInflate } from "../src/node/zlib-gzip";
+import { caseInputs, goldenCases } from "./golden";
+
+// Which read path each golden input takes; the golden tests check both give the same bits.
+const expected: Record<string, "direct" | "h5wasm"> = {
+  "blosc16.nwb": "h5wasm", // Blosc plugin: only h5wasm decodes it
+  "lz4_16.nwb": "h5wasm",
+  "sine2.nwb": "direct", // contiguous
+  "intan32.nwb": "direct", // chunked, deflate
+  "family_0.nwb": "direct", // chunked, across joined members
+  "linked_main.nwb": "direct", // data in the external-link target
+};
+
+describe("read path selection", () => {
+  for (const g of goldenCases().filter((c) => c.input in expected)) {
+    it(`${g.input} is read through ${expected[g.input]}`, async () => {
+      const { set, close } = await openNodeSet(caseInputs(g));
+      try {
+        const nwb = readNwb(set, set.names[0]!);
+        const series = nwb.series.find((s) => s.path === g.series[0])!;
+        const reader = openRows(set, { inflate: zlibInflate })(series.data);
+        expect(reader.readAsync ? "direct" : "h5wasm").toBe(expected[g.input]);
+        const forced = openRows(set, { inflate: zlibInflate, path: "h5wasm" })(series.data);
+        expect(forced.readAsync).toBeUndefined();
+      } finally {
+        close();
+      }
+    });
+  }
+});
