@@ -28,13 +28,27 @@ export interface BenchFile {
   bytes: number;
 }
 
-function spec(id: string, template: string, rows: number, channels: number, dtype: "<h" | "<d", chunked: boolean): BenchFile {
+function spec(
+  id: string,
+  template: string,
+  rows: number,
+  channels: number,
+  dtype: "<h" | "<d",
+  chunked: boolean,
+): BenchFile {
   const item = dtype === "<h" ? 2 : 8;
   // Like NeuroConv: full-width chunks of about 1 MiB, gzip 4 (h5py's default level).
   const chunks: [number, number] | null = chunked ? [Math.floor(2 ** 20 / (channels * item)), channels] : null;
   return {
-    id, template, rows, channels, dtype, chunks, gzipLevel: chunked ? 4 : 0,
-    path: join(DATA_DIR, `${id}.nwb`), bytes: rows * channels * item,
+    id,
+    template,
+    rows,
+    channels,
+    dtype,
+    chunks,
+    gzipLevel: chunked ? 4 : 0,
+    path: join(DATA_DIR, `${id}.nwb`),
+    bytes: rows * channels * item,
   };
 }
 
@@ -78,12 +92,24 @@ function fillBlock(f: BenchFile, r0: number, n: number, rand: () => number): Int
   return out;
 }
 
+/** Object references are file addresses: carry them over by path and remake them in the new file. */
+function targetPath(srcFile: Group, ref: Reference): string {
+  const target = srcFile.dereference(ref);
+  if (!(target instanceof h5wasm.Group || target instanceof h5wasm.Dataset)) throw new Error("grow: odd reference");
+  return target.path;
+}
+function refTo(dst: Dataset | Group, path: string): Reference {
+  const target = dst.root.get(path);
+  if (!(target instanceof h5wasm.Group || target instanceof h5wasm.Dataset)) throw new Error(`grow: no ${path}`);
+  return target.create_reference();
+}
+
 function copyAttrs(src: Dataset | Group, dst: Dataset | Group, refs: Array<() => void>, srcFile: Group): void {
   for (const [name, attr] of Object.entries(src.attrs)) {
     if (attr.dtype === "Reference") {
       const v = attr.value; // a scalar reference attribute reads as a one-element array
-      const target = srcFile.dereference((Array.isArray(v) ? v[0] : v) as Reference) as Dataset | Group;
-      refs.push(() => dst.create_attribute(name, dst.root.get(target.path)!.create_reference()));
+      const path = targetPath(srcFile, (Array.isArray(v) ? v[0] : v) as Reference);
+      refs.push(() => dst.create_attribute(name, refTo(dst, path)));
     } else {
       dst.create_attribute(name, attr.value as never, attr.shape, attr.dtype);
     }
@@ -111,9 +137,9 @@ function copyTree(src: Group, dst: Group, srcFile: Group, refs: Array<() => void
         continue;
       }
       if (e.dtype === "Reference") {
-        const targets = (e.value as Reference[]).map((r) => (srcFile.dereference(r) as Dataset | Group).path);
+        const targets = (e.value as Reference[]).map((r) => targetPath(srcFile, r));
         refs.push(() => {
-          const d = dst.create_dataset({ name: key, data: targets.map((p) => dst.root.get(p)!.create_reference()) });
+          const d = dst.create_dataset({ name: key, data: targets.map((p) => refTo(dst, p)) });
           copyAttrs(e, d, refs, srcFile);
         });
         continue;
@@ -132,7 +158,8 @@ function quietly(fn: () => void): void {
   const writeSync = fs.writeSync;
   const mutable = fs as { writeSync: (...a: unknown[]) => number };
   mutable.writeSync = (fd: unknown, ...rest: unknown[]) =>
-    fd === 2 ? 0 : (writeSync as (...a: unknown[]) => number)(fd, ...rest);
+    // (fd, buffer, offset, length): report the length as written, or the writer would retry forever
+    fd === 2 ? Number(rest[2] ?? 0) : (writeSync as (...a: unknown[]) => number)(fd, ...rest);
   try {
     fn();
   } finally {
@@ -171,7 +198,13 @@ export async function generate(f: BenchFile): Promise<void> {
     const rand = rng(0x5eed + f.rows);
     for (let r0 = 0; r0 < f.rows; r0 += step) {
       const n = Math.min(step, f.rows - r0);
-      data.write_slice([[r0, r0 + n], [0, f.channels]], fillBlock(f, r0, n, rand));
+      data.write_slice(
+        [
+          [r0, r0 + n],
+          [0, f.channels],
+        ],
+        fillBlock(f, r0, n, rand),
+      );
     }
   } finally {
     dst.close();
@@ -180,8 +213,16 @@ export async function generate(f: BenchFile): Promise<void> {
   renameSync(tmp, f.path);
 }
 
+export function describeFile(f: BenchFile): string {
+  const layout = f.chunks ? `chunks ${f.chunks.join("×")}, gzip ${f.gzipLevel}` : "contiguous";
+  const disk = existsSync(f.path) ? (statSync(f.path).size / 1e6).toFixed(0) : "?";
+  return `${f.id}: [${f.rows}, ${f.channels}] ${f.dtype}, ${(f.bytes / 1e6).toFixed(0)} MB of samples, ${layout}, ${disk} MB on disk`;
+}
+
 function stamp(f: BenchFile): string {
-  return createHash("sha256").update(JSON.stringify({ GENERATOR_VERSION, ...f })).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify({ GENERATOR_VERSION, ...f }))
+    .digest("hex");
 }
 
 /** Makes the files that are missing or were made by another generator version; returns all of them. */

@@ -3,13 +3,14 @@ import { scaleColumn } from "./convert/encode";
 import { referenceSeconds } from "./convert/plan";
 import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
 import type { ByteSource } from "./hdf5/byte-source";
-import { FileSet, InputError, checkHdf5, firstLine } from "./hdf5/file-set";
+import { FileSet, checkHdf5, firstLine, type InputError } from "./hdf5/file-set";
 import type { H5Module } from "./hdf5/h5";
-import { formatBytes } from "./inspect/report";
+import { formatBytes } from "./format";
 import { listAttributes, listChildren, type AttributeSummary, type TreeNode } from "./inspect/tree";
 import type { NwbFile } from "./nwb/model";
 import { isNwb, readNwb } from "./nwb/read-nwb";
-import { h5Rows } from "./open-rows";
+import type { Inflate } from "./direct/direct-reader";
+import { h5Rows, openRows } from "./open-rows";
 
 /** One file of an opened set, as the app shows it. */
 export interface OpenedFile {
@@ -49,7 +50,12 @@ export class Session {
   readonly set: FileSet;
   private readonly nwb = new Map<string, NwbFile | InputError>();
 
-  constructor(module: H5Module, sources: ByteSource[]) {
+  /** `inflate` enables the direct read path for bulk samples (see open-rows). */
+  constructor(
+    module: H5Module,
+    sources: ByteSource[],
+    private readonly inflate?: Inflate,
+  ) {
     this.set = new FileSet(module, sources);
   }
 
@@ -65,7 +71,12 @@ export class Session {
       try {
         const file = this.set.file(source.name);
         if (!isNwb(file))
-          return { ...base, isHdf5: true, nwb: null, error: `${source.name}: this is an HDF5 file but not an NWB file` };
+          return {
+            ...base,
+            isHdf5: true,
+            nwb: null,
+            error: `${source.name}: this is an HDF5 file but not an NWB file`,
+          };
         const nwb = this.readNwb(source.name);
         const error = nwb.series.length ? null : `${source.name}: this NWB file has no ElectricalSeries to convert`;
         return { ...base, isHdf5: true, nwb, error };
@@ -144,9 +155,8 @@ export class Session {
     chunkMb: number,
     options: ConvertOptions,
   ): Promise<Summary & { description: string }> {
-    const rows = h5Rows(this.set);
-    const plans = planConversion(this.readNwb(name), series, chunkMb, rows);
-    const summary = await convert(plans, rows, options);
+    const plans = planConversion(this.readNwb(name), series, chunkMb, h5Rows(this.set));
+    const summary = await convert(plans, openRows(this.set, { inflate: this.inflate }), options);
     return {
       ...summary,
       description: `${summary.files} files, ${formatBytes(summary.bytesOut)} in ${summary.seconds.toFixed(1)} s`,

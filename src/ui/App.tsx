@@ -70,7 +70,9 @@ export function App() {
           <button type="button" onClick={() => void trySample()}>
             Try the sample file
           </button>
-          <span className="hint">or drop files anywhere on the page (open a file with its external-link targets or family members together)</span>
+          <span className="hint">
+            or drop files anywhere on the page (open a file with its external-link targets or family members together)
+          </span>
         </div>
         {opening && <p role="status">Opening…</p>}
       </header>

@@ -1,4 +1,4 @@
-import { formatBytes } from "../core/inspect/report";
+import { formatBytes } from "../core/format";
 import type { Panel } from "./store";
 import { useConversion } from "./use-conversion";
 
@@ -72,7 +72,7 @@ export function ConvertControls({ panel }: { panel: Panel }) {
 
 function ProgressLine({ conversion }: { conversion: Extract<Panel["conversion"], { status: "running" }> }) {
   const p = conversion.progress;
-  const elapsed = (performance.now() - conversion.started) / 1000;
+  const elapsed = p?.seconds ?? 0;
   const fraction = p && p.bytesTotal ? p.bytesDone / p.bytesTotal : 0;
   const rate = p ? p.bytesDone / 1e6 / Math.max(elapsed, 1e-3) : 0;
   const remaining = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : Infinity;

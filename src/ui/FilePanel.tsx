@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { TreeNode } from "../core/inspect/tree";
-import { formatBytes } from "../core/inspect/report";
+import { formatBytes } from "../core/format";
 import { ConvertControls } from "./ConvertControls";
 import { NodeDetails } from "./NodeDetails";
 import { PreviewPlot } from "./PreviewPlot";

@@ -24,21 +24,21 @@ const helper = createColumnHelper<typeof features, OpenedFile>();
 // Sort keys are numbers for sizes and counts; empty text is undefined so unknown values sort last either way.
 const columns = helper.columns(
   metadataColumns.map((column) =>
-  column.sortNumber
-    ? helper.accessor((file) => column.sortNumber!(file), {
-        id: column.id,
-        header: column.header,
-        cell: (ctx) => column.text(ctx.row.original),
-        sortFn: "basic",
-        sortUndefined: "last",
-      })
-    : helper.accessor((file) => column.text(file) || undefined, {
-        id: column.id,
-        header: column.header,
-        cell: (ctx) => column.text(ctx.row.original),
-        sortFn: "alphanumeric",
-        sortUndefined: "last",
-      }),
+    column.sortNumber
+      ? helper.accessor((file) => column.sortNumber!(file), {
+          id: column.id,
+          header: column.header,
+          cell: (ctx) => column.text(ctx.row.original),
+          sortFn: "basic",
+          sortUndefined: "last",
+        })
+      : helper.accessor((file) => column.text(file) || undefined, {
+          id: column.id,
+          header: column.header,
+          cell: (ctx) => column.text(ctx.row.original),
+          sortFn: "alphanumeric",
+          sortUndefined: "last",
+        }),
   ),
 );
 

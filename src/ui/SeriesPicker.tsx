@@ -1,6 +1,6 @@
 import type { ElectricalSeries } from "../core/nwb/model";
 import type { SeriesOutput } from "../core/session";
-import { formatBytes } from "../core/inspect/report";
+import { formatBytes } from "../core/format";
 
 interface Props {
   series: ElectricalSeries[];
@@ -18,8 +18,7 @@ function duration(seconds: number | null): string {
 
 /** One checkbox per ElectricalSeries, named by its HDF5 path, with what converting it will produce. */
 export function SeriesPicker({ series, outputs, selected, onChange }: Props) {
-  const toggle = (path: string, on: boolean) =>
-    onChange(on ? [...selected, path] : selected.filter((p) => p !== path));
+  const toggle = (path: string, on: boolean) => onChange(on ? [...selected, path] : selected.filter((p) => p !== path));
   return (
     <fieldset className="series-picker">
       <legend>Electrical series</legend>
@@ -44,6 +43,7 @@ export function SeriesPicker({ series, outputs, selected, onChange }: Props) {
               {out ? `${out.segments} segment${out.segments === 1 ? "" : "s"}` : "…"} ·{" "}
               {out ? `${out.files} files, ${formatBytes(out.bytes)} before gzip` : "…"}
             </span>
+            {s.description && <span className="series-description">{s.description}</span>}
             {problem && <span className="series-problem">Cannot convert: {problem}</span>}
           </div>
         );

@@ -54,7 +54,12 @@ function nwbFile(name: string, overrides: Partial<NwbFile["session"]> = {}): Ope
 
 describe("toCsv", () => {
   it("leaves plain fields bare and ends every record with CRLF", () => {
-    expect(toCsv([["a", "b"], ["1", ""]])).toBe("a,b\r\n1,\r\n");
+    expect(
+      toCsv([
+        ["a", "b"],
+        ["1", ""],
+      ]),
+    ).toBe("a,b\r\n1,\r\n");
   });
 
   it("quotes commas, quotes and line breaks, doubling quotes", () => {
@@ -109,7 +114,7 @@ describe("metadataRows", () => {
   });
 
   it("exports hostile metadata as inert text", () => {
-    const csv = toCsv(metadataRows([nwbFile("a.nwb", { lab: "=cmd|' /C calc'!A0", institution: "a,\"b\"\nc" })]));
+    const csv = toCsv(metadataRows([nwbFile("a.nwb", { lab: "=cmd|' /C calc'!A0", institution: 'a,"b"\nc' })]));
     expect(csv).toContain(`,'=cmd|' /C calc'!A0,`);
     expect(csv).toContain(`,"a,""b""\nc",`);
   });

@@ -1,4 +1,4 @@
-import { formatBytes } from "../core/inspect/report";
+import { formatBytes } from "../core/format";
 import type { OpenedFile } from "../core/session";
 
 /** One column of the metadata table and its CSV export. */

@@ -69,7 +69,9 @@ export const useApp = create<AppState>((set, get) => ({
       set((s) => ({ panels: [...s.panels, ...panels], sets: [...s.sets, { sessionId, files }] }));
       for (const p of panels) if (p.file.nwb?.series.length) void get().refreshOutputs(p.key);
     } catch (e) {
-      get().notify(`Could not open ${files.map((f) => f.name).join(", ")}: ${e instanceof Error ? e.message : String(e)}`);
+      get().notify(
+        `Could not open ${files.map((f) => f.name).join(", ")}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     } finally {
       set({ opening: false });
     }

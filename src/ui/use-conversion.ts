@@ -39,7 +39,14 @@ export function useConversion(panel: Panel) {
         updatePanel(panel.key, { conversion: { ...current, progress } });
     };
     try {
-      const request = { file: panel.file.name, series: panel.selected, chunkMb: panel.chunkMb, level: panel.level, target, jobId };
+      const request = {
+        file: panel.file.name,
+        series: panel.selected,
+        chunkMb: panel.chunkMb,
+        level: panel.level,
+        target,
+        jobId,
+      };
       const summary = await call((api) => api.convert(panel.sessionId, request, onProgress));
       if (target.kind === "opfs") downloadBlob(await opfsFile(target.fileName), name);
       updatePanel(panel.key, {

@@ -6,6 +6,7 @@ import { initH5 } from "../core/hdf5/h5";
 import { Session, type OpenedFile, type Preview, type SeriesOutput } from "../core/session";
 import type { AttributeSummary, TreeNode } from "../core/inspect/tree";
 import { blobSource } from "./blob-source";
+import { streamInflate } from "./stream-inflate";
 import { gzipPool } from "./gzip-pool";
 import { loadPagePlugin } from "./plugins";
 import { openZipTarget, type ZipTarget } from "./zip-targets";
@@ -46,6 +47,7 @@ export const api = {
     const s = new Session(
       module,
       files.map((f) => cachedSource(blobSource(f, f.name))),
+      streamInflate,
     );
     const id = nextSession++;
     sessions.set(id, s);

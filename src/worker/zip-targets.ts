@@ -3,9 +3,7 @@ import { ZipWriter, type ByteSink } from "../core/sink/zip-writer";
 
 /** Where the page's zip goes: the origin-private file system, a file the user picked, or memory for small outputs. */
 export type ZipTarget =
-  | { kind: "opfs"; fileName: string }
-  | { kind: "handle"; handle: FileSystemFileHandle }
-  | { kind: "memory" };
+  { kind: "opfs"; fileName: string } | { kind: "handle"; handle: FileSystemFileHandle } | { kind: "memory" };
 
 export interface ZipResult {
   /** For "memory": the zip itself; otherwise the bytes are on disk. */

@@ -27,6 +27,8 @@ export interface Progress {
   bytesTotal: number;
   /** Stored output bytes written so far (after gzip). */
   bytesWritten: number;
+  /** Seconds since the conversion started. */
+  seconds: number;
 }
 
 export interface ConvertOptions {
@@ -71,7 +73,7 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
   const started = Date.now();
   const { sink, gzip, level, signal } = options;
   const parallel = Math.max(1, options.parallel ?? 4);
-  const progress: Progress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, bytesWritten: 0 };
+  const progress: Progress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, bytesWritten: 0, seconds: 0 };
   for (const p of plans) {
     progress.filesTotal += p.channels.length * (p.timing.chunks.length + 1);
     progress.bytesTotal += p.channels.length * p.series.shape[0] * 8;
@@ -85,6 +87,7 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
         progress.filesDone++;
         progress.bytesDone += raw;
         progress.bytesWritten += stored;
+        progress.seconds = (Date.now() - started) / 1000;
         options.onProgress?.({ ...progress });
       })
       .catch((e: unknown) => {

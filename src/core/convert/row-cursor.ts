@@ -25,9 +25,7 @@ export class RowCursor {
     const from = start + carriedRows;
     const step = Math.max(1, rowsPerChunk);
     const readEnd = Math.min(rows, Math.ceil(end / step) * step);
-    const fresh = this.reader.readAsync
-      ? await this.reader.readAsync(from, readEnd)
-      : this.reader.read(from, readEnd);
+    const fresh = this.reader.readAsync ? await this.reader.readAsync(from, readEnd) : this.reader.read(from, readEnd);
     const need = (end - from) * width;
     let out: Samples;
     if (carried) {

@@ -35,7 +35,8 @@ export function inferRate(ts: ArrayLike<number>): number {
   diffs.sort((a, b) => a - b);
   const mid = diffs.length >> 1;
   const median = diffs.length % 2 ? diffs[mid]! : (diffs[mid - 1]! + diffs[mid]!) / 2;
-  if (!(median > 0)) throw new Error(`its first timestamps do not increase (median step ${median} s), so no rate can be inferred`);
+  if (!(median > 0))
+    throw new Error(`its first timestamps do not increase (median step ${median} s), so no rate can be inferred`);
   return 1 / median;
 }
 

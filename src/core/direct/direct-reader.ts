@@ -96,7 +96,7 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
               const from = Math.max(start, r0);
               const to = Math.min(end, r0 + chunkRows);
               for (let r = from; r < to; r++) {
-                const src = ((r - r0) * chunkCols) * size;
+                const src = (r - r0) * chunkCols * size;
                 out.set(bytes.subarray(src, src + cols * size), ((r - start) * width + c0) * size);
               }
             }),

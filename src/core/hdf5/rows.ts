@@ -1,4 +1,5 @@
 import type { Dataset } from "h5wasm";
+import { availableFilters } from "./h5";
 
 export type Samples =
   | Int8Array
@@ -30,11 +31,16 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
   const rows = shape[0] ?? 0;
   const width = shape.length > 1 ? shape[1]! : 1;
   const chunks = ds.metadata.chunks;
+  const missing = ds.filters.find((f) => !availableFilters.has(f.id));
   return {
     rows,
     width,
     rowsPerChunk: chunks ? chunks[0]! : rows,
     read(start, end) {
+      if (missing)
+        throw new Error(
+          `${fileName}: ${ds.path} needs the HDF5 filter "${missing.name || "unknown"}" (id ${missing.id}), which is not available here`,
+        );
       const ranges: [number, number][] =
         shape.length > 1
           ? [

@@ -1,7 +1,10 @@
 import type { FileSet } from "../hdf5/file-set";
 import { isNwb, readNwb } from "../nwb/read-nwb";
 import type { NwbFile } from "../nwb/model";
+import { formatBytes } from "../format";
 import { walkTree, type TreeNode } from "./tree";
+
+export { formatBytes };
 
 export interface FileReport {
   name: string;
@@ -25,19 +28,6 @@ export function reportFile(set: FileSet, name: string): FileReport {
     notNwb: nwb ? null : "HDF5 but not NWB (no nwb_version attribute)",
     tree,
   };
-}
-
-export function formatBytes(n: number | null): string {
-  if (n === null) return "unknown";
-  if (n < 1000) return `${n} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let v = n / 1000;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
 }
 
 function describeNode(node: TreeNode): string {

@@ -41,16 +41,8 @@ export function readChunks(
       return finishChunks(readBtreeV1Chunks(ctx, address, geometry), geometry.shape);
     case INDEX_SINGLE: {
       // The index address is the chunk itself, covering the whole dataset.
-      const { size, filterMask } = message.single ?? {
-        size: geometry.chunkBytes,
-        filterMask: 0,
-      };
-      const chunk = {
-        offset: geometry.shape.map(() => 0),
-        address: ctx.sb.baseAddress + address,
-        size,
-        filterMask,
-      };
+      const { size, filterMask } = message.single ?? { size: geometry.chunkBytes, filterMask: 0 };
+      const chunk = { offset: geometry.shape.map(() => 0), address: ctx.sb.baseAddress + address, size, filterMask };
       return finishChunks([chunk], geometry.shape);
     }
     case INDEX_IMPLICIT: {
@@ -83,12 +75,8 @@ function implicitChunks(ctx: FileContext, address: number, geometry: ChunkGeomet
     const scaled = unravel(i, grid);
     const position = scaled.reduce((acc, s, d) => acc * maxGrid[d]! + s, 0);
     const chunkAddress = ctx.sb.baseAddress + address + position * geometry.chunkBytes;
-    chunks.push({
-      offset: toOffset(scaled, geometry.chunkShape),
-      address: chunkAddress,
-      size: geometry.chunkBytes,
-      filterMask: 0,
-    });
+    const offset = toOffset(scaled, geometry.chunkShape);
+    chunks.push({ offset, address: chunkAddress, size: geometry.chunkBytes, filterMask: 0 });
   }
   return chunks;
 }

@@ -52,12 +52,7 @@ export function readDatasetLayout(
     case "contiguous":
       // With an External File List the bytes live in other files, which this reader does not follow.
       if (find(MSG_EXTERNAL_FILES)) layout = { kind: "unknown" };
-      else
-        layout = {
-          kind: "contiguous",
-          address: toAbsolute(ctx, message.address),
-          size: message.size,
-        };
+      else layout = { kind: "contiguous", address: toAbsolute(ctx, message.address), size: message.size };
       break;
     case "compact":
       layout = { kind: "compact", size: message.size };
@@ -68,26 +63,22 @@ export function readDatasetLayout(
       if (chunkShape.length !== shape.length) {
         fail(`${src.name}: chunk rank ${chunkShape.length} differs from dataset rank ${shape.length}`);
       }
+      if (message.dims.some((d) => d === 0)) fail(`${src.name}: zero chunk dimension`);
       const chunkBytes = chunkShape.reduce((a, b) => a * b, elementSize);
-      const geometry: ChunkGeometry = {
-        shape,
-        maxShape,
-        chunkShape,
-        elementSize,
-        chunkBytes,
-      };
+      const geometry: ChunkGeometry = { shape, maxShape, chunkShape, elementSize, chunkBytes };
       const chunks = readChunks(ctx, message, geometry);
+      // Layout flag bit 0: libhdf5 neither filters nor unfilters partial edge
+      // chunks, whatever their stored mask says; make the mask say so.
+      if (chunks && message.flags & 1 && filters.length > 0) {
+        const all = 2 ** filters.length - 1;
+        for (const chunk of chunks) {
+          if (chunk.offset.some((o, i) => o + chunkShape[i]! > shape[i]!))
+            chunk.filterMask = (chunk.filterMask | all) >>> 0;
+        }
+      }
       const storedBytes = chunks ? chunks.reduce((sum, chunk) => sum + chunk.size, 0) : null;
       const index = INDEX_KINDS[message.indexType] ?? fail(`${src.name}: chunk index type ${message.indexType}`);
-      layout = {
-        kind: "chunked",
-        chunkShape,
-        elementSize,
-        filters,
-        index,
-        chunks,
-        storedBytes,
-      };
+      layout = { kind: "chunked", chunkShape, elementSize, filters, index, chunks, storedBytes };
       break;
     }
     default:

@@ -1,14 +1,15 @@
 /**
  * Test-only helpers (not a test file itself): open files with h5wasm to get
  * ground truth, and rebuild a dataset's bytes from the chunks the layout
- * reader lists, decoding deflate and shuffle with node:zlib.
+ * reader lists, decoding deflate (with fflate, independent of libhdf5) and shuffle.
  */
 import h5wasm, { type Dataset, type File as H5File } from "h5wasm";
-import { inflateSync } from "node:zlib";
+import { unzlibSync } from "fflate";
 import type { ByteSource } from "../byte-source";
 import type { ChunkRef, FilterInfo } from "./types";
 
-export const FIXTURES = "/work/shared/fixtures";
+/** The shared read-only fixtures beside the checkout (…/shared/fixtures), as the other tests find them. */
+export const FIXTURES = decodeURIComponent(new URL("../../../../../shared/fixtures", import.meta.url).pathname);
 
 let counter = 0;
 
@@ -61,7 +62,7 @@ export function decodeChunk(raw: Uint8Array, filters: FilterInfo[], mask: number
   for (let i = filters.length - 1; i >= 0; i--) {
     if (mask & (1 << i)) continue;
     const id = filters[i]!.id;
-    if (id === 1) bytes = new Uint8Array(inflateSync(bytes));
+    if (id === 1) bytes = unzlibSync(bytes);
     else if (id === 2) bytes = unshuffle(bytes, elementSize);
     else throw new Error(`test cannot decode filter ${id}`);
   }

@@ -25,7 +25,10 @@ export interface ChunkRef {
   address: number;
   /** Stored (possibly filtered) size in bytes. */
   size: number;
-  /** Bit i set = filter i of the pipeline was NOT applied to this chunk. */
+  /**
+   * Bit i set = filter i of the pipeline was NOT applied to this chunk
+   * (also set for partial edge chunks of datasets whose layout keeps them unfiltered).
+   */
   filterMask: number;
 }
 

@@ -1,0 +1,181 @@
+// npm run bench: our CLI against the NumPy/h5py baseline on the grown files, as whole processes.
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describeFile, ensureBenchFiles, SERIES, type BenchFile } from "./grow";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const CLI = join(ROOT, "bin", "nwb2pennsieve.mjs");
+const BASELINE = "/work/shared/bench/baseline_numpy.py";
+const TIME = "/usr/bin/time";
+const REPS = Number(process.env.BENCH_REPS ?? 3); // median of 3 by default; the machine is noisy
+const LEVELS = [0, 1];
+const MB = 1e6;
+
+type Tool = "ours" | "baseline";
+interface Run {
+  seconds: number;
+  rssMB: number;
+  bytesOut: number;
+  files: number;
+}
+interface Row {
+  file: string;
+  level: number;
+  tool: Tool;
+  bytesIn: number;
+  runs: Run[];
+  seconds: number;
+  inMBs: number;
+  outMBs: number;
+  rssMB: number;
+  ratio: number | null;
+}
+
+/** Debian's h5py lands in /usr/bin/python3, which a pyenv shim on PATH may hide. */
+function findPython(): string | null {
+  for (const py of ["/usr/bin/python3", "python3", "python"]) {
+    const r = spawnSync(py, ["-c", "import h5py, numpy"], { stdio: "ignore" });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function dirBytes(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    bytes += statSync(join(e.parentPath, e.name)).size;
+    files++;
+  }
+  return { bytes, files };
+}
+
+/** One conversion under GNU time (wall seconds, max RSS of the process), output measured then deleted. */
+function measure(argv: string[]): Run {
+  const out = mkdtempSync(join(tmpdir(), "nwb-bench-"));
+  const timeFile = join(out, "time.txt"); // beside the output, not in it
+  try {
+    const args = argv.map((a) => (a === "OUT" ? join(out, "o") : a));
+    const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+    const [sec, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
+    const { bytes, files } = dirBytes(join(out, "o"));
+    return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files };
+  } finally {
+    rmSync(out, { recursive: true, force: true }); // the outputs are GBs: never keep two
+  }
+}
+
+function summarize(f: BenchFile, level: number, tool: Tool, runs: Run[]): Row {
+  const seconds = median(runs.map((r) => r.seconds));
+  return {
+    file: f.id,
+    level,
+    tool,
+    bytesIn: f.bytes,
+    runs,
+    seconds,
+    inMBs: f.bytes / MB / seconds,
+    outMBs: median(runs.map((r) => r.bytesOut)) / MB / seconds,
+    rssMB: median(runs.map((r) => r.rssMB)),
+    ratio: null,
+  };
+}
+
+function table(rows: Row[]): string {
+  const head = ["file", "level", "tool", "seconds", "in MB/s", "out MB/s", "peak RSS MB", "ratio"];
+  const body = rows.map((r) => [
+    r.file,
+    String(r.level),
+    r.tool,
+    r.seconds.toFixed(2),
+    r.inMBs.toFixed(1),
+    r.outMBs.toFixed(1),
+    r.rssMB.toFixed(0),
+    r.ratio === null ? "" : r.ratio.toFixed(2),
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ");
+  return [line(head), line(w.map((n) => "-".repeat(n))), ...body.map(line)].join("\n");
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(TIME)) {
+    console.error(`${TIME} is missing: apt-get install -y time`);
+    return 1;
+  }
+  const python = findPython();
+  if (!python) {
+    console.error(
+      "no python with h5py and numpy found (tried /usr/bin/python3, python3, python): " +
+        "apt-get install -y python3-h5py python3-numpy — the baseline is skipped, ratios stay empty",
+    );
+  }
+  const t0 = performance.now();
+  const files = await ensureBenchFiles((s) => console.log(s));
+  for (const f of files) console.log(describeFile(f));
+  const rows: Row[] = [];
+  for (const f of files) {
+    for (const level of LEVELS) {
+      const ours: Run[] = [];
+      const base: Run[] = [];
+      // Interleaved, so that a slow spell of the machine hits both tools alike.
+      for (let i = 0; i < REPS; i++) {
+        ours.push(
+          measure([
+            process.execPath,
+            CLI,
+            "convert",
+            f.path,
+            "--out",
+            "OUT",
+            "--chunk-mb",
+            "1",
+            "--level",
+            String(level),
+            "--series",
+            SERIES,
+          ]),
+        );
+        if (python) base.push(measure([python, BASELINE, f.path, SERIES, "OUT", "1", String(level)]));
+      }
+      const o = summarize(f, level, "ours", ours);
+      rows.push(o);
+      if (python) {
+        const b = summarize(f, level, "baseline", base);
+        o.ratio = b.seconds / o.seconds;
+        rows.push(b);
+      }
+      process.stderr.write(`${f.id} level ${level}: ours ${o.seconds.toFixed(2)} s\n`);
+    }
+  }
+  const text = table(rows);
+  console.log(`\n${text}\n\nmedian of ${REPS} runs each; ratio = baseline seconds / ours (> 1: ours faster)`);
+  const outDir = join(ROOT, "bench", "out");
+  mkdirSync(outDir, { recursive: true });
+  const meta = { date: new Date().toISOString(), reps: REPS, python, node: process.version, chunkMb: 1 };
+  writeFileSync(join(outDir, "results.json"), JSON.stringify({ ...meta, rows }, null, 2));
+  console.log(`results: bench/out/results.json (bench took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import h5wasm from "h5wasm/node";
+import { NWB } from "../test/golden";
+import { convertInPanel, openFiles, watchRequests } from "./helpers";
+
+const work = mkdtempSync(join(tmpdir(), "e2e-bad-"));
+
+async function h5File(name: string, nwb: boolean): Promise<string> {
+  await h5wasm.ready;
+  const path = join(work, name);
+  const f = new h5wasm.File(path, "w");
+  if (nwb) {
+    f.create_attribute("nwb_version", "2.6.0");
+    f.create_dataset({ name: "identifier", data: "no-series" });
+    f.create_dataset({ name: "session_start_time", data: "2024-01-01T00:00:00+00:00" });
+  } else f.create_dataset({ name: "values", data: new Float64Array([1, 2, 3]) });
+  f.close();
+  return path;
+}
+
+test("bad inputs each get an alert naming the file and the reason; the app stays usable", async ({ page }) => {
+  const offOrigin = watchRequests(page);
+  await page.goto("./");
+  const sine = readFileSync(join(NWB, "sine2.nwb"));
+  await page.getByLabel("Open NWB files").setInputFiles([
+    { name: "notes.nwb", mimeType: "application/octet-stream", buffer: Buffer.from("not HDF5 at all\n".repeat(64)) },
+    { name: "empty.nwb", mimeType: "application/octet-stream", buffer: Buffer.alloc(0) },
+    { name: "cut.nwb", mimeType: "application/octet-stream", buffer: sine.subarray(0, 200_000) },
+  ]);
+  const alert = (name: string) => page.getByRole("region", { name, exact: true }).getByRole("alert");
+  await expect(alert("notes.nwb")).toContainText("notes.nwb: not an HDF5 file");
+  await expect(alert("empty.nwb")).toContainText("empty.nwb: the file is empty");
+  await expect(alert("cut.nwb")).toContainText("cut.nwb: the file is truncated");
+
+  await openFiles(page, [await h5File("plain.h5", false), await h5File("noseries.nwb", true)]);
+  await expect(alert("plain.h5")).toContainText("plain.h5: this is an HDF5 file but not an NWB file");
+  // A non-NWB HDF5 file still shows its tree.
+  await expect(
+    page.getByRole("region", { name: "plain.h5", exact: true }).getByRole("treeitem", { name: /values/ }),
+  ).toBeVisible();
+  await expect(alert("noseries.nwb")).toContainText("noseries.nwb: this NWB file has no ElectricalSeries");
+
+  // A missing external-link target is named, and the link is flagged in the tree.
+  await openFiles(page, [join(NWB, "linked_main.nwb")]);
+  const linked = page.getByRole("region", { name: "linked_main.nwb", exact: true });
+  await expect(linked.getByText(/linked_raw\.nwb, which was not opened with it/).first()).toBeVisible();
+
+  // After all that, a good file still converts.
+  await openFiles(page, [join(NWB, "starting.nwb")]);
+  const entries = await convertInPanel(page, "starting.nwb", ["/acquisition/Late"], 0.0625);
+  expect(entries.size).toBeGreaterThan(0);
+  expect(offOrigin).toEqual([]);
+});
+
+test("a missing filter plugin is named, not turned into garbage", async ({ page }) => {
+  // Blocking the Blosc plugin file simulates a build without it.
+  await page.route("**/libH5Zblosc-*.so", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.route("**/libH5Zblosc.so*", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto("./");
+  await openFiles(page, [join(NWB, "blosc16.nwb")]);
+  const panel = page.getByRole("region", { name: "blosc16.nwb", exact: true });
+  await expect(panel.getByRole("group", { name: "Electrical series" })).toBeVisible();
+  await panel.getByLabel("Chunk size (MB)").fill("0.125");
+  await panel.getByRole("button", { name: "Download zip" }).click();
+  await expect(panel.getByRole("alert").filter({ hasText: /^blosc16\.nwb/ })).toContainText(
+    /blosc16\.nwb: .*needs the HDF5 filter "blosc" \(id 32001\)/,
+  );
+  // The preview names the missing filter too, and no zip was offered.
+  await expect(panel.getByRole("alert").filter({ hasText: /Preview/ })).toContainText(/filter/);
+});

@@ -1,0 +1,45 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { TreeNode } from "../core/inspect/tree";
+import { NodeLabel } from "./NodeDetails";
+import { Tree } from "./Tree";
+
+const HOSTILE = "<img src=x onerror=alert(1)>";
+const label = (node: TreeNode) => renderToStaticMarkup(createElement(NodeLabel, { node }));
+
+describe("Tree", () => {
+  it("says it is loading before the root is listed", () => {
+    const html = renderToStaticMarkup(createElement(Tree, { sessionId: 1, fileName: HOSTILE, onSelect: () => {} }));
+    expect(html).toContain("Loading the contents of &lt;img");
+    expect(html).not.toContain("<img");
+  });
+});
+
+describe("NodeLabel", () => {
+  it("shows groups with a folder and their child count", () => {
+    const html = label({ name: "acquisition", path: "/acquisition", kind: "group", childCount: 3 });
+    expect(html).toContain("📁");
+    expect(html).toContain("(3 items)");
+  });
+
+  it("shows datasets with dtype and shape", () => {
+    const dataset = { shape: [600000, 384], dtype: "<i2", chunks: null, filters: [], logicalBytes: 1, storedBytes: 1 };
+    expect(label({ name: "data", path: "/data", kind: "dataset", dataset })).toContain("&lt;i2 [600000, 384]");
+  });
+
+  it("shows links with their targets and flags broken external links in words", () => {
+    const soft = label({ name: "s", path: "/s", kind: "soft-link", target: "/acquisition/x" });
+    expect(soft).toContain("→ /acquisition/x");
+    const external = label({ name: "e", path: "/e", kind: "external-link", target: "raw.nwb:/data", broken: true });
+    expect(external).toContain("⇒ raw.nwb:/data");
+    expect(external).toContain("broken: file not opened");
+    expect(external).toContain("tree-broken");
+  });
+
+  it("renders hostile names and targets as text", () => {
+    const html = label({ name: HOSTILE, path: `/${HOSTILE}`, kind: "soft-link", target: HOSTILE, broken: true });
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+  });
+});
