@@ -1,11 +1,17 @@
 import { parseArgs } from "node:util";
 import { convertCommand, describeSummary } from "./convert-command";
 import { inspectCommand } from "./inspect-command";
+import { describeUploadLine, uploadCommand, uploadSettingsFromEnv } from "./upload-command";
 
 const USAGE = `usage:
   nwb2pennsieve convert <file.nwb> [<files opened with it>…] (--out <dir> | --zip <file.zip>)
                         --chunk-mb <MiB> [--series <hdf5 path>]… [--level 0-9]
-  nwb2pennsieve inspect <file.nwb> [<files opened with it>…] [--json]`;
+  nwb2pennsieve inspect <file.nwb> [<files opened with it>…] [--json]
+  nwb2pennsieve upload <file.nwb> [<files opened with it>…] --chunk-mb <MiB> [--series <path>]… [--level 0-9]
+                       [--dataset <id> --package <id> | --workflow-run <id>] [--api-host URL] [--api2-host URL]
+                       [--cognito-url URL] [--api-key K --api-secret S | --session-token T]
+      (or the environment: PENNSIEVE_API_KEY, PENNSIEVE_API_SECRET, SESSION_TOKEN, PENNSIEVE_API_HOST,
+       PENNSIEVE_API_HOST2, INTEGRATION_ID)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -42,6 +48,46 @@ async function main(argv: string[]): Promise<number> {
     if (progress) process.stderr.write("\r\x1b[K");
     console.log(describeSummary(summary, positionals[0]!));
     return 0;
+  }
+  if (command === "upload") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        "chunk-mb": { type: "string" },
+        series: { type: "string", multiple: true },
+        level: { type: "string" },
+        dataset: { type: "string" },
+        package: { type: "string" },
+        "workflow-run": { type: "string" },
+        "api-host": { type: "string" },
+        "api2-host": { type: "string" },
+        "cognito-url": { type: "string" },
+        "api-key": { type: "string" },
+        "api-secret": { type: "string" },
+        "session-token": { type: "string" },
+        "refresh-token": { type: "string" },
+        "manifest-limit": { type: "string" },
+      },
+    });
+    if (positionals.length === 0) throw new Error("upload needs at least one input file");
+    const chunkMb = Number(values["chunk-mb"]);
+    if (values["chunk-mb"] === undefined || !(chunkMb > 0)) throw new Error("--chunk-mb needs a positive number (MiB)");
+    const { "chunk-mb": _c, series, level, "manifest-limit": limit, ...flags } = values;
+    const settings = uploadSettingsFromEnv(process.env, flags as Record<string, string | undefined>);
+    const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r\x1b[K${t}`) : undefined;
+    const report = await uploadCommand({
+      files: positionals,
+      chunkMb,
+      series: series ?? [],
+      level: level === undefined ? 1 : Number(level),
+      manifestLimitBytes: limit ? Number(limit) : undefined,
+      ...settings,
+      onProgress: progress,
+    });
+    if (progress) process.stderr.write("\r\x1b[K");
+    console.log(describeUploadLine(positionals[0]!, report));
+    return report.failed.length ? 1 : 0;
   }
   if (command === "inspect") {
     const { values, positionals } = parseArgs({

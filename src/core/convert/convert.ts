@@ -118,6 +118,8 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
         next?.catch(() => undefined);
         const rows = chunk.last - chunk.first + 1;
         for (const ch of plan.channels) {
+          const name = chunkFileName(ch.index, chunk.start, chunk.end);
+          if (sink.wants && !sink.wants(name)) continue;
           await drain(parallel);
           const bytes = encodeColumn(
             block,
@@ -129,10 +131,11 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             plan.unitFactor,
             scratch,
           );
-          emit(chunkFileName(ch.index, chunk.start, chunk.end), bytes.length, () => gzip(bytes, level));
+          emit(name, bytes.length, () => gzip(bytes, level));
         }
       }
       for (const ch of plan.channels) {
+        if (sink.wants && !sink.wants(metadataFileName(ch.index))) continue;
         const json = new TextEncoder().encode(JSON.stringify(channelMetadata(plan, ch)));
         emit(metadataFileName(ch.index), 0, async () => json);
       }

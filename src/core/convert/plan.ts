@@ -106,3 +106,15 @@ export function planSize(plans: SeriesPlan[]): { files: number; bytes: number } 
   }
   return { files, bytes };
 }
+
+/** Every chunk file a plan writes, in the order the pipeline writes them. */
+export function* chunkFiles(plans: SeriesPlan[]): Generator<{ name: string; index: number; rows: number }> {
+  for (const p of plans)
+    for (const chunk of p.timing.chunks)
+      for (const ch of p.channels)
+        yield {
+          name: chunkFileName(ch.index, chunk.start, chunk.end),
+          index: ch.index,
+          rows: chunk.last - chunk.first + 1,
+        };
+}

@@ -5,6 +5,8 @@
  */
 export interface OutputSink {
   put(name: string, bytes: Uint8Array): Promise<void>;
+  /** Whether the sink takes this file at all; the pipeline skips encoding what it would drop (retries). */
+  wants?(name: string): boolean;
   /** Everything was written: make the output whole (rename the partial file, write the zip directory). */
   finish(): Promise<void>;
   /** The conversion failed or was cancelled: remove what would look complete. */

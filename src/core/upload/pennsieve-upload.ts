@@ -1,0 +1,123 @@
+import type { Summary } from "../convert/convert";
+import { channelMetadata, chunkFiles, type SeriesPlan } from "../convert/plan";
+import type { OutputSink } from "../sink/output-sink";
+import { PennsieveApi, type Hosts } from "./api";
+import { Auth, type Credentials } from "./auth";
+import { matchChannels } from "./channels";
+import type { Http } from "./http";
+import { createManifest, remoteName, type ManifestEntry } from "./manifest";
+import { markTimeseries, resolveTarget, type Target, type TargetSpec } from "./target";
+import { uploadSink, type FileResult, type UploadProgress } from "./upload-sink";
+
+export interface UploadOptions {
+  http: Http;
+  hosts: Hosts;
+  credentials: Credentials;
+  target: TargetSpec;
+  /** Request-size limit the manifest batches stay under (80 % of it); Pennsieve's is 1 MiB. */
+  manifestLimitBytes?: number;
+  parallel?: number;
+  baseDelayMs?: number;
+  signal?: AbortSignal;
+  onStage?: (text: string) => void;
+  onProgress?: (p: UploadProgress) => void;
+}
+
+export interface UploadReport {
+  target: Target;
+  importId: string;
+  channelsCreated: number;
+  channelsReused: number;
+  uploaded: number;
+  failed: FileResult[];
+  bytes: number;
+  seconds: number;
+}
+
+/** Runs the conversion pipeline into a sink: the caller's convert(), unchanged. */
+export type RunConversion = (sink: OutputSink) => Promise<Summary>;
+
+/**
+ * The legacy import flow of Pennsieve's time-series processor: log in, mark
+ * the package, match or create channels, create the import manifest, then
+ * stream every chunk file through a presigned URL as the conversion makes
+ * it. `retry` uploads only the files that failed, with new URLs.
+ */
+export class PennsieveUpload {
+  private readonly api: PennsieveApi;
+  private state: { target: Target; importId: string; entries: Map<string, ManifestEntry & { name: string }> } | null =
+    null;
+  private channels = { created: 0, reused: 0 };
+
+  constructor(private readonly options: UploadOptions) {
+    const auth = new Auth(options.http, options.hosts.api, options.credentials, options.hosts.cognito);
+    this.api = new PennsieveApi(options.http, options.hosts, auth, { signal: options.signal });
+  }
+
+  async prepare(plans: SeriesPlan[]): Promise<void> {
+    const stage = this.options.onStage ?? (() => undefined);
+    stage("Signing in");
+    const target = await resolveTarget(this.api, this.options.target);
+    stage("Marking the package as a time series");
+    await markTimeseries(this.api, target.packageId);
+    stage("Matching channels");
+    const local = plans.flatMap((p) => p.channels.map((ch) => ({ index: ch.index, metadata: channelMetadata(p, ch) })));
+    const { ids, created, reused } = await matchChannels(this.api, target.packageId, local);
+    this.channels = { created, reused };
+    const entries = new Map<string, ManifestEntry & { name: string }>();
+    for (const file of chunkFiles(plans))
+      entries.set(file.name, {
+        name: file.name,
+        upload_key: crypto.randomUUID(),
+        file_path: remoteName(file.name, ids),
+      });
+    stage("Creating the import manifest");
+    const manifest = [...entries.values()].map(({ upload_key, file_path }) => ({ upload_key, file_path }));
+    const importId = await createManifest(this.api, target, manifest, this.options.manifestLimitBytes);
+    this.state = { target, importId, entries };
+  }
+
+  /** Converts and uploads; with `only`, uploads just those local file names (a retry). */
+  async run(convert: RunConversion, only?: Set<string>): Promise<UploadReport> {
+    if (!this.state) throw new Error("prepare() first");
+    const started = Date.now();
+    this.options.onStage?.(only ? `Retrying ${only.size} files` : "Uploading");
+    const sink = uploadSink({
+      api: this.api,
+      ...this.state,
+      only,
+      parallel: this.options.parallel,
+      baseDelayMs: this.options.baseDelayMs,
+      signal: this.options.signal,
+      onProgress: this.options.onProgress,
+    });
+    await convert({
+      ...sink,
+      wants: (name) => name.endsWith(".bin.gz") && (!only || only.has(name)),
+    });
+    const results = sink.results();
+    const failed = results.filter((r) => r.error);
+    return {
+      target: this.state.target,
+      importId: this.state.importId,
+      channelsCreated: this.channels.created,
+      channelsReused: this.channels.reused,
+      uploaded: results.length - failed.length,
+      failed,
+      bytes: results.reduce((n, r) => n + (r.error ? 0 : r.bytes), 0),
+      seconds: (Date.now() - started) / 1000,
+    };
+  }
+}
+
+/** One line for people: what landed and what did not. */
+export function describeUpload(r: UploadReport): string {
+  const mb = (r.bytes / 1e6).toFixed(1);
+  const failed = r.failed.length
+    ? `, ${r.failed.length} failed (first: ${r.failed[0]!.name}: ${r.failed[0]!.error})`
+    : ", 0 failed";
+  return (
+    `${r.uploaded} files uploaded${failed}; ${mb} MB in ${r.seconds.toFixed(1)} s to package ${r.target.packageId} ` +
+    `(import ${r.importId}; channels: ${r.channelsCreated} created, ${r.channelsReused} reused)`
+  );
+}
