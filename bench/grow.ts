@@ -37,7 +37,8 @@ function spec(
   chunked: boolean,
 ): BenchFile {
   const item = dtype === "<h" ? 2 : 8;
-  // Like NeuroConv: full-width chunks of about 1 MiB, gzip 4 (h5py's default level).
+  // The templates are contiguous, so no chunk shape to copy: full-width chunks of about 1 MiB
+  // (NeuroConv-style time-blocks across all channels) and gzip 4, h5py's default level.
   const chunks: [number, number] | null = chunked ? [Math.floor(2 ** 20 / (channels * item)), channels] : null;
   return {
     id,

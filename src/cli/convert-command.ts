@@ -8,7 +8,7 @@ import type { OutputSink } from "../core/sink/output-sink";
 import { directorySink } from "../node/directory-sink";
 import { openNodeSet } from "../node/engine";
 import { zipFileSink } from "../node/zip-file-sink";
-import { zlibGzip, zlibInflate } from "../node/zlib-gzip";
+import { zlibCrc32, zlibGzip, zlibInflate } from "../node/zlib-gzip";
 
 export interface ConvertArgs {
   files: string[];
@@ -35,6 +35,7 @@ export async function convertCommand(args: ConvertArgs): Promise<Summary & { out
     const summary = await convert(plans, rows, {
       level: args.level,
       gzip: zlibGzip,
+      crc32: zlibCrc32,
       sink,
       parallel: 8,
       onProgress: (p) =>

@@ -9,7 +9,7 @@ import { fetchHttp } from "../core/upload/http";
 import { describeUpload, PennsieveUpload, type UploadReport } from "../core/upload/pennsieve-upload";
 import type { TargetSpec } from "../core/upload/target";
 import { openNodeSet } from "../node/engine";
-import { zlibGzip, zlibInflate } from "../node/zlib-gzip";
+import { zlibCrc32, zlibGzip, zlibInflate } from "../node/zlib-gzip";
 
 export interface UploadArgs {
   files: string[];
@@ -72,7 +72,10 @@ export async function uploadCommand(args: UploadArgs): Promise<UploadReport> {
     });
     await upload.prepare(plans);
     const run = (only?: Set<string>) =>
-      upload.run((sink) => convert(plans, rows, { level: args.level, gzip: zlibGzip, sink, parallel: 8 }), only);
+      upload.run(
+        (sink) => convert(plans, rows, { level: args.level, gzip: zlibGzip, crc32: zlibCrc32, sink, parallel: 8 }),
+        only,
+      );
     let report = await run();
     if (report.failed.length) {
       const again = await run(new Set(report.failed.map((f) => f.name)));

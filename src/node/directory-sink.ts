@@ -11,6 +11,7 @@ export function directorySink(dir: string): OutputSink {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   return {
+    releasesBytes: true,
     async put(name, bytes) {
       if (name.includes("/") || name.includes("\\") || name.startsWith("."))
         throw new Error(`refusing file name ${name}`);

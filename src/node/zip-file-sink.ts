@@ -20,6 +20,8 @@ export function zipFileSink(path: string): OutputSink {
   };
   const zip = new ZipWriter(bytes, { crc32: (data, seed) => crc32(data, seed) });
   return {
+    // writeSync has copied the bytes by the time addEntry resolves.
+    releasesBytes: true,
     put: (name, data) => zip.addEntry(name, data),
     async finish() {
       await zip.finish();

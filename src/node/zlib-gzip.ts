@@ -18,3 +18,6 @@ export const zlibGzip: Gzip = async (data, level) => {
 
 /** HDF5 deflate chunks, decoded on the libuv pool (several at once). */
 export const zlibInflate: Inflate = async (data) => new Uint8Array(await inflateAsync(data));
+
+/** Node's CRC-32 (several GB/s), for level 0's stored gzip written in place. */
+export const zlibCrc32 = (data: Uint8Array, seed?: number): number => crc32(data, seed);

@@ -1,6 +1,7 @@
 import { proxy } from "comlink";
 import type { Progress } from "../core/convert/convert";
 import { checkLevel } from "../core/convert/gzip";
+import { crc32 } from "../core/sink/crc32";
 import { cachedSource } from "../core/hdf5/cached-source";
 import { initH5 } from "../core/hdf5/h5";
 import { Session, type OpenedFile, type Preview, type SeriesOutput } from "../core/session";
@@ -82,6 +83,7 @@ export const api = {
       const summary = await s.convert(request.file, request.series, request.chunkMb, {
         level: request.level,
         gzip,
+        crc32,
         sink,
         parallel: 6,
         signal: controller.signal,

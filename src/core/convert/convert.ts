@@ -1,8 +1,10 @@
-import type { RowReader } from "../hdf5/rows";
+import type { RowReader, Samples } from "../hdf5/rows";
 import type { DatasetLocation, NwbFile } from "../nwb/model";
 import { byteOrder } from "../nwb/read-nwb";
 import type { OutputSink } from "../sink/output-sink";
-import { encodeColumn } from "./encode";
+import type { Crc32 } from "../sink/crc32";
+import { encodeChunk, encodeChunkStoredGzip, storedGzipSize, type ColumnSpec } from "./encode-be";
+import { channelMajor } from "./transpose";
 import type { Gzip } from "./gzip";
 import {
   channelMetadata,
@@ -15,7 +17,18 @@ import {
   type SeriesPlan,
 } from "./plan";
 import { RowCursor } from "./row-cursor";
-import { rateTiming, samplesPerChunk, timestampTiming } from "./timing";
+import { rateTiming, samplesPerChunk, timestampTiming, type Chunk } from "./timing";
+
+/** Blocks at least this wide are made channel-major once so each channel reads contiguously. */
+const WIDE = 16;
+
+/** Reads a chunk's rows: channel-major for wide data (straight from the direct reader where it can). */
+function blockReader(reader: RowReader, wide: boolean): (chunk: Chunk) => Promise<Samples> {
+  if (wide && reader.readChannelMajor) return (c) => reader.readChannelMajor!(c.first, c.last + 1);
+  const cursor = new RowCursor(reader);
+  if (!wide) return (c) => cursor.take(c.first, c.last + 1);
+  return async (c) => channelMajor(await cursor.take(c.first, c.last + 1), c.last - c.first + 1, reader.width);
+}
 
 export type OpenRows = (location: DatasetLocation) => RowReader;
 
@@ -34,6 +47,8 @@ export interface Progress {
 export interface ConvertOptions {
   level: number;
   gzip: Gzip;
+  /** With a CRC-32, level 0 writes samples straight into stored gzip blocks (one pass, no compressor). */
+  crc32?: Crc32;
   sink: OutputSink;
   /** How many chunk files may be compressing or writing at once. */
   parallel?: number;
@@ -80,9 +95,17 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
   }
   const pending = new Set<Promise<void>>();
   let failure: unknown = null;
-  const emit = (name: string, raw: number, compress: () => Promise<Uint8Array>) => {
+  // Level-0 chunk buffers go back to a pool once a sink that copies or writes them is done:
+  // a recording makes thousands of them, and fresh ones cost zero-filling and garbage collection.
+  const pool: Uint8Array[] = [];
+  const emit = (name: string, raw: number, compress: () => Promise<Uint8Array>, reusable = false) => {
     const job = compress()
-      .then((bytes) => sink.put(name, bytes).then(() => bytes.length))
+      .then((bytes) =>
+        sink.put(name, bytes).then(() => {
+          if (reusable && sink.releasesBytes && pool.length < parallel + 2) pool.push(bytes);
+          return bytes.length;
+        }),
+      )
       .then((stored) => {
         progress.filesDone++;
         progress.bytesDone += raw;
@@ -104,34 +127,49 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
 
   try {
     for (const plan of plans) {
-      const cursor = new RowCursor(openRows(plan.series.data));
       const { chunks } = plan.timing;
-      const longest = chunks.reduce((m, c) => Math.max(m, c.last - c.first + 1), 0);
-      const scratch = new Float64Array(longest);
+      const width = plan.series.shape[1];
+      // Wide blocks are encoded channel by channel from contiguous runs (see transpose.ts).
+      const wide = width >= WIDE;
+      const readBlock = blockReader(openRows(plan.series.data), wide);
       // The next block is read while this one is encoded: I/O and decoding overlap with the CPU work.
-      let next = chunks.length ? cursor.take(chunks[0]!.first, chunks[0]!.last + 1) : null;
+      let next = chunks.length ? readBlock(chunks[0]!) : null;
       for (let k = 0; k < chunks.length; k++) {
         const chunk = chunks[k]!;
         const block = await next!;
         const following = chunks[k + 1];
-        next = following ? cursor.take(following.first, following.last + 1) : null;
+        next = following ? readBlock(following) : null;
         next?.catch(() => undefined);
         const rows = chunk.last - chunk.first + 1;
-        for (const ch of plan.channels) {
-          const name = chunkFileName(ch.index, chunk.start, chunk.end);
-          if (sink.wants && !sink.wants(name)) continue;
+        const wanted = plan.channels.filter(
+          (ch) => !sink.wants || sink.wants(chunkFileName(ch.index, chunk.start, chunk.end)),
+        );
+        for (const ch of wanted) {
           await drain(parallel);
-          const bytes = encodeColumn(
-            block,
-            plan.series.shape[1],
-            ch.column,
-            rows,
-            ch.scale,
-            plan.series.offset,
-            plan.unitFactor,
-            scratch,
-          );
-          emit(name, bytes.length, () => gzip(bytes, level));
+          const common = { rows, scale: ch.scale, offset: plan.series.offset, unit: plan.unitFactor };
+          const spec: ColumnSpec = wide
+            ? {
+                ...common,
+                src: block.subarray(ch.column * rows, (ch.column + 1) * rows) as Samples,
+                width: 1,
+                column: 0,
+              }
+            : { ...common, src: block, width, column: ch.column };
+          const name = chunkFileName(ch.index, chunk.start, chunk.end);
+          const crc32 = options.crc32;
+          if (level === 0 && crc32) {
+            const size = storedGzipSize(rows);
+            const spare = pool.pop();
+            const gz = encodeChunkStoredGzip(
+              spec,
+              crc32,
+              spare && spare.buffer.byteLength >= size ? new Uint8Array(spare.buffer, 0, size) : undefined,
+            );
+            emit(name, rows * 8, async () => gz, true);
+          } else {
+            const bytes = encodeChunk(spec);
+            emit(name, bytes.length, () => gzip(bytes, level));
+          }
         }
       }
       for (const ch of plan.channels) {

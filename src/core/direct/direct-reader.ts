@@ -1,12 +1,14 @@
 import type { ByteSource } from "../hdf5/byte-source";
 import type { ChunkRef, DatasetLayoutInfo } from "../hdf5/layout";
 import type { RowReader, Samples } from "../hdf5/rows";
+import { copyTileToChannelMajor } from "../convert/transpose";
 import { samplesType, swapBytes, unshuffle } from "./samples";
 
 /** zlib-wrapped deflate (HDF5 filter 1) decoded off the caller's thread where possible. */
 export type Inflate = (data: Uint8Array) => Promise<Uint8Array>;
 
 const DEFLATE = 1;
+const DECODES_IN_FLIGHT = 8;
 const SHUFFLE = 2;
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -41,7 +43,7 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     return {
       rows,
       width,
-      rowsPerChunk: rows,
+      rowsPerChunk: 1,
       read: noSync,
       async readAsync(start, end) {
         const count = (end - start) * width;
@@ -79,32 +81,59 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     return bytes;
   };
 
+  // Chunks that straddle the end of a block are kept for the next block, so each decodes once.
+  let carried = new Map<number, Promise<Uint8Array>>();
+
+  /** Decodes the chunks covering rows [start, end) and hands each with its place to `place`. */
+  const eachTile = async (start: number, end: number, place: (tile: ChunkRef, bytes: Uint8Array) => void) => {
+    const keep = new Map<number, Promise<Uint8Array>>();
+    const jobs = new Set<Promise<void>>();
+    for (let r0 = Math.floor(start / chunkRows) * chunkRows; r0 < end; r0 += chunkRows) {
+      for (const tile of byRow.get(r0) ?? []) {
+        // A few chunks decode at once (enough to keep the thread pool busy), not the whole block.
+        while (jobs.size >= DECODES_IN_FLIGHT) await Promise.race(jobs);
+        const bytes = carried.get(tile.address) ?? decode(tile);
+        if (r0 + chunkRows > end) keep.set(tile.address, bytes);
+        const job: Promise<void> = bytes.then((b) => place(tile, b));
+        jobs.add(job);
+        job.finally(() => jobs.delete(job)).catch(() => undefined);
+      }
+    }
+    await Promise.all(jobs);
+    carried = keep;
+  };
+
   return {
     rows,
     width,
-    rowsPerChunk: chunkRows,
+    rowsPerChunk: 1,
     read: noSync,
     async readAsync(start, end) {
       const out = new Uint8Array((end - start) * width * size);
-      const jobs: Promise<void>[] = [];
-      for (let r0 = Math.floor(start / chunkRows) * chunkRows; r0 < end; r0 += chunkRows) {
-        for (const tile of byRow.get(r0) ?? []) {
-          jobs.push(
-            decode(tile).then((bytes) => {
-              const c0 = tile.offset[1] ?? 0;
-              const cols = Math.min(chunkCols, width - c0);
-              const from = Math.max(start, r0);
-              const to = Math.min(end, r0 + chunkRows);
-              for (let r = from; r < to; r++) {
-                const src = (r - r0) * chunkCols * size;
-                out.set(bytes.subarray(src, src + cols * size), ((r - start) * width + c0) * size);
-              }
-            }),
-          );
+      await eachTile(start, end, (tile, bytes) => {
+        const r0 = tile.offset[0]!;
+        const c0 = tile.offset[1] ?? 0;
+        const cols = Math.min(chunkCols, width - c0);
+        for (let r = Math.max(start, r0); r < Math.min(end, r0 + chunkRows); r++) {
+          const src = (r - r0) * chunkCols * size;
+          out.set(bytes.subarray(src, src + cols * size), ((r - start) * width + c0) * size);
         }
-      }
-      await Promise.all(jobs);
+      });
       return typed(out, (end - start) * width);
+    },
+    async readChannelMajor(start, end) {
+      const n = end - start;
+      const out = new Uint8Array(n * width * size);
+      await eachTile(start, end, (tile, bytes) => {
+        const r0 = tile.offset[0]!;
+        const c0 = tile.offset[1] ?? 0;
+        const from = Math.max(start, r0);
+        const to = Math.min(end, r0 + chunkRows);
+        const src = bytes.subarray((from - r0) * chunkCols * size);
+        const dst = out.subarray((c0 * n + (from - start)) * size);
+        copyTileToChannelMajor(src, chunkCols, dst, n, to - from, Math.min(chunkCols, width - c0), size);
+      });
+      return typed(out, n * width);
     },
   };
 }

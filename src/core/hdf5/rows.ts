@@ -17,12 +17,17 @@ export type Samples =
 export interface RowReader {
   readonly rows: number;
   readonly width: number;
-  /** Rows per stored chunk (the whole length for contiguous data): reads aligned to it decode each chunk once. */
+  /** Rows per stored chunk (1 for contiguous data): reads aligned to it decode each chunk once. */
   readonly rowsPerChunk: number;
   /** Rows [start, end), all columns, row-major. */
   read(start: number, end: number): Samples;
   /** The same without blocking, where the reader can overlap I/O and decoding. */
   readAsync?(start: number, end: number): Promise<Samples>;
+  /**
+   * Rows [start, end) channel by channel (column c at c·(end−start)), for wide
+   * recordings; calls must move forward, each after the previous resolved.
+   */
+  readChannelMajor?(start: number, end: number): Promise<Samples>;
 }
 
 /** The general path: h5wasm's hyperslab reads, any layout and filter HDF5 can decode. */
@@ -35,7 +40,8 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
   return {
     rows,
     width,
-    rowsPerChunk: chunks ? chunks[0]! : rows,
+    // Contiguous data has no chunk boundary to respect: any row is a fine place to cut.
+    rowsPerChunk: chunks ? chunks[0]! : 1,
     read(start, end) {
       if (missing)
         throw new Error(

@@ -5,6 +5,11 @@
  */
 export interface OutputSink {
   put(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * True when the sink is done with a file's bytes once `put` resolves (it
+   * wrote or copied them), so the pipeline may reuse the buffer.
+   */
+  readonly releasesBytes?: boolean;
   /** Whether the sink takes this file at all; the pipeline skips encoding what it would drop (retries). */
   wants?(name: string): boolean;
   /** Everything was written: make the output whole (rename the partial file, write the zip directory). */
