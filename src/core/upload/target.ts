@@ -6,7 +6,7 @@ export type TargetSpec = { datasetId: string; packageId: string; integrationId?:
 export interface Target {
   datasetId: string;
   packageId: string;
-  integrationId: string | null;
+  integrationId: string;
 }
 
 interface WorkflowRun {
@@ -18,7 +18,12 @@ interface WorkflowRun {
 export async function resolveTarget(api: PennsieveApi, spec: TargetSpec): Promise<Target> {
   if (!("workflowRunId" in spec)) {
     if (!spec.datasetId || !spec.packageId) throw new Error("give a dataset id and a package id, or a workflow run id");
-    return { datasetId: spec.datasetId, packageId: spec.packageId, integrationId: spec.integrationId ?? null };
+    // The import service wants an integration id; without a workflow run, a fresh one names this upload.
+    return {
+      datasetId: spec.datasetId,
+      packageId: spec.packageId,
+      integrationId: spec.integrationId || crypto.randomUUID(),
+    };
   }
   const run = await api.get<WorkflowRun>(
     "reading the workflow run",

@@ -1,0 +1,158 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { gunzipSync } from "node:zlib";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { uploadCommand, type UploadArgs } from "../src/cli/upload-command";
+import { startFixture, USER, type Fixture } from "./emulator/test-helpers";
+import { caseInputs, goldenCases, type GoldenCase } from "./golden";
+
+const golden = (name: string) => goldenCases().find((g) => g.case === name)!;
+let fx: Fixture;
+
+beforeEach(async () => {
+  fx = await startFixture({ seed: 7 });
+});
+afterEach(async () => {
+  await fx.emu.stop();
+});
+
+function args(g: GoldenCase, extra: Partial<UploadArgs> = {}): UploadArgs {
+  return {
+    files: caseInputs(g),
+    chunkMb: g.chunk_mb,
+    series: g.series,
+    level: 1,
+    hosts: { api: fx.emu.apiUrl, api2: fx.emu.api2Url, cognito: fx.emu.cognitoUrl },
+    credentials: USER,
+    target: { datasetId: fx.datasetId, packageId: fx.packageId },
+    baseDelayMs: 5,
+    ...extra,
+  };
+}
+
+/** What landed in the bucket, checked against the golden case: every file once, right key, right bytes. */
+async function expectLanded(g: GoldenCase, packageId: string): Promise<void> {
+  const channels = fx.emu.state.channels.get(packageId) ?? [];
+  const idByName = new Map(channels.map((c) => [c.name, c.id]));
+  const objects = await fx.emu.listObjects();
+  const byRemote = new Map<string, string>();
+  for (const o of objects) byRemote.set(o.key.slice(o.key.indexOf("/") + 1), o.key);
+  expect(objects).toHaveLength(Object.keys(g.files).length);
+  for (const [name, want] of Object.entries(g.files)) {
+    const index = name.slice(0, "channel-00000".length);
+    const meta = g.channels[`${index}.metadata.json`] as { name: string };
+    const remote = name.replace(index, idByName.get(meta.name)!);
+    const key = byRemote.get(remote);
+    expect(key, `${name} as ${remote}`).toBeDefined();
+    const raw = gunzipSync(await fx.emu.getObject(key!));
+    expect(createHash("sha256").update(raw).digest("hex")).toBe(want.sha256);
+  }
+}
+
+describe("upload to the Pennsieve emulator", () => {
+  it("lands a golden case exactly, and reuses the channels on a second upload", async () => {
+    const g = golden("twoseries_64k");
+    const report = await uploadCommand(args(g));
+    expect(report.failed).toEqual([]);
+    expect(report.uploaded).toBe(Object.keys(g.files).length);
+    expect(report.channelsCreated).toBe(4);
+    await expectLanded(g, fx.packageId);
+    const pkg = fx.emu.state.packages.get(fx.packageId)!;
+    expect(pkg.properties.map((p) => `${p.key}=${p.value}`)).toEqual(
+      expect.arrayContaining(["subtype=pennsieve_timeseries", "icon=timeseries"]),
+    );
+    const again = await uploadCommand(args(g));
+    expect(again.channelsCreated).toBe(0);
+    expect(again.channelsReused).toBe(4);
+    expect(fx.emu.state.channels.get(fx.packageId)).toHaveLength(4);
+  });
+
+  it("batches the manifest under a lowered request limit", async () => {
+    const g = golden("intan32_128k");
+    await uploadCommand(args(g, { manifestLimitBytes: 4000 }));
+    const requests = fx.emu.state.manifestRequests.filter((r) => r.status < 300);
+    expect(requests.length).toBeGreaterThan(3);
+    expect(requests[0]!.route).toBe("import");
+    expect(requests.slice(1).every((r) => r.route === "files")).toBe(true);
+    expect(requests.every((r) => r.bytes <= 4000)).toBe(true);
+    expect(fx.emu.state.manifestRequests.every((r) => r.status < 300)).toBe(true);
+    expect(requests.reduce((n, r) => n + (r.entries ?? 0), 0)).toBe(Object.keys(g.files).length);
+    await expectLanded(g, fx.packageId);
+  });
+
+  it("falls back to /import/manifest where /import answers 404", async () => {
+    fx.emu.state.config.legacyImportRoute = false;
+    const g = golden("starting_64k");
+    const report = await uploadCommand(args(g));
+    expect(report.failed).toEqual([]);
+    expect([...fx.emu.state.imports.values()][0]!.createdVia).toBe("import/manifest");
+    await expectLanded(g, fx.packageId);
+  });
+
+  it("retries transient PUT failures (20 %) and a token expiry mid-run, losing and duplicating nothing", async () => {
+    const g = golden("intan32_128k");
+    fx.emu.faults.putFailureRate = 0.2;
+    fx.emu.faults.putFailureModes = ["500", "503", "drop"];
+    let expired = false;
+    const timer = setInterval(() => {
+      if (!expired && fx.emu.state.presigns.length >= 20) {
+        expired = true;
+        fx.emu.faults.expireTokensNow();
+      }
+    }, 1);
+    try {
+      const report = await uploadCommand(args(g));
+      expect(report.failed).toEqual([]);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(expired).toBe(true);
+    const outcomes = fx.emu.state.uploads.map((u) => u.outcome);
+    expect(outcomes.filter((o) => o.startsWith("fault")).length).toBeGreaterThan(5);
+    expect(fx.emu.state.requests.some((r) => r.status === 401)).toBe(true);
+    await expectLanded(g, fx.packageId);
+  });
+
+  it("reads the target from a workflow run", async () => {
+    const g = golden("sine2_1mb");
+    const report = await uploadCommand(args(g, { target: { workflowRunId: fx.runId } }));
+    expect(report.target.packageId).toBe(fx.folderId);
+    expect(report.target.datasetId).toBe(fx.datasetId);
+    await expectLanded(g, fx.folderId);
+  });
+
+  it("runs from the command line with Pennsieve's environment variables", async () => {
+    const g = golden("sine2_256k");
+    const cli = join(import.meta.dirname, "..", "bin", "nwb2pennsieve.mjs");
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        cli,
+        "upload",
+        ...caseInputs(g),
+        "--chunk-mb",
+        String(g.chunk_mb),
+        "--dataset",
+        fx.datasetId,
+        "--package",
+        fx.packageId,
+        "--cognito-url",
+        fx.emu.cognitoUrl,
+      ],
+      {
+        env: {
+          ...process.env,
+          PENNSIEVE_API_KEY: USER.apiKey,
+          PENNSIEVE_API_SECRET: USER.apiSecret,
+          PENNSIEVE_API_HOST: fx.emu.apiUrl,
+          PENNSIEVE_API_HOST2: fx.emu.api2Url,
+        },
+      },
+    );
+    expect(stdout).toMatch(/sine2\.nwb: 14 files uploaded, 0 failed/);
+    expect(stdout).not.toContain(USER.apiSecret);
+    await expectLanded(g, fx.packageId);
+  });
+});
