@@ -1,6 +1,6 @@
 import { convert, planConversion, type ConvertOptions, type Summary } from "./convert/convert";
 import { scaleColumn } from "./convert/encode";
-import { referenceSeconds } from "./convert/plan";
+import { referenceSeconds, type SeriesPlan } from "./convert/plan";
 import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
 import type { ByteSource } from "./hdf5/byte-source";
 import { FileSet, checkHdf5, firstLine, type InputError } from "./hdf5/file-set";
@@ -149,18 +149,22 @@ export class Session {
     };
   }
 
-  async convert(
-    name: string,
-    series: string[],
-    chunkMb: number,
-    options: ConvertOptions,
-  ): Promise<Summary & { description: string }> {
-    const plans = planConversion(this.readNwb(name), series, chunkMb, h5Rows(this.set));
+  /** Plans a conversion of chosen series (timing, chunks, channel indices): light, no sample data. */
+  plan(name: string, series: string[], chunkMb: number): SeriesPlan[] {
+    return planConversion(this.readNwb(name), series, chunkMb, h5Rows(this.set));
+  }
+
+  /** Runs planned series through the pipeline into `options.sink`. */
+  async run(plans: SeriesPlan[], options: ConvertOptions): Promise<Summary & { description: string }> {
     const summary = await convert(plans, openRows(this.set, { inflate: this.inflate }), options);
     return {
       ...summary,
       description: `${summary.files} files, ${formatBytes(summary.bytesOut)} in ${summary.seconds.toFixed(1)} s`,
     };
+  }
+
+  convert(name: string, series: string[], chunkMb: number, options: ConvertOptions) {
+    return this.run(this.plan(name, series, chunkMb), options);
   }
 
   close(): void {

@@ -7,6 +7,7 @@ import { PreviewPlot } from "./PreviewPlot";
 import { SeriesPicker } from "./SeriesPicker";
 import { useApp, type Panel } from "./store";
 import { Tree } from "./Tree";
+import { UploadForm } from "./UploadForm";
 
 /** Everything about one opened file: what is inside, what to convert, and the conversion. */
 export function FilePanel({ panel }: { panel: Panel }) {
@@ -49,6 +50,7 @@ export function FilePanel({ panel }: { panel: Panel }) {
           />
           <PreviewPlot sessionId={panel.sessionId} fileName={file.name} seriesPaths={panel.selected} />
           <ConvertControls panel={panel} />
+          <UploadForm panel={panel} />
         </div>
       )}
     </section>

@@ -1,12 +1,20 @@
 import { create } from "zustand";
 import type { Progress } from "../core/convert/convert";
 import type { OpenedFile, SeriesOutput } from "../core/session";
+import type { FileResult, UploadProgress } from "../core/upload/upload-sink";
 import { call, proxy } from "./bridge";
 
 export type ConversionState =
   | { status: "idle" }
   | { status: "running"; jobId: number; progress: Progress | null; started: number; target: string }
   | { status: "done"; summary: string; files: number; bytes: number; seconds: number }
+  | { status: "failed"; message: string }
+  | { status: "cancelled" };
+
+export type UploadState =
+  | { status: "idle" }
+  | { status: "running"; jobId: number; stage: string; progress: UploadProgress | null }
+  | { status: "done"; uploadId: number; uploaded: number; failed: FileResult[]; description: string }
   | { status: "failed"; message: string }
   | { status: "cancelled" };
 
@@ -19,6 +27,7 @@ export interface Panel {
   level: number;
   outputs: SeriesOutput[] | null;
   conversion: ConversionState;
+  upload: UploadState;
 }
 
 export interface Notice {
@@ -65,6 +74,7 @@ export const useApp = create<AppState>((set, get) => ({
         level: 1,
         outputs: null,
         conversion: { status: "idle" },
+        upload: { status: "idle" },
       }));
       set((s) => ({ panels: [...s.panels, ...panels], sets: [...s.sets, { sessionId, files }] }));
       for (const p of panels) if (p.file.nwb?.series.length) void get().refreshOutputs(p.key);

@@ -11,6 +11,13 @@ import { streamInflate } from "./stream-inflate";
 import { gzipPool } from "./gzip-pool";
 import { loadPagePlugin } from "./plugins";
 import { openZipTarget, type ZipTarget } from "./zip-targets";
+import type { SeriesPlan } from "../core/convert/plan";
+import type { Hosts } from "../core/upload/api";
+import type { Credentials } from "../core/upload/auth";
+import { fetchHttp } from "../core/upload/http";
+import { describeUpload, PennsieveUpload, type UploadReport } from "../core/upload/pennsieve-upload";
+import type { TargetSpec } from "../core/upload/target";
+import type { UploadProgress } from "../core/upload/upload-sink";
 
 /**
  * The HDF5 worker's API: a plain object of async functions over the core
@@ -27,6 +34,19 @@ function session(id: number): Session {
   if (!s) throw new Error("these files are closed; open them again");
   return s;
 }
+
+export interface UploadRequest {
+  file: string;
+  series: string[];
+  chunkMb: number;
+  level: number;
+  hosts: Hosts;
+  credentials: Credentials;
+  target: TargetSpec;
+  jobId: number;
+}
+
+const uploads = new Map<number, { upload: PennsieveUpload; plans: SeriesPlan[]; sessionId: number; level: number }>();
 
 export interface ConvertRequest {
   file: string;
@@ -102,6 +122,46 @@ export const api = {
     }
   },
 
+  /** Converts and uploads to Pennsieve in one stream (no zip, nothing held whole). */
+  async upload(
+    sessionId: number,
+    request: UploadRequest,
+    onProgress: (p: UploadProgress) => void,
+    onStage: (t: string) => void,
+  ) {
+    const s = session(sessionId);
+    checkLevel(request.level);
+    const controller = new AbortController();
+    jobs.set(request.jobId, controller);
+    try {
+      const plans = s.plan(request.file, request.series, request.chunkMb);
+      const upload = new PennsieveUpload({
+        http: fetchHttp,
+        hosts: request.hosts,
+        credentials: request.credentials,
+        target: request.target,
+        signal: controller.signal,
+        onStage,
+      });
+      await upload.prepare(plans);
+      uploads.set(request.jobId, { upload, plans, sessionId, level: request.level });
+      return await runUpload(request.jobId, undefined, controller.signal, onProgress);
+    } finally {
+      jobs.delete(request.jobId);
+    }
+  },
+
+  /** Uploads again only the files that failed, with new presigned URLs. */
+  async retryUpload(uploadId: number, jobId: number, names: string[], onProgress: (p: UploadProgress) => void) {
+    const controller = new AbortController();
+    jobs.set(jobId, controller);
+    try {
+      return await runUpload(uploadId, new Set(names), controller.signal, onProgress);
+    } finally {
+      jobs.delete(jobId);
+    }
+  },
+
   async cancel(jobId: number): Promise<void> {
     jobs.get(jobId)?.abort(new Error("cancelled"));
   },
@@ -111,6 +171,38 @@ export const api = {
     sessions.delete(sessionId);
   },
 };
+
+async function runUpload(
+  uploadId: number,
+  only: Set<string> | undefined,
+  signal: AbortSignal,
+  onProgress: (p: UploadProgress) => void,
+): Promise<UploadReport & { uploadId: number; description: string }> {
+  const held = uploads.get(uploadId);
+  if (!held) throw new Error("this upload is no longer known; start it again");
+  const gzip = gzipPool();
+  try {
+    const report = await held.upload.run(
+      (sink) => session(held.sessionId).run(held.plans, { level: held.level, gzip, crc32, sink, parallel: 6, signal }),
+      only,
+      { signal, onProgress: throttle(onProgress) },
+    );
+    return { ...report, uploadId, description: describeUpload(report) };
+  } finally {
+    gzip.close();
+  }
+}
+
+function throttle<T>(fn: (value: T) => void): (value: T) => void {
+  let last = 0;
+  return (value) => {
+    const now = performance.now();
+    if (now - last > 100) {
+      last = now;
+      fn(value);
+    }
+  };
+}
 
 export type WorkerApi = typeof api;
 export { proxy };

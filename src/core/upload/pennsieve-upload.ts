@@ -77,8 +77,16 @@ export class PennsieveUpload {
     this.state = { target, importId, entries };
   }
 
-  /** Converts and uploads; with `only`, uploads just those local file names (a retry). */
-  async run(convert: RunConversion, only?: Set<string>): Promise<UploadReport> {
+  /**
+   * Converts and uploads; with `only`, uploads just those local file names
+   * (a retry), with fresh presigned URLs. `signal`/`onProgress` override the
+   * constructor's for this run.
+   */
+  async run(
+    convert: RunConversion,
+    only?: Set<string>,
+    run: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void } = {},
+  ): Promise<UploadReport> {
     if (!this.state) throw new Error("prepare() first");
     const started = Date.now();
     this.options.onStage?.(only ? `Retrying ${only.size} files` : "Uploading");
@@ -88,8 +96,8 @@ export class PennsieveUpload {
       only,
       parallel: this.options.parallel,
       baseDelayMs: this.options.baseDelayMs,
-      signal: this.options.signal,
-      onProgress: this.options.onProgress,
+      signal: run.signal ?? this.options.signal,
+      onProgress: run.onProgress ?? this.options.onProgress,
     });
     await convert({
       ...sink,

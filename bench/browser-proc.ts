@@ -1,0 +1,174 @@
+// Helpers of bench/browser.ts that do not drive the page: memory of a process tree, zip trailers, build freshness.
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const PAGE = 4096;
+
+/** The pid and every descendant, from the ppid field of /proc/<pid>/stat. */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const list = children.get(ppid) ?? [];
+    list.push(Number(name));
+    children.set(ppid, list);
+  }
+  const out: number[] = [];
+  const todo = [root];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    out.push(pid);
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+const kinds = new Map<number, string>();
+/** "browser", "renderer", "gpu-process", "utility (…)", "zygote": from the --type= switches of the command line. */
+function kindOf(pid: number): string {
+  let k = kinds.get(pid);
+  if (k) return k;
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    const type = argv.find((a) => a.startsWith("--type="))?.slice(7);
+    const sub = argv.find((a) => a.startsWith("--utility-sub-type="))?.slice(19);
+    k = type ? (sub ? `${type} (${sub.split(".").pop()})` : type) : argv[0]!.endsWith("chromium") ? "browser" : argv[0]!;
+  } catch {
+    k = "?";
+  }
+  kinds.set(pid, k);
+  return k;
+}
+
+/** Resident bytes of one process: pages in /proc/<pid>/statm (what VmRSS says, without parsing status). */
+function rssBytes(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * PAGE;
+  } catch {
+    return 0;
+  }
+}
+
+/** Proportional set size: shared pages (the Chromium binary, shared memory) divided among their users. */
+function pssBytes(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export interface MemorySample {
+  /** Sum of the resident sets of all the processes: shared pages count once per process that maps them. */
+  rss: number;
+  /** Sum of the proportional sets: every page counted once. */
+  pss: number;
+  processes: number;
+  /** Resident bytes by process kind, at this sample. */
+  byKind: Record<string, number>;
+}
+
+export function sampleTree(root: number): MemorySample {
+  const s: MemorySample = { rss: 0, pss: 0, processes: 0, byKind: {} };
+  for (const pid of processTree(root)) {
+    const rss = rssBytes(pid);
+    if (rss === 0) continue; // a zombie or gone
+    s.rss += rss;
+    s.pss += pssBytes(pid);
+    s.processes++;
+    const k = kindOf(pid);
+    s.byKind[k] = (s.byKind[k] ?? 0) + rss;
+  }
+  return s;
+}
+
+/** Samples the tree every `ms` on a timer; `peak()` gives the sample with the largest RSS sum since `reset()`. */
+export class TreeSampler {
+  private best: MemorySample | null = null;
+  private bestPss = 0;
+  private timer: NodeJS.Timeout | null = null;
+  samples = 0;
+  constructor(
+    private readonly root: number,
+    private readonly ms = 100,
+  ) {}
+  start(): this {
+    const tick = () => {
+      this.take();
+      this.timer = setTimeout(tick, this.ms);
+    };
+    tick();
+    return this;
+  }
+  take(): void {
+    const s = sampleTree(this.root);
+    this.samples++;
+    if (!this.best || s.rss > this.best.rss) this.best = s;
+    this.bestPss = Math.max(this.bestPss, s.pss);
+  }
+  reset(): void {
+    this.best = null;
+    this.bestPss = 0;
+    this.samples = 0;
+    this.take();
+  }
+  /** The sample of highest RSS sum, with the highest PSS sum seen (which may come from another sample). */
+  peak(): MemorySample & { maxPss: number; samples: number } {
+    this.take();
+    return { ...this.best!, maxPss: this.bestPss, samples: this.samples };
+  }
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+/** Entry count of a zip from its end-of-central-directory record (zip64 too), without reading the whole file. */
+export function zipEntries(path: string): number | null {
+  const size = statSync(path).size;
+  const fd = openSync(path, "r");
+  try {
+    const tail = Buffer.alloc(Math.min(size, 65_557 + 20));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) !== 0x06054b50) continue;
+      const n = tail.readUInt16LE(i + 10);
+      if (n !== 0xffff) return n;
+      if (i < 20 || tail.readUInt32LE(i - 20) !== 0x07064b50) return null;
+      const z64 = Buffer.alloc(56);
+      readSync(fd, z64, 0, 56, Number(tail.readBigUInt64LE(i - 20 + 8)));
+      return z64.readUInt32LE(0) === 0x06064b50 ? Number(z64.readBigUInt64LE(32)) : null;
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Latest modification time under the given files and folders (recursively). */
+export function newestMtime(paths: string[]): number {
+  let newest = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const st = statSync(p);
+    newest = Math.max(newest, st.mtimeMs);
+    if (!st.isDirectory()) continue;
+    for (const e of readdirSync(p, { recursive: true, withFileTypes: true })) {
+      try {
+        newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
+      } catch {
+        // removed while walking: another engineer's editor
+      }
+    }
+  }
+  return newest;
+}

@@ -1,0 +1,457 @@
+// The browser part of the benchmark: the built app in headless Chromium, driven as a user drives it, against the
+// NumPy baseline on the same big files in the same run. `npm run bench` ends with it; alone:
+//   node --import tsx bench/browser.ts        (env: BENCH_REPS, default 2; BENCH_LEVELS, default "0,1")
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { dirBytesOf, newestMtime, processTree, TreeSampler, zipEntries, type MemorySample } from "./browser-proc";
+import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const BASELINE = "/work/shared/bench/baseline_numpy.py";
+const TIME = "/usr/bin/time";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const BASE = "/bench/";
+const FILES = ["B2-float64-contig-960MB", "A384-int16-gzip-20s"];
+const TIMEOUT = 15 * 60_000;
+const MB = 1e6;
+
+/** The acceptance targets, printed beside the figures. */
+const TARGETS = {
+  seriesListMs: 2000,
+  /** Level 0: baseline seconds / browser seconds at least this. */
+  ratioLevel0: { "B2-float64-contig-960MB": 0.75, "A384-int16-gzip-20s": 1.25 } as Record<string, number>,
+  /** All the browser's processes together, resident. */
+  rssBytes: 1e9,
+};
+
+interface BrowserRun {
+  ok: boolean;
+  error?: string;
+  /** setInputFiles alone: near zero when Chromium gets the path (no copy of the file through the protocol). */
+  setInputFilesMs: number;
+  seriesListMs: number;
+  /** Click on "Download zip" to the download saved (download.path() resolved). */
+  seconds: number;
+  /** The app's own figure, from its "Done: …" line. */
+  appSeconds: number | null;
+  doneText: string;
+  zipBytes: number;
+  zipEntries: number | null;
+  /** What the origin still keeps in storage after the download (the zip is written to OPFS first). */
+  storageLeftBytes: number | null;
+  openPeak: MemorySample & { maxPss: number };
+  peak: MemorySample & { maxPss: number; samples: number };
+  problems: string[];
+}
+interface BaselineRun {
+  seconds: number;
+  rssMB: number;
+  bytesOut: number;
+  files: number;
+}
+export interface BrowserRow {
+  file: string;
+  level: number;
+  bytesIn: number;
+  browser: BrowserRun[];
+  baseline: BaselineRun[];
+  seconds: number;
+  inMBs: number;
+  seriesListMs: number;
+  /** Max over the runs of the peak RSS sum of the browser's processes. */
+  peakRssMB: number;
+  peakPssMB: number;
+  baselineSeconds: number | null;
+  ratio: number | null;
+}
+
+const median = (xs: number[]): number => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Debian's h5py lands in /usr/bin/python3, which a pyenv shim on PATH may hide (as in run.ts). */
+function findPython(): string | null {
+  for (const py of ["/usr/bin/python3", "python3", "python"]) {
+    const r = spawnSync(py, ["-c", "import h5py, numpy"], { stdio: "ignore" });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+/** The baseline as a whole process under GNU time, as run.ts times it; its output measured, then deleted. */
+function baselineRun(python: string, f: BenchFile, level: number): BaselineRun {
+  const out = mkdtempSync(join(tmpdir(), "nwb-bench-"));
+  const timeFile = join(out, "time.txt");
+  try {
+    const args = [python, BASELINE, f.path, SERIES, join(out, "o"), "1", String(level)];
+    const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+    const [sec, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
+    const { bytes, files } = dirBytesOf(join(out, "o"));
+    return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** vite build when dist/ is missing or older than the sources; retried, since others edit src/ meanwhile. */
+async function ensureBuild(): Promise<void> {
+  const dist = join(ROOT, "dist", "index.html");
+  const sources = ["src", "public", "index.html", "vite.config.ts", "package.json"].map((p) => join(ROOT, p));
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(sources)) return;
+  for (let attempt = 1; ; attempt++) {
+    console.log(`building the app (npx vite build${attempt > 1 ? `, attempt ${attempt}` : ""}) …`);
+    const r = spawnSync("npx", ["vite", "build"], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status === 0 && existsSync(dist)) return;
+    const why = `${r.stdout}\n${r.stderr}`.trim().split("\n").slice(-15).join("\n");
+    if (attempt >= 4) throw new Error(`vite build failed ${attempt} times; last output:\n${why}`);
+    console.error(`vite build failed (maybe a half-saved source file), retrying in 30 s:\n${why}`);
+    await sleep(30_000);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer().listen(0, "127.0.0.1");
+  await once(srv, "listening");
+  const { port } = srv.address() as { port: number };
+  srv.close();
+  await once(srv, "close");
+  return port;
+}
+
+/** e2e/static-server.mjs on a copy of dist/, so that someone else's build during the run cannot pull files away. */
+async function serve(): Promise<{ url: string; server: ChildProcess; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "nwb-bench-dist-"));
+  cpSync(join(ROOT, "dist"), dir, { recursive: true });
+  const port = await freePort();
+  const server = spawn(process.execPath, [join(ROOT, "e2e", "static-server.mjs"), dir, String(port), BASE], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [line] = (await once(server.stdout!, "data")) as [Buffer];
+  if (!String(line).startsWith("serving")) throw new Error(`static server: ${String(line)}`);
+  return { url: `http://127.0.0.1:${port}${BASE}`, server, dir };
+}
+
+/** The Chromium that playwright launched: our child process that speaks the protocol over a pipe. */
+function browserPid(): number {
+  for (const pid of processTree(process.pid)) {
+    if (pid === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes("--remote-debugging-pipe")) return pid;
+    } catch {
+      // gone
+    }
+  }
+  throw new Error("cannot find the browser process among our children");
+}
+
+/** Errors of the page and its workers, each message once. */
+function watchProblems(page: Page, problems: string[]): void {
+  const note = (s: string) => {
+    if (!problems.includes(s)) problems.push(s);
+  };
+  const onConsole = (where: string) => (m: { type(): string; text(): string }) => {
+    if (m.type() === "error" || m.type() === "warning") note(`${where} console.${m.type()}: ${m.text()}`);
+  };
+  page.on("console", onConsole("page"));
+  page.on("worker", (w) => w.on("console", onConsole(`worker ${w.url().split("/").pop()}`)));
+  page.on("pageerror", (e) => note(`pageerror: ${e.stack ?? e.message}`));
+  page.on("crash", () => note("the page crashed"));
+  page.on("requestfailed", (r) => {
+    if (!/^(blob|data):/.test(r.url())) note(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
+  });
+}
+
+/** Awaits p, but fails early when the panel shows an alert (a failed conversion, an unreadable file) or the page dies. */
+async function unlessAlert<T>(page: Page, panel: Locator, p: Promise<T>): Promise<T> {
+  const alert = panel.getByRole("alert").first();
+  let done = false;
+  const watch = (async (): Promise<never> => {
+    for (;;) {
+      await sleep(500);
+      if (done) return new Promise<never>(() => {});
+      if (page.isClosed()) throw new Error("the page closed (crashed?)");
+      if (await alert.isVisible().catch(() => false)) {
+        throw new Error(`the app shows an alert: ${(await alert.textContent().catch(() => "")) ?? ""}`);
+      }
+    }
+  })();
+  try {
+    return await Promise.race([p, watch]);
+  } finally {
+    done = true;
+    watch.catch(() => {});
+  }
+}
+
+async function browserRun(browser: Browser, pid: number, url: string, f: BenchFile, level: number) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const problems: string[] = [];
+  const sampler = new TreeSampler(pid, 100);
+  const run: BrowserRun = {
+    ok: false,
+    setInputFilesMs: NaN,
+    seriesListMs: NaN,
+    seconds: NaN,
+    appSeconds: null,
+    doneText: "",
+    zipBytes: 0,
+    zipEntries: null,
+    storageLeftBytes: null,
+    openPeak: { rss: 0, pss: 0, maxPss: 0, processes: 0, byKind: {} },
+    peak: { rss: 0, pss: 0, maxPss: 0, processes: 0, byKind: {}, samples: 0 },
+    problems,
+  };
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    watchProblems(page, problems);
+    await page.goto(url);
+    const input = page.getByLabel("Open NWB files");
+    await input.waitFor({ state: "attached" });
+    const panel = page.getByRole("region", { name: basename(f.path), exact: true });
+    const picker = panel.getByRole("group", { name: "Electrical series" });
+    const box = picker.getByRole("checkbox", { name: SERIES, exact: true });
+    sampler.start();
+
+    const t0 = performance.now();
+    await input.setInputFiles(f.path); // a local path: playwright hands it to Chromium (DOM.setFileInputFiles)
+    run.setInputFilesMs = performance.now() - t0;
+    await unlessAlert(page, panel, box.waitFor({ state: "visible" }));
+    run.seriesListMs = performance.now() - t0;
+    run.openPeak = sampler.peak();
+
+    for (const b of await picker.getByRole("checkbox").all()) {
+      if ((await b.getAttribute("aria-label")) === SERIES) await b.check();
+      else if (await b.isEnabled()) await b.uncheck();
+    }
+    await panel.getByLabel("Chunk size (MB)").fill("1");
+    await panel.getByLabel("Gzip level").fill(String(level));
+    const button = panel.getByRole("button", { name: "Download zip" });
+    await button.waitFor();
+    const downloaded = page.waitForEvent("download", { timeout: TIMEOUT });
+    downloaded.catch(() => {});
+    sampler.reset();
+
+    const c0 = performance.now();
+    await button.click();
+    const download = await unlessAlert(page, panel, downloaded);
+    const zip = await unlessAlert(page, panel, download.path()); // resolves once the file is complete
+    run.seconds = (performance.now() - c0) / 1000;
+    run.peak = sampler.peak();
+    sampler.stop();
+
+    try {
+      run.zipBytes = statSync(zip).size;
+      run.zipEntries = zipEntries(zip);
+    } finally {
+      await download.delete(); // GBs: never keep two
+    }
+    const status = panel.getByRole("status").filter({ hasText: /^\s*Done/ });
+    await unlessAlert(page, panel, status.waitFor({ timeout: 60_000 }));
+    run.doneText = ((await status.textContent()) ?? "").trim();
+    const secs = / in ([\d.]+) s\b/.exec(run.doneText);
+    run.appSeconds = secs ? Number(secs[1]) : null;
+    run.storageLeftBytes = await page
+      .evaluate(async () => (await navigator.storage.estimate()).usage ?? null)
+      .catch(() => null);
+    run.ok = true;
+  } catch (e) {
+    run.error = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    if (!run.peak.samples) run.peak = sampler.peak();
+  } finally {
+    sampler.stop();
+    await context.close().catch(() => {});
+  }
+  return run;
+}
+
+/** Level 0 stores every sample as big-endian float64: the zip is that plus framing. */
+function zipCheck(f: BenchFile, level: number, run: BrowserRun): string | null {
+  if (!run.ok) return null;
+  const itemsize = f.dtype === "<h" ? 2 : 8;
+  const samples = (f.bytes * 8) / itemsize;
+  if (run.zipBytes <= 0) return "empty zip";
+  if (run.zipEntries === null) return "no end-of-central-directory record: not a complete zip";
+  const r = run.zipBytes / samples;
+  if (level === 0 && (r < 1 || r > 1.02)) return `level-0 zip is ${r.toFixed(4)}× the float64 sample bytes`;
+  if (level > 0 && r >= 1) return `level-${level} zip is not smaller than the samples (${r.toFixed(3)}×)`;
+  return null;
+}
+
+function summarize(f: BenchFile, level: number, browser: BrowserRun[], baseline: BaselineRun[]): BrowserRow {
+  const ok = browser.filter((r) => r.ok);
+  const seconds = median(ok.map((r) => r.seconds));
+  const baselineSeconds = baseline.length ? median(baseline.map((r) => r.seconds)) : null;
+  return {
+    file: f.id,
+    level,
+    bytesIn: f.bytes,
+    browser,
+    baseline,
+    seconds,
+    inMBs: f.bytes / MB / seconds,
+    seriesListMs: median(browser.map((r) => r.seriesListMs)),
+    peakRssMB: Math.max(...browser.map((r) => Math.max(r.peak.rss, r.openPeak.rss))) / MB,
+    peakPssMB: Math.max(...browser.map((r) => Math.max(r.peak.maxPss, r.openPeak.maxPss))) / MB,
+    baselineSeconds,
+    ratio: baselineSeconds === null ? null : baselineSeconds / seconds,
+  };
+}
+
+function table(rows: BrowserRow[]): string {
+  const head = ["file", "level", "browser s", "in MB/s", "series list ms", "peak RSS MB", "peak PSS MB"];
+  head.push("baseline s", "ratio");
+  const fmt = (x: number | null, d: number) => (x === null || !Number.isFinite(x) ? "—" : x.toFixed(d));
+  const body = rows.map((r) => [
+    r.file,
+    String(r.level),
+    fmt(r.seconds, 2),
+    fmt(r.inMBs, 1),
+    fmt(r.seriesListMs, 0),
+    fmt(r.peakRssMB, 0),
+    fmt(r.peakPssMB, 0),
+    fmt(r.baselineSeconds, 2),
+    fmt(r.ratio, 2),
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ");
+  return [line(head), line(w.map((n) => "-".repeat(n))), ...body.map(line)].join("\n");
+}
+
+function verdicts(rows: BrowserRow[]): string[] {
+  const mark = (pass: boolean) => (pass ? "PASS" : "FAIL");
+  const out: string[] = [];
+  const slowest = Math.max(...rows.map((r) => r.seriesListMs));
+  out.push(`${mark(slowest <= TARGETS.seriesListMs)}  series list within 2 s of the drop: slowest median ${slowest.toFixed(0)} ms`);
+  for (const r of rows.filter((x) => x.level === 0 && x.ratio !== null)) {
+    const want = TARGETS.ratioLevel0[r.file];
+    if (want !== undefined) out.push(`${mark(r.ratio! >= want)}  ${r.file} level 0: ratio ${r.ratio!.toFixed(2)} ≥ ${want}`);
+  }
+  const rss = Math.max(...rows.map((r) => r.peakRssMB));
+  const pss = Math.max(...rows.map((r) => r.peakPssMB));
+  out.push(
+    `${mark(rss < TARGETS.rssBytes / MB)}  all browser processes < 1 GB resident: peak RSS sum ${rss.toFixed(0)} MB` +
+      ` (PSS sum ${pss.toFixed(0)} MB; RSS counts shared pages once per process)`,
+  );
+  return out;
+}
+
+export interface BrowserBenchOptions {
+  reps?: number;
+  levels?: number[];
+  python?: string | null;
+}
+
+/** Runs the browser part; returns its rows (also written to bench/out/browser.json). */
+export async function runBrowserBench(opts: BrowserBenchOptions = {}): Promise<BrowserRow[]> {
+  const reps = opts.reps ?? Number(process.env.BENCH_REPS ?? 2);
+  const levels = opts.levels ?? (process.env.BENCH_LEVELS ?? "0,1").split(",").map(Number);
+  const python = opts.python !== undefined ? opts.python : findPython();
+  if (!python) console.error("no python with h5py and numpy: the baseline is skipped (see bench/README.md)");
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  const t0 = performance.now();
+  const files = (await ensureBenchFiles((s) => console.log(s))).filter((f) => FILES.includes(f.id));
+  files.sort((a, b) => FILES.indexOf(a.id) - FILES.indexOf(b.id));
+  await ensureBuild();
+  const { url, server, dir } = await serve();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const rows: BrowserRow[] = [];
+  try {
+    const pid = browserPid();
+    console.log(`browser: Chromium ${browser.version()}, pid ${pid}; app at ${url}`);
+    for (const f of files) {
+      for await (const _ of createReadStream(f.path, { highWaterMark: 1 << 24 })); // warm the page cache for both
+      for (const level of levels) {
+        const br: BrowserRun[] = [];
+        const base: BaselineRun[] = [];
+        for (let i = 0; i < reps; i++) {
+          // Interleaved, so that a slow spell of the machine hits both alike.
+          const r = await browserRun(browser, pid, url, f, level);
+          const bad = zipCheck(f, level, r);
+          if (bad) r.problems.push(`zip check: ${bad}`);
+          br.push(r);
+          process.stderr.write(
+            `${f.id} level ${level} run ${i + 1}: ` +
+              (r.ok
+                ? `browser ${r.seconds.toFixed(2)} s, series list ${r.seriesListMs.toFixed(0)} ms, ` +
+                  `peak RSS ${(r.peak.rss / MB).toFixed(0)} MB, zip ${(r.zipBytes / MB).toFixed(0)} MB`
+                : `browser FAILED: ${r.error}`) +
+              "\n",
+          );
+          if (python) {
+            const b = baselineRun(python, f, level);
+            base.push(b);
+            process.stderr.write(`  baseline ${b.seconds.toFixed(2)} s\n`);
+          }
+        }
+        rows.push(summarize(f, level, br, base));
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(`\nbrowser (headless Chromium, chunk 1 MB) vs NumPy baseline, median of ${reps} runs each\n`);
+  console.log(table(rows));
+  console.log(
+    "\nbrowser s: click on Download zip → download complete; in MB/s: dataset bytes / browser s; series list: " +
+      "setInputFiles → series checkbox visible;\npeak RSS/PSS: max over runs of the sum over all Chromium processes " +
+      "(100 ms samples); ratio: baseline s / browser s (> 1: browser faster)\n\ntargets:",
+  );
+  for (const v of verdicts(rows)) console.log(`  ${v}`);
+  const problems = rows.flatMap((r) =>
+    r.browser.flatMap((b, i) => [
+      ...(b.error ? [`${r.file} level ${r.level} run ${i + 1}: FAILED: ${b.error}`] : []),
+      ...b.problems.map((p) => `${r.file} level ${r.level} run ${i + 1}: ${p}`),
+    ]),
+  );
+  if (problems.length) console.log(`\nproblems seen in the page:\n  ${problems.join("\n  ")}`);
+  const peakRun = rows.flatMap((r) => r.browser).sort((a, b) => b.peak.rss - a.peak.rss)[0];
+  if (peakRun) {
+    const kinds = Object.entries(peakRun.peak.byKind).sort((a, b) => b[1] - a[1]);
+    console.log(`\nat the highest peak, by process: ${kinds.map(([k, v]) => `${k} ${(v / MB).toFixed(0)}`).join(", ")} MB`);
+  }
+  const outDir = join(ROOT, "bench", "out");
+  mkdirSync(outDir, { recursive: true });
+  const meta = {
+    date: new Date().toISOString(),
+    reps,
+    levels,
+    python,
+    node: process.version,
+    chromium: CHROMIUM,
+    chunkMb: 1,
+    targets: TARGETS,
+  };
+  writeFileSync(join(outDir, "browser.json"), JSON.stringify({ ...meta, rows }, null, 2));
+  console.log(`results: bench/out/browser.json (browser part took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  return rows;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = await runBrowserBench();
+  process.exitCode = rows.every((r) => r.browser.every((b) => b.ok)) ? 0 : 1;
+}
