@@ -1,5 +1,5 @@
 import { convert, planConversion, type ConvertOptions, type Summary } from "./convert/convert";
-import { scaleColumn } from "./convert/encode";
+import { columnValues } from "./convert/encode-be";
 import { referenceSeconds, type SeriesPlan } from "./convert/plan";
 import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
 import type { ByteSource } from "./hdf5/byte-source";
@@ -141,11 +141,17 @@ export class Session {
     return {
       rate: plan!.timing.rate,
       names: shown.map((c) => c.name || `channel ${c.index}`),
-      channels: shown.map((c) => {
-        const out = new Float64Array(rows);
-        scaleColumn(block, reader.width, c.column, rows, c.scale, plan!.series.offset, plan!.unitFactor, out);
-        return out;
-      }),
+      channels: shown.map((c) =>
+        columnValues({
+          src: block,
+          width: reader.width,
+          column: c.column,
+          rows,
+          scale: c.scale,
+          offset: plan!.series.offset,
+          unit: plan!.unitFactor,
+        }),
+      ),
     };
   }
 

@@ -145,3 +145,12 @@ export function encodeChunkStoredGzip(c: ColumnSpec, crc32: Crc32, into?: Uint8A
 }
 
 export { BLOCK_BYTES };
+
+/** A column as native float64 µV (previews): the pipeline's own encoder, read back. */
+export function columnValues(c: ColumnSpec): Float64Array {
+  const bytes = encodeChunk(c);
+  const view = new DataView(bytes.buffer);
+  const out = new Float64Array(c.rows);
+  for (let i = 0; i < c.rows; i++) out[i] = view.getFloat64(i * 8);
+  return out;
+}

@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { initH5 } from "../src/core/hdf5/h5";
+import { Session } from "../src/core/session";
+import { openNodeSource } from "../src/node/file-source";
+import { loadNodePlugin } from "../src/node/plugins";
+import { zlibInflate } from "../src/node/zlib-gzip";
+import { NWB } from "./golden";
+
+async function open(...names: string[]): Promise<Session> {
+  const module = await initH5(loadNodePlugin);
+  return new Session(
+    module,
+    names.map((n) => openNodeSource(join(NWB, n))),
+    zlibInflate,
+  );
+}
+
+describe("the app's session over a file set", () => {
+  it("describes files, joins families and flags what cannot be converted", async () => {
+    const s = await open("family_0.nwb", "family_1.nwb", "family_2.nwb", "linked_main.nwb");
+    const files = s.files(["family_0.nwb", "family_1.nwb", "family_2.nwb", "linked_main.nwb"]);
+    expect(files.map((f) => f.name)).toEqual(["family_0.nwb", "linked_main.nwb"]);
+    expect(files[0]!.members).toEqual(["family_0.nwb", "family_1.nwb", "family_2.nwb"]);
+    expect(files[0]!.error).toBeNull();
+    expect(files[1]!.nwb!.series[0]!.problem).toMatch(/external link to linked_raw\.nwb/);
+    s.close();
+  });
+
+  it("previews values in µV exactly as the conversion writes them", async () => {
+    const s = await open("intan32.nwb");
+    const [series] = s.readNwb("intan32.nwb").series;
+    const preview = s.preview("intan32.nwb", series!.path, 0.01, 4);
+    expect(preview.channels).toHaveLength(4);
+    const written = new Map<string, Uint8Array>();
+    await s.convert("intan32.nwb", [series!.path], 1, {
+      level: 0,
+      gzip: async (d) => d,
+      crc32: () => 0,
+      sink: { put: async (n, b) => void written.set(n, b), finish: async () => {}, abort: async () => {} },
+    });
+    const first = [...written.keys()].find((n) => n.startsWith("channel-00002_"))!;
+    const bytes = written.get(first)!;
+    // Skip the 10-byte gzip header and the 5-byte header of the first stored block.
+    const view = new DataView(bytes.buffer, bytes.byteOffset + 15);
+    const values = Array.from({ length: preview.channels[2]!.length }, (_, i) => view.getFloat64(i * 8));
+    expect(Array.from(preview.channels[2]!)).toEqual(values);
+    s.close();
+  });
+
+  it("reports each series' output at a chunk size", async () => {
+    const s = await open("gaps4.nwb");
+    const [out] = s.outputs("gaps4.nwb", 0.25);
+    expect(out!.problem).toBeNull();
+    expect(out!.segments).toBeGreaterThan(1);
+    expect(out!.files).toBe(16 + 4); // the golden case's chunk files plus one metadata file per channel
+    s.close();
+  });
+});
