@@ -4,7 +4,8 @@ import { defineConfig } from "@playwright/test";
 // Debian's Chromium where it is installed; otherwise Playwright's own browser (after `npx playwright install`).
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 export const BASE = "/tools/nwb2pennsieve/";
-const PORT = 4180;
+export const PORT = Number(process.env.E2E_PORT ?? 4180);
+const DIST = process.env.E2E_DIST ?? "dist";
 
 export default defineConfig({
   testDir: "e2e",
@@ -29,7 +30,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node e2e/static-server.mjs dist ${PORT} ${BASE}`,
+    command: `node e2e/static-server.mjs ${DIST} ${PORT} ${BASE}`,
     url: `http://127.0.0.1:${PORT}${BASE}`,
     reuseExistingServer: false,
   },

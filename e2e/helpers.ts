@@ -8,7 +8,7 @@ export function watchRequests(page: Page): string[] {
   page.on("request", (r) => {
     const url = new URL(r.url());
     if (url.protocol === "blob:" || url.protocol === "data:") return;
-    if (url.host !== "127.0.0.1:4180") offOrigin.push(r.url());
+    if (url.host !== `127.0.0.1:${process.env.E2E_PORT ?? 4180}`) offOrigin.push(r.url());
   });
   return offOrigin;
 }

@@ -8,7 +8,7 @@ const golden = (name: string) => goldenCases().find((g) => g.case === name)!;
 let fx: Fixture;
 
 test.beforeEach(async () => {
-  fx = await startFixture({ seed: 11, corsOrigins: ["http://127.0.0.1:4180"] });
+  fx = await startFixture({ seed: 11, corsOrigins: [`http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`] });
 });
 test.afterEach(async () => {
   await fx.emu.stop();
@@ -21,7 +21,8 @@ function watchForeign(page: Page): string[] {
   page.on("request", (r) => {
     const url = new URL(r.url());
     if (url.protocol === "blob:" || url.protocol === "data:") return;
-    if (url.host !== "127.0.0.1:4180" && !allowed().includes(url.host)) foreign.push(r.url());
+    if (url.host !== `127.0.0.1:${process.env.E2E_PORT ?? 4180}` && !allowed().includes(url.host))
+      foreign.push(r.url());
   });
   return foreign;
 }

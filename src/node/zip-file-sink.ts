@@ -22,7 +22,7 @@ export function zipFileSink(path: string): OutputSink {
   return {
     // writeSync has copied the bytes by the time addEntry resolves.
     releasesBytes: true,
-    put: (name, data) => zip.addEntry(name, data),
+    put: (name, data, crc) => zip.addEntry(name, data, crc),
     async finish() {
       await zip.finish();
       renameSync(partial, path);

@@ -1,6 +1,6 @@
 import { proxy } from "comlink";
 import type { Progress } from "../core/convert/convert";
-import { checkLevel } from "../core/convert/gzip";
+import { checkLevel, pageGzip } from "../core/convert/gzip";
 import { crc32 } from "../core/sink/crc32";
 import { cachedSource } from "../core/hdf5/cached-source";
 import { initH5 } from "../core/hdf5/h5";
@@ -8,7 +8,7 @@ import { Session, type OpenedFile, type Preview, type SeriesOutput } from "../co
 import type { AttributeSummary, TreeNode } from "../core/inspect/tree";
 import { blobSource } from "./blob-source";
 import { streamInflate } from "./stream-inflate";
-import { gzipPool } from "./gzip-pool";
+import { encodePool } from "./encode-pool";
 import { loadPagePlugin } from "./plugins";
 import { openZipTarget, type ZipTarget } from "./zip-targets";
 import type { SeriesPlan } from "../core/convert/plan";
@@ -96,13 +96,14 @@ export const api = {
     checkLevel(request.level);
     const controller = new AbortController();
     jobs.set(request.jobId, controller);
-    const gzip = gzipPool();
+    const encode = encodePool();
     try {
       const { sink, result } = await openZipTarget(request.target);
       let last = 0;
       const summary = await s.convert(request.file, request.series, request.chunkMb, {
         level: request.level,
-        gzip,
+        gzip: pageGzip(crc32),
+        encode,
         crc32,
         sink,
         parallel: 6,
@@ -117,7 +118,7 @@ export const api = {
       });
       return { ...summary, ...result() };
     } finally {
-      gzip.close();
+      encode.close();
       jobs.delete(request.jobId);
     }
   },
@@ -180,16 +181,25 @@ async function runUpload(
 ): Promise<UploadReport & { uploadId: number; description: string }> {
   const held = uploads.get(uploadId);
   if (!held) throw new Error("this upload is no longer known; start it again");
-  const gzip = gzipPool();
+  const encode = encodePool();
   try {
     const report = await held.upload.run(
-      (sink) => session(held.sessionId).run(held.plans, { level: held.level, gzip, crc32, sink, parallel: 6, signal }),
+      (sink) =>
+        session(held.sessionId).run(held.plans, {
+          level: held.level,
+          gzip: pageGzip(crc32),
+          encode,
+          crc32,
+          sink,
+          parallel: 6,
+          signal,
+        }),
       only,
       { signal, onProgress: throttle(onProgress) },
     );
     return { ...report, uploadId, description: describeUpload(report) };
   } finally {
-    gzip.close();
+    encode.close();
   }
 }
 

@@ -14,7 +14,7 @@ export interface ZipResult {
 function zipSink(bytes: ByteSink, onAbort: () => Promise<void>): OutputSink {
   const zip = new ZipWriter(bytes);
   return {
-    put: (name, data) => zip.addEntry(name, data),
+    put: (name, data, crc) => zip.addEntry(name, data, crc),
     finish: async () => {
       await zip.finish();
     },

@@ -30,6 +30,18 @@ function blockReader(reader: RowReader, wide: boolean): (chunk: Chunk) => Promis
   return async (c) => channelMajor(await cursor.take(c.first, c.last + 1), c.last - c.first + 1, reader.width);
 }
 
+/**
+ * Encodes one channel's chunk elsewhere (a worker pool): `spec.src` is a
+ * standalone copy of the channel's samples (width 1) that may be transferred.
+ */
+export type EncodeChunk = (spec: ColumnSpec, level: number) => Promise<Encoded>;
+
+/** A file's bytes as the sink gets them, with their CRC-32 where the encoder had it anyway. */
+export interface Encoded {
+  gz: Uint8Array;
+  crc?: number;
+}
+
 export type OpenRows = (location: DatasetLocation) => RowReader;
 
 export interface Progress {
@@ -49,6 +61,8 @@ export interface ConvertOptions {
   gzip: Gzip;
   /** With a CRC-32, level 0 writes samples straight into stored gzip blocks (one pass, no compressor). */
   crc32?: Crc32;
+  /** Encode (and gzip) in a pool instead of in place; `gzip` and `crc32` are then not used. */
+  encode?: EncodeChunk;
   sink: OutputSink;
   /** How many chunk files may be compressing or writing at once. */
   parallel?: number;
@@ -98,12 +112,12 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
   // Level-0 chunk buffers go back to a pool once a sink that copies or writes them is done:
   // a recording makes thousands of them, and fresh ones cost zero-filling and garbage collection.
   const pool: Uint8Array[] = [];
-  const emit = (name: string, raw: number, compress: () => Promise<Uint8Array>, reusable = false) => {
-    const job = compress()
-      .then((bytes) =>
-        sink.put(name, bytes).then(() => {
-          if (reusable && sink.releasesBytes && pool.length < parallel + 2) pool.push(bytes);
-          return bytes.length;
+  const emit = (name: string, raw: number, produce: () => Promise<Encoded>, reusable = false) => {
+    const job = produce()
+      .then(({ gz, crc }) =>
+        sink.put(name, gz, crc).then(() => {
+          if (reusable && sink.releasesBytes && pool.length < parallel + 2) pool.push(gz);
+          return gz.length;
         }),
       )
       .then((stored) => {
@@ -130,7 +144,7 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
       const { chunks } = plan.timing;
       const width = plan.series.shape[1];
       // Wide blocks are encoded channel by channel from contiguous runs (see transpose.ts).
-      const wide = width >= WIDE;
+      const wide = width >= WIDE || options.encode !== undefined;
       const readBlock = blockReader(openRows(plan.series.data), wide);
       // The next block is read while this one is encoded: I/O and decoding overlap with the CPU work.
       let next = chunks.length ? readBlock(chunks[0]!) : null;
@@ -157,25 +171,29 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             : { ...common, src: block, width, column: ch.column };
           const name = chunkFileName(ch.index, chunk.start, chunk.end);
           const crc32 = options.crc32;
-          if (level === 0 && crc32) {
+          if (options.encode) {
+            const pooled = { ...spec, src: spec.src.slice() as Samples };
+            const encode = options.encode;
+            emit(name, rows * 8, () => encode(pooled, level));
+          } else if (level === 0 && crc32) {
             const size = storedGzipSize(rows);
             const spare = pool.pop();
-            const gz = encodeChunkStoredGzip(
+            const { gz, memberCrc } = encodeChunkStoredGzip(
               spec,
               crc32,
               spare && spare.buffer.byteLength >= size ? new Uint8Array(spare.buffer, 0, size) : undefined,
             );
-            emit(name, rows * 8, async () => gz, true);
+            emit(name, rows * 8, async () => ({ gz, crc: memberCrc }), true);
           } else {
             const bytes = encodeChunk(spec);
-            emit(name, bytes.length, () => gzip(bytes, level));
+            emit(name, bytes.length, async () => ({ gz: await gzip(bytes, level) }));
           }
         }
       }
       for (const ch of plan.channels) {
         if (sink.wants && !sink.wants(metadataFileName(ch.index))) continue;
         const json = new TextEncoder().encode(JSON.stringify(channelMetadata(plan, ch)));
-        emit(metadataFileName(ch.index), 0, async () => json);
+        emit(metadataFileName(ch.index), 0, async () => ({ gz: json }));
       }
     }
     await drain(0);

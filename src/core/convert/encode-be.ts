@@ -1,5 +1,5 @@
 import type { Samples } from "../hdf5/rows";
-import type { Crc32 } from "../sink/crc32";
+import { crc32Combine, crc32Shift, type Crc32 } from "../sink/crc32";
 
 /**
  * The hot path of the pipeline: one column of a block scaled to microvolts
@@ -114,11 +114,19 @@ export function storedGzipSize(rows: number): number {
   return 10 + Math.max(1, Math.ceil(rows / BLOCK_SAMPLES)) * 5 + rows * 8 + 8;
 }
 
+const FULL_BLOCK_SHIFT = crc32Shift(BLOCK_BYTES);
+
 /**
  * A whole gzip member at level 0 (stored blocks), values written in place:
  * the fast path. `into` may be a reused buffer of at least the right size.
+ * Returns the member and the CRC-32 of the member's own bytes (what a zip
+ * entry records), assembled from the blocks' CRCs so no byte is read twice.
  */
-export function encodeChunkStoredGzip(c: ColumnSpec, crc32: Crc32, into?: Uint8Array): Uint8Array {
+export function encodeChunkStoredGzip(
+  c: ColumnSpec,
+  crc32: Crc32,
+  into?: Uint8Array,
+): { gz: Uint8Array; memberCrc: number } {
   const dataBytes = c.rows * 8;
   const blocks = Math.max(1, Math.ceil(c.rows / BLOCK_SAMPLES));
   const size = storedGzipSize(c.rows);
@@ -128,6 +136,7 @@ export function encodeChunkStoredGzip(c: ColumnSpec, crc32: Crc32, into?: Uint8A
   const write = writerFor(c.src);
   let at = 10;
   let crc = 0;
+  let memberCrc = crc32(out.subarray(0, 10));
   for (let b = 0; b < blocks; b++) {
     const first = b * BLOCK_SAMPLES;
     const count = Math.min(BLOCK_SAMPLES, c.rows - first);
@@ -136,12 +145,16 @@ export function encodeChunkStoredGzip(c: ColumnSpec, crc32: Crc32, into?: Uint8A
     view.setUint16(at + 1, len, true);
     view.setUint16(at + 3, ~len & 0xffff, true);
     write(c.src, c.width, c.column, first, count, c.scale, c.offset, c.unit, view, at + 5);
-    crc = crc32(out.subarray(at + 5, at + 5 + len), crc);
+    const blockCrc = crc32(out.subarray(at + 5, at + 5 + len));
+    const shift = len === BLOCK_BYTES ? FULL_BLOCK_SHIFT : crc32Shift(len);
+    crc = crc32Combine(crc, blockCrc, len, shift);
+    memberCrc = crc32Combine(crc32(out.subarray(at, at + 5), memberCrc), blockCrc, len, shift);
     at += 5 + len;
   }
   view.setUint32(at, crc >>> 0, true);
   view.setUint32(at + 4, dataBytes >>> 0, true);
-  return out;
+  memberCrc = crc32(out.subarray(at, at + 8), memberCrc);
+  return { gz: out, memberCrc };
 }
 
 export { BLOCK_BYTES };

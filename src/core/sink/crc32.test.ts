@@ -41,3 +41,18 @@ describe("crc32", () => {
     expect(crc32(bytes, 0xcbf43926)).toBe(zlib.crc32(bytes, 0xcbf43926));
   });
 });
+
+describe("crc32Combine", () => {
+  it("assembles the CRC of a whole from its parts, as zlib does", async () => {
+    const { crc32Combine, crc32Shift } = await import("./crc32");
+    const { crc32: z } = await import("node:zlib");
+    const data = new Uint8Array(200_003);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
+    for (const cut of [0, 1, 7, 65_528, 100_000, 200_003]) {
+      const a = data.subarray(0, cut);
+      const b = data.subarray(cut);
+      expect(crc32Combine(z(a), z(b), b.length)).toBe(z(data));
+      expect(crc32Combine(z(a), z(b), b.length, crc32Shift(b.length))).toBe(z(data));
+    }
+  });
+});

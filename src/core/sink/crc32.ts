@@ -53,3 +53,45 @@ export function crc32(data: Uint8Array, seed = 0): number {
   for (; i < n; i++) c = T0[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
 }
+
+/** a(x)·b(x) modulo the CRC polynomial, in the reflected bit order CRC-32 uses. */
+function multModP(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p = (p ^ b) >>> 0;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? ((b >>> 1) ^ POLYNOMIAL) >>> 0 : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial, k = 0…31. */
+const X2N = (() => {
+  const t = new Uint32Array(32);
+  let p = 0x40000000; // x^1
+  for (let k = 0; k < 32; k++) {
+    t[k] = p;
+    p = multModP(p, p);
+  }
+  return t;
+})();
+
+/** x^(8·bytes) modulo the polynomial: the operator that shifts a CRC past `bytes` bytes. */
+export function crc32Shift(bytes: number): number {
+  let p = 0x80000000; // x^0
+  for (let k = 3, n = bytes; n > 0; n = Math.floor(n / 2), k++) if (n % 2) p = multModP(X2N[k & 31]!, p);
+  return p;
+}
+
+/**
+ * The CRC of A followed by B from crc(A), crc(B) and B's length (zlib's
+ * crc32_combine). It lets a file's CRC be assembled from the CRCs of its
+ * parts, so no byte is read twice. `shift` may be precomputed for a length.
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number, shift = crc32Shift(lengthB)): number {
+  return (multModP(shift, crcA) ^ crcB) >>> 0;
+}

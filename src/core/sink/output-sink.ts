@@ -4,7 +4,8 @@
  * instead of piling bytes up in memory.
  */
 export interface OutputSink {
-  put(name: string, bytes: Uint8Array): Promise<void>;
+  /** `crc` is the CRC-32 of `bytes` when the pipeline already has it (zip entries need it). */
+  put(name: string, bytes: Uint8Array, crc?: number): Promise<void>;
   /**
    * True when the sink is done with a file's bytes once `put` resolves (it
    * wrote or copied them), so the pipeline may reuse the buffer.
