@@ -4,8 +4,8 @@ import { join } from "node:path";
 
 const PAGE = 4096;
 
-/** The pid and every descendant, from the ppid field of /proc/<pid>/stat. */
-export function processTree(root: number): number[] {
+/** ppid → child pids, from the ppid field of every /proc/<pid>/stat. */
+function childrenMap(): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
@@ -21,6 +21,14 @@ export function processTree(root: number): number[] {
     list.push(Number(name));
     children.set(ppid, list);
   }
+  return children;
+}
+
+export const childrenOf = (pid: number): number[] => childrenMap().get(pid) ?? [];
+
+/** The pid and every descendant. */
+export function processTree(root: number): number[] {
+  const children = childrenMap();
   const out: number[] = [];
   const todo = [root];
   while (todo.length) {
@@ -31,19 +39,24 @@ export function processTree(root: number): number[] {
   return out;
 }
 
+/** The command line; Chromium rewrites its own into one space-separated string, so split on both. */
+export function argvOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split(/[\0 ]/);
+  } catch {
+    return [];
+  }
+}
+
 const kinds = new Map<number, string>();
 /** "browser", "renderer", "gpu-process", "utility (…)", "zygote": from the --type= switches of the command line. */
 function kindOf(pid: number): string {
   let k = kinds.get(pid);
   if (k) return k;
-  try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    const type = argv.find((a) => a.startsWith("--type="))?.slice(7);
-    const sub = argv.find((a) => a.startsWith("--utility-sub-type="))?.slice(19);
-    k = type ? (sub ? `${type} (${sub.split(".").pop()})` : type) : argv[0]!.endsWith("chromium") ? "browser" : argv[0]!;
-  } catch {
-    k = "?";
-  }
+  const argv = argvOf(pid);
+  const type = argv.find((a) => a.startsWith("--type="))?.slice(7);
+  const sub = argv.find((a) => a.startsWith("--utility-sub-type="))?.slice(19);
+  k = !argv.length ? "?" : !type ? "browser" : sub ? `${type} (${sub.split(".").pop()})` : type;
   kinds.set(pid, k);
   return k;
 }
@@ -171,4 +184,16 @@ export function newestMtime(paths: string[]): number {
     }
   }
   return newest;
+}
+
+/** Bytes and number of the files under a folder. */
+export function dirBytesOf(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    bytes += statSync(join(e.parentPath, e.name)).size;
+    files++;
+  }
+  return { bytes, files };
 }

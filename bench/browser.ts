@@ -3,14 +3,32 @@
 //   node --import tsx bench/browser.ts        (env: BENCH_REPS, default 2; BENCH_LEVELS, default "0,1")
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { statSync } from "node:fs";
+import {
+  cpSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { dirBytesOf, newestMtime, processTree, TreeSampler, zipEntries, type MemorySample } from "./browser-proc";
+import { chromium, type BrowserContext, type ConsoleMessage, type Locator, type Page } from "playwright-core";
+import {
+  argvOf,
+  childrenOf,
+  dirBytesOf,
+  newestMtime,
+  sampleTree,
+  TreeSampler,
+  zipEntries,
+  type MemorySample,
+} from "./browser-proc";
 import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,6 +61,8 @@ const TARGETS = {
 interface BrowserRun {
   ok: boolean;
   error?: string;
+  /** The app loaded, before any file. */
+  idle: MemorySample;
   /** setInputFiles alone: near zero when Chromium gets the path (no copy of the file through the protocol). */
   setInputFilesMs: number;
   seriesListMs: number;
@@ -53,6 +73,8 @@ interface BrowserRun {
   doneText: string;
   zipBytes: number;
   zipEntries: number | null;
+  /** Why the zip is not plausible (not complete, wrong size), or null. */
+  zipCheck: string | null;
   /** What the origin still keeps in storage after the download (the zip is written to OPFS first). */
   storageLeftBytes: number | null;
   openPeak: MemorySample & { maxPss: number };
@@ -68,6 +90,7 @@ interface BaselineRun {
 export interface BrowserRow {
   file: string;
   level: number;
+  profile: Profile;
   bytesIn: number;
   browser: BrowserRun[];
   baseline: BaselineRun[];
@@ -114,8 +137,15 @@ function baselineRun(python: string, f: BenchFile, level: number): BaselineRun {
   }
 }
 
+/** Reads the file through once, so that it is in the page cache for the browser and the baseline alike. */
+export async function warm(path: string): Promise<void> {
+  let n = 0;
+  for await (const block of createReadStream(path, { highWaterMark: 1 << 24 })) n += (block as Buffer).length;
+  if (n !== statSync(path).size) throw new Error(`short read of ${path}`);
+}
+
 /** vite build when dist/ is missing or older than the sources; retried, since others edit src/ meanwhile. */
-async function ensureBuild(): Promise<void> {
+export async function ensureBuild(): Promise<void> {
   const dist = join(ROOT, "dist", "index.html");
   const sources = ["src", "public", "index.html", "vite.config.ts", "package.json"].map((p) => join(ROOT, p));
   if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(sources)) return;
@@ -140,7 +170,7 @@ async function freePort(): Promise<number> {
 }
 
 /** e2e/static-server.mjs on a copy of dist/, so that someone else's build during the run cannot pull files away. */
-async function serve(): Promise<{ url: string; server: ChildProcess; dir: string }> {
+export async function serve(): Promise<{ url: string; server: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "nwb-bench-dist-"));
   cpSync(join(ROOT, "dist"), dir, { recursive: true });
   const port = await freePort();
@@ -152,26 +182,48 @@ async function serve(): Promise<{ url: string; server: ChildProcess; dir: string
   return { url: `http://127.0.0.1:${port}${BASE}`, server, dir };
 }
 
-/** The Chromium that playwright launched: our child process that speaks the protocol over a pipe. */
+/** The Chromium that playwright launched: our child process that speaks the protocol over a pipe (playwright's
+ *  Browser has no process(); only a BrowserServer has, and connecting to one would copy input files through it). */
 function browserPid(): number {
-  for (const pid of processTree(process.pid)) {
-    if (pid === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes("--remote-debugging-pipe")) return pid;
-    } catch {
-      // gone
-    }
+  const found = childrenOf(process.pid).filter((pid) => argvOf(pid).includes("--remote-debugging-pipe"));
+  if (found.length !== 1) throw new Error(`expected one browser process among our children, found ${found.length}`);
+  return found[0]!;
+}
+
+/**
+ * "incognito": chromium.launch + browser.newContext, as playwright tests run. Such a context is off the record:
+ * Chromium keeps its storage, the origin-private file system included, in memory.
+ * "disk": launchPersistentContext on a fresh profile folder, like a user's normal window: OPFS files on disk.
+ * Either way a new browser per run, so that no run inherits another's memory or storage.
+ */
+type Profile = "incognito" | "disk";
+export async function openBrowser(
+  profile: Profile,
+): Promise<{ context: BrowserContext; pid: number; close(): Promise<void> }> {
+  const launch = { executablePath: CHROMIUM, args: ARGS, headless: true };
+  if (profile === "incognito") {
+    const browser = await chromium.launch(launch);
+    const context = await browser.newContext({ acceptDownloads: true });
+    return { context, pid: browserPid(), close: () => browser.close() };
   }
-  throw new Error("cannot find the browser process among our children");
+  const dir = mkdtempSync(join(tmpdir(), "nwb-bench-profile-"));
+  const context = await chromium.launchPersistentContext(dir, { ...launch, acceptDownloads: true });
+  const close = async () => {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { context, pid: browserPid(), close };
 }
 
 /** Errors of the page and its workers, each message once. */
-function watchProblems(page: Page, problems: string[]): void {
+export function watchProblems(page: Page, problems: string[]): void {
   const note = (s: string) => {
     if (!problems.includes(s)) problems.push(s);
   };
-  const onConsole = (where: string) => (m: { type(): string; text(): string }) => {
-    if (m.type() === "error" || m.type() === "warning") note(`${where} console.${m.type()}: ${m.text()}`);
+  const onConsole = (where: string) => (m: ConsoleMessage) => {
+    const at = m.location().url;
+    if (m.type() === "error" || m.type() === "warning")
+      note(`${where} console.${m.type()}: ${m.text()}${at ? ` (${at})` : ""}`);
   };
   page.on("console", onConsole("page"));
   page.on("worker", (w) => w.on("console", onConsole(`worker ${w.url().split("/").pop()}`)));
@@ -180,10 +232,13 @@ function watchProblems(page: Page, problems: string[]): void {
   page.on("requestfailed", (r) => {
     if (!/^(blob|data):/.test(r.url())) note(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
   });
+  page.on("response", (r) => {
+    if (r.status() >= 400) note(`HTTP ${r.status()} for ${r.url()}`);
+  });
 }
 
 /** Awaits p, but fails early when the panel shows an alert (a failed conversion, an unreadable file) or the page dies. */
-async function unlessAlert<T>(page: Page, panel: Locator, p: Promise<T>): Promise<T> {
+export async function unlessAlert<T>(page: Page, panel: Locator, p: Promise<T>): Promise<T> {
   const alert = panel.getByRole("alert").first();
   let done = false;
   const watch = (async (): Promise<never> => {
@@ -204,12 +259,13 @@ async function unlessAlert<T>(page: Page, panel: Locator, p: Promise<T>): Promis
   }
 }
 
-async function browserRun(browser: Browser, pid: number, url: string, f: BenchFile, level: number) {
-  const context = await browser.newContext({ acceptDownloads: true });
+async function browserRun(profile: Profile, url: string, f: BenchFile, level: number): Promise<BrowserRun> {
+  const { context, pid, close } = await openBrowser(profile);
   const problems: string[] = [];
   const sampler = new TreeSampler(pid, 100);
   const run: BrowserRun = {
     ok: false,
+    idle: sampleTree(pid),
     setInputFilesMs: NaN,
     seriesListMs: NaN,
     seconds: NaN,
@@ -217,18 +273,21 @@ async function browserRun(browser: Browser, pid: number, url: string, f: BenchFi
     doneText: "",
     zipBytes: 0,
     zipEntries: null,
+    zipCheck: null,
     storageLeftBytes: null,
     openPeak: { rss: 0, pss: 0, maxPss: 0, processes: 0, byKind: {} },
     peak: { rss: 0, pss: 0, maxPss: 0, processes: 0, byKind: {}, samples: 0 },
     problems,
   };
   try {
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(TIMEOUT);
     watchProblems(page, problems);
     await page.goto(url);
     const input = page.getByLabel("Open NWB files");
     await input.waitFor({ state: "attached" });
+    await sleep(500);
+    run.idle = sampleTree(pid); // the app loaded, nothing opened
     const panel = page.getByRole("region", { name: basename(f.path), exact: true });
     const picker = panel.getByRole("group", { name: "Electrical series" });
     const box = picker.getByRole("checkbox", { name: SERIES, exact: true });
@@ -260,6 +319,8 @@ async function browserRun(browser: Browser, pid: number, url: string, f: BenchFi
     run.seconds = (performance.now() - c0) / 1000;
     run.peak = sampler.peak();
     sampler.stop();
+    const failure = await download.failure();
+    if (failure) problems.push(`the download failed: ${failure}`);
 
     try {
       run.zipBytes = statSync(zip).size;
@@ -281,7 +342,7 @@ async function browserRun(browser: Browser, pid: number, url: string, f: BenchFi
     if (!run.peak.samples) run.peak = sampler.peak();
   } finally {
     sampler.stop();
-    await context.close().catch(() => {});
+    await close().catch(() => {});
   }
   return run;
 }
@@ -299,13 +360,20 @@ function zipCheck(f: BenchFile, level: number, run: BrowserRun): string | null {
   return null;
 }
 
-function summarize(f: BenchFile, level: number, browser: BrowserRun[], baseline: BaselineRun[]): BrowserRow {
+function summarize(
+  f: BenchFile,
+  level: number,
+  profile: Profile,
+  browser: BrowserRun[],
+  baseline: BaselineRun[],
+): BrowserRow {
   const ok = browser.filter((r) => r.ok);
   const seconds = median(ok.map((r) => r.seconds));
   const baselineSeconds = baseline.length ? median(baseline.map((r) => r.seconds)) : null;
   return {
     file: f.id,
     level,
+    profile,
     bytesIn: f.bytes,
     browser,
     baseline,
@@ -320,12 +388,13 @@ function summarize(f: BenchFile, level: number, browser: BrowserRun[], baseline:
 }
 
 function table(rows: BrowserRow[]): string {
-  const head = ["file", "level", "browser s", "in MB/s", "series list ms", "peak RSS MB", "peak PSS MB"];
+  const head = ["file", "level", "profile", "browser s", "in MB/s", "series list ms", "peak RSS MB", "peak PSS MB"];
   head.push("baseline s", "ratio");
   const fmt = (x: number | null, d: number) => (x === null || !Number.isFinite(x) ? "—" : x.toFixed(d));
   const body = rows.map((r) => [
     r.file,
     String(r.level),
+    r.profile,
     fmt(r.seconds, 2),
     fmt(r.inMBs, 1),
     fmt(r.seriesListMs, 0),
@@ -335,7 +404,8 @@ function table(rows: BrowserRow[]): string {
     fmt(r.ratio, 2),
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i !== 1 && i < 3 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ");
   return [line(head), line(w.map((n) => "-".repeat(n))), ...body.map(line)].join("\n");
 }
 
@@ -343,10 +413,13 @@ function verdicts(rows: BrowserRow[]): string[] {
   const mark = (pass: boolean) => (pass ? "PASS" : "FAIL");
   const out: string[] = [];
   const slowest = Math.max(...rows.map((r) => r.seriesListMs));
-  out.push(`${mark(slowest <= TARGETS.seriesListMs)}  series list within 2 s of the drop: slowest median ${slowest.toFixed(0)} ms`);
+  out.push(
+    `${mark(slowest <= TARGETS.seriesListMs)}  series list within 2 s of the drop: slowest median ${slowest.toFixed(0)} ms`,
+  );
   for (const r of rows.filter((x) => x.level === 0 && x.ratio !== null)) {
     const want = TARGETS.ratioLevel0[r.file];
-    if (want !== undefined) out.push(`${mark(r.ratio! >= want)}  ${r.file} level 0: ratio ${r.ratio!.toFixed(2)} ≥ ${want}`);
+    if (want !== undefined)
+      out.push(`${mark(r.ratio! >= want)}  ${r.file} level 0: ratio ${r.ratio!.toFixed(2)} ≥ ${want}`);
   }
   const rss = Math.max(...rows.map((r) => r.peakRssMB));
   const pss = Math.max(...rows.map((r) => r.peakPssMB));
@@ -357,59 +430,73 @@ function verdicts(rows: BrowserRow[]): string[] {
   return out;
 }
 
+/** Every browser run finished with a plausible zip. */
+export const allGood = (rows: BrowserRow[]): boolean => rows.every((r) => r.browser.every((b) => b.ok && !b.zipCheck));
+
 export interface BrowserBenchOptions {
   reps?: number;
   levels?: number[];
+  profiles?: Profile[];
   python?: string | null;
 }
+
+const envList = (name: string): string[] | undefined =>
+  process.env[name]
+    ?.split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Runs the browser part; returns its rows (also written to bench/out/browser.json). */
 export async function runBrowserBench(opts: BrowserBenchOptions = {}): Promise<BrowserRow[]> {
   const reps = opts.reps ?? Number(process.env.BENCH_REPS ?? 2);
-  const levels = opts.levels ?? (process.env.BENCH_LEVELS ?? "0,1").split(",").map(Number);
+  const levels = opts.levels ?? (envList("BENCH_LEVELS") ?? ["0", "1"]).map(Number);
+  const profiles = opts.profiles ?? ((envList("BENCH_PROFILES") ?? ["incognito", "disk"]) as Profile[]);
+  const only = envList("BENCH_FILES") ?? FILES;
+  if (profiles.some((p) => p !== "incognito" && p !== "disk")) throw new Error("BENCH_PROFILES: incognito, disk");
   const python = opts.python !== undefined ? opts.python : findPython();
   if (!python) console.error("no python with h5py and numpy: the baseline is skipped (see bench/README.md)");
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const t0 = performance.now();
-  const files = (await ensureBenchFiles((s) => console.log(s))).filter((f) => FILES.includes(f.id));
+  const files = (await ensureBenchFiles((s) => console.log(s))).filter(
+    (f) => FILES.includes(f.id) && only.includes(f.id),
+  );
   files.sort((a, b) => FILES.indexOf(a.id) - FILES.indexOf(b.id));
   await ensureBuild();
   const { url, server, dir } = await serve();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const rows: BrowserRow[] = [];
   try {
-    const pid = browserPid();
-    console.log(`browser: Chromium ${browser.version()}, pid ${pid}; app at ${url}`);
+    console.log(`app at ${url}; Chromium ${CHROMIUM}, a new browser per run (profiles: ${profiles.join(", ")})`);
     for (const f of files) {
-      for await (const _ of createReadStream(f.path, { highWaterMark: 1 << 24 })); // warm the page cache for both
+      await warm(f.path);
       for (const level of levels) {
-        const br: BrowserRun[] = [];
+        const br = new Map<Profile, BrowserRun[]>(profiles.map((p) => [p, []]));
         const base: BaselineRun[] = [];
         for (let i = 0; i < reps; i++) {
           // Interleaved, so that a slow spell of the machine hits both alike.
-          const r = await browserRun(browser, pid, url, f, level);
-          const bad = zipCheck(f, level, r);
-          if (bad) r.problems.push(`zip check: ${bad}`);
-          br.push(r);
-          process.stderr.write(
-            `${f.id} level ${level} run ${i + 1}: ` +
-              (r.ok
-                ? `browser ${r.seconds.toFixed(2)} s, series list ${r.seriesListMs.toFixed(0)} ms, ` +
-                  `peak RSS ${(r.peak.rss / MB).toFixed(0)} MB, zip ${(r.zipBytes / MB).toFixed(0)} MB`
-                : `browser FAILED: ${r.error}`) +
-              "\n",
-          );
+          for (const profile of profiles) {
+            const r = await browserRun(profile, url, f, level);
+            const bad = zipCheck(f, level, r);
+            r.zipCheck = bad;
+            br.get(profile)!.push(r);
+            process.stderr.write(
+              `${f.id} level ${level} ${profile} run ${i + 1}: ` +
+                (r.ok
+                  ? `browser ${r.seconds.toFixed(2)} s, series list ${r.seriesListMs.toFixed(0)} ms, ` +
+                    `peak RSS ${(r.peak.rss / MB).toFixed(0)} MB, zip ${(r.zipBytes / MB).toFixed(0)} MB`
+                  : `browser FAILED: ${r.error}`) +
+                "\n",
+            );
+          }
           if (python) {
             const b = baselineRun(python, f, level);
             base.push(b);
             process.stderr.write(`  baseline ${b.seconds.toFixed(2)} s\n`);
           }
         }
-        rows.push(summarize(f, level, br, base));
+        for (const profile of profiles) rows.push(summarize(f, level, profile, br.get(profile)!, base));
       }
     }
   } finally {
-    await browser.close().catch(() => {});
     server.kill();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -422,17 +509,38 @@ export async function runBrowserBench(opts: BrowserBenchOptions = {}): Promise<B
       "(100 ms samples); ratio: baseline s / browser s (> 1: browser faster)\n\ntargets:",
   );
   for (const v of verdicts(rows)) console.log(`  ${v}`);
-  const problems = rows.flatMap((r) =>
-    r.browser.flatMap((b, i) => [
-      ...(b.error ? [`${r.file} level ${r.level} run ${i + 1}: FAILED: ${b.error}`] : []),
-      ...b.problems.map((p) => `${r.file} level ${r.level} run ${i + 1}: ${p}`),
-    ]),
-  );
-  if (problems.length) console.log(`\nproblems seen in the page:\n  ${problems.join("\n  ")}`);
-  const peakRun = rows.flatMap((r) => r.browser).sort((a, b) => b.peak.rss - a.peak.rss)[0];
-  if (peakRun) {
-    const kinds = Object.entries(peakRun.peak.byKind).sort((a, b) => b[1] - a[1]);
-    console.log(`\nat the highest peak, by process: ${kinds.map(([k, v]) => `${k} ${(v / MB).toFixed(0)}`).join(", ")} MB`);
+  // Each message once, with the runs that saw it.
+  const problems = new Map<string, string[]>();
+  for (const r of rows) {
+    r.browser.forEach((b, i) => {
+      for (const p of [...(b.error ? [`FAILED: ${b.error}`] : []), ...(b.zipCheck ? [`zip: ${b.zipCheck}`] : [])]
+        .concat(b.problems)
+        .map((x) => x.replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT"))) {
+        problems.set(p, [...(problems.get(p) ?? []), `${r.file} L${r.level} ${r.profile} #${i + 1}`]);
+      }
+    });
+  }
+  if (problems.size) {
+    console.log("\nproblems seen (each with the runs that saw it):");
+    const total = rows.reduce((n, r) => n + r.browser.length, 0);
+    for (const [p, runs] of problems)
+      console.log(`  ${p}\n      in ${runs.length === total && total > 1 ? `all ${total} runs` : runs.join(", ")}`);
+  }
+  console.log("\nper row (MB; RSS sums; at each conversion's highest sample, by process kind):");
+  const mb = (x: number) => (x / MB).toFixed(0);
+  for (const r of rows) {
+    const top = [...r.browser].sort((a, b) => b.peak.rss - a.peak.rss)[0];
+    if (!top) continue;
+    const kinds = Object.entries(top.peak.byKind).sort((a, b) => b[1] - a[1]);
+    const left = r.browser.map((b) => (b.storageLeftBytes === null ? "?" : mb(b.storageLeftBytes))).join("/");
+    console.log(
+      `  ${r.file} level ${r.level} ${r.profile}: app loaded ${mb(top.idle.rss)} (PSS ${mb(top.idle.pss)}), ` +
+        `file open ${mb(top.openPeak.rss)}, ` +
+        `conversion ${mb(top.peak.rss)} = ${kinds.map(([k, v]) => `${k} ${mb(v)}`).join(" + ")}; ` +
+        `zip ${mb(top.zipBytes)} (${top.zipEntries ?? "?"} entries); left in origin storage after the download ${left}; ` +
+        `app's own seconds ${r.browser.map((b) => b.appSeconds ?? "?").join("/")}; ` +
+        `setInputFiles ${r.browser.map((b) => b.setInputFilesMs.toFixed(0)).join("/")} ms`,
+    );
   }
   const outDir = join(ROOT, "bench", "out");
   mkdirSync(outDir, { recursive: true });
@@ -443,6 +551,7 @@ export async function runBrowserBench(opts: BrowserBenchOptions = {}): Promise<B
     python,
     node: process.version,
     chromium: CHROMIUM,
+    profiles,
     chunkMb: 1,
     targets: TARGETS,
   };
@@ -453,5 +562,5 @@ export async function runBrowserBench(opts: BrowserBenchOptions = {}): Promise<B
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const rows = await runBrowserBench();
-  process.exitCode = rows.every((r) => r.browser.every((b) => b.ok)) ? 0 : 1;
+  process.exitCode = allGood(rows) ? 0 : 1;
 }

@@ -175,6 +175,11 @@ async function main(): Promise<number> {
   const meta = { date: new Date().toISOString(), reps: REPS, python, node: process.version, chunkMb: 1 };
   writeFileSync(join(outDir, "results.json"), JSON.stringify({ ...meta, rows }, null, 2));
   console.log(`results: bench/out/results.json (bench took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  if (process.env.BENCH_BROWSER !== "0") {
+    // The app in headless Chromium against the same baseline (bench/browser.ts; BENCH_BROWSER=0 skips it).
+    const { allGood, runBrowserBench } = await import("./browser");
+    if (!allGood(await runBrowserBench({ python }))) return 1;
+  }
   return 0;
 }
 

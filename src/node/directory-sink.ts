@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { writeFile as writeFileCallback } from "node:fs";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import type { OutputSink } from "../core/sink/output-sink";
 
@@ -7,6 +8,9 @@ import type { OutputSink } from "../core/sink/output-sink";
  * Writes the flat files into a folder. On abort it removes every file it
  * wrote, so a failed run never leaves output that looks complete.
  */
+// The callback form skips fs/promises' FileHandle objects: thousands of files, measured cheaper.
+const writeFile = promisify(writeFileCallback);
+
 export function directorySink(dir: string): OutputSink {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];

@@ -10,7 +10,7 @@ import { blobSource } from "./blob-source";
 import { streamInflate } from "./stream-inflate";
 import { encodePool } from "./encode-pool";
 import { loadPagePlugin } from "./plugins";
-import { openZipTarget, type ZipTarget } from "./zip-targets";
+import { openZipTarget, removeOldZips, type ZipTarget } from "./zip-targets";
 import type { SeriesPlan } from "../core/convert/plan";
 import type { Hosts } from "../core/upload/api";
 import type { Credentials } from "../core/upload/auth";
@@ -56,6 +56,9 @@ export interface ConvertRequest {
   target: ZipTarget;
   jobId: number;
 }
+
+// Zips left by an earlier visit: their downloads finished long ago.
+void removeOldZips();
 
 export const api = {
   async open(files: File[]): Promise<{ sessionId: number; files: OpenedFile[] }> {

@@ -22,8 +22,25 @@ function zipSink(bytes: ByteSink, onAbort: () => Promise<void>): OutputSink {
   };
 }
 
+const storageFull = (at: number) =>
+  `the browser's private storage stopped accepting the zip at ${(at / 1e9).toFixed(2)} GB ` +
+  `(disk or quota full, or a private window keeping it in memory); use "Save to disk…" instead`;
+
+/** Zips of earlier conversions left in the origin-private file system (their downloads are long done). */
+export async function removeOldZips(keep?: string): Promise<void> {
+  try {
+    const root = await navigator.storage.getDirectory();
+    for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys())
+      if (name.endsWith(".zip") && name !== keep) await root.removeEntry(name).catch(() => undefined);
+  } catch {
+    // No private storage here: nothing was left behind either.
+  }
+}
+
 export async function openZipTarget(target: ZipTarget): Promise<{ sink: OutputSink; result: () => ZipResult }> {
   if (target.kind === "opfs") {
+    // A download reads its file lazily; by the next conversion the earlier ones have finished.
+    await removeOldZips();
     const root = await navigator.storage.getDirectory();
     const handle = await root.getFileHandle(target.fileName, { create: true });
     // Synchronous access handles write straight to disk from a worker: no size limit, nothing held in memory.
@@ -34,14 +51,21 @@ export async function openZipTarget(target: ZipTarget): Promise<{ sink: OutputSi
     const bytes: ByteSink = {
       async write(chunk) {
         let done = 0;
-        while (done < chunk.length) done += access.write(chunk.subarray(done), { at: at + done });
+        while (done < chunk.length) {
+          const n = access.write(chunk.subarray(done), { at: at + done });
+          // A full (or in-memory, incognito) store answers with 0 or a bogus count instead of throwing.
+          if (!(n > 0 && n <= chunk.length - done)) throw new Error(storageFull(at + done));
+          done += n;
+        }
         at += chunk.length;
       },
       async close() {
         if (closed) return;
         closed = true;
         access.flush();
+        const size = access.getSize();
         access.close();
+        if (size !== at) throw new Error(storageFull(size));
       },
     };
     const sink = zipSink(bytes, async () => {
