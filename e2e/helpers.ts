@@ -27,7 +27,7 @@ export async function convertInPanel(
 ): Promise<Map<string, Uint8Array>> {
   const panel = page.getByRole("region", { name: fileName, exact: true });
   const picker = panel.getByRole("group", { name: "Electrical series" });
-  await expect(picker).toBeVisible();
+  await expect(picker.getByRole("checkbox").first()).toBeVisible();
   for (const box of await picker.getByRole("checkbox").all()) {
     const name = await box.getAttribute("aria-label");
     if (series.includes(name!)) await box.check();

@@ -11,7 +11,9 @@ import type { GoldenCase } from "./golden";
 export async function landedProblems(emu: Emulator, g: GoldenCase, packageId: string): Promise<string[]> {
   const problems: string[] = [];
   const channels = emu.state.channels.get(packageId) ?? [];
-  const idByName = new Map(channels.map((c) => [c.name, c.id]));
+  // Names repeat across series (an LFP of the same electrodes): match on name and rate, as Pennsieve does.
+  const idOf = (meta: { name: string; rate: number }) =>
+    channels.find((c) => c.name === meta.name && Math.abs(1 - meta.rate / c.rate) < 0.02)?.id ?? "?";
   const objects = await emu.listObjects();
   const byRemote = new Map<string, string[]>();
   for (const o of objects) {
@@ -22,8 +24,8 @@ export async function landedProblems(emu: Emulator, g: GoldenCase, packageId: st
     problems.push(`${objects.length} objects, want ${Object.keys(g.files).length}`);
   for (const [name, want] of Object.entries(g.files)) {
     const index = name.slice(0, "channel-00000".length);
-    const meta = g.channels[`${index}.metadata.json`] as { name: string };
-    const remote = name.replace(index, idByName.get(meta.name) ?? "?");
+    const meta = g.channels[`${index}.metadata.json`] as { name: string; rate: number };
+    const remote = name.replace(index, idOf(meta));
     const keys = byRemote.get(remote) ?? [];
     if (keys.length !== 1) {
       problems.push(`${name} as ${remote}: ${keys.length} objects`);

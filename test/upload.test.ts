@@ -99,6 +99,30 @@ describe("upload to the Pennsieve emulator", () => {
     await expectLanded(g, fx.packageId);
   });
 
+  it.each(goldenCases().map((g) => [g.case, g] as const))(
+    "%s lands exactly with a fifth of the PUTs failing and an expiry of all tokens",
+    async (_, g) => {
+      fx.emu.faults.putFailureRate = 0.2;
+      fx.emu.faults.putFailureModes = ["500", "503", "drop"];
+      const files = Object.keys(g.files).length;
+      let expired = false;
+      const timer = setInterval(() => {
+        if (!expired && fx.emu.state.presigns.length >= Math.max(2, Math.floor(files / 3))) {
+          expired = true;
+          fx.emu.faults.expireTokensNow();
+        }
+      }, 1);
+      try {
+        const report = await uploadCommand(args(g));
+        expect(report.failed).toEqual([]);
+      } finally {
+        clearInterval(timer);
+      }
+      expect(expired).toBe(true);
+      await expectLanded(g, fx.packageId);
+    },
+  );
+
   it("reads the target from a workflow run", async () => {
     const g = golden("sine2_1mb");
     const report = await uploadCommand(args(g, { target: { workflowRunId: fx.runId } }));

@@ -62,10 +62,10 @@ export function uploadSink(options: UploadSinkOptions): OutputSink & { results()
     const presign = `${api.hosts.api2}/import/${encodeURIComponent(importId)}/upload/${encodeURIComponent(entry.upload_key)}/presign?${query}`;
     const { url } = await api.get<{ url: string }>("asking for an upload URL", presign);
     const response = await api.http({ method: "PUT", url, body: bytes }, signal);
-    if (response.status < 200 || response.status >= 300) {
-      const text = await response.text().catch(() => "");
+    // Read the answer even when it is empty: an unread body leaves the request counted as aborted.
+    const text = await response.text().catch(() => "");
+    if (response.status < 200 || response.status >= 300)
       throw new Error(`PUT answered HTTP ${response.status}${text ? ` (${text.slice(0, 120)})` : ""}`);
-    }
   };
 
   const upload = async (name: string, entry: ManifestEntry, bytes: Uint8Array) => {
