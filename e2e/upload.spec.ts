@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { startFixture, USER, type Fixture } from "../test/emulator/test-helpers";
+import { expireTokensAfter, startFixture, USER, type Fixture } from "../test/emulator/test-helpers";
 import { caseInputs, goldenCases } from "../test/golden";
 import { landedProblems } from "../test/landed";
 import { openFiles } from "./helpers";
@@ -59,17 +59,10 @@ for (const g of goldenCases()) {
     for (const path of g.series) await expect(panel.getByRole("checkbox", { name: path, exact: true })).toBeChecked();
     const files = Object.keys(g.files).length;
     // Tokens expire once a third of the files have asked for their upload URL.
-    let expired = false;
-    const timer = setInterval(() => {
-      if (!expired && fx.emu.state.presigns.length >= Math.max(2, Math.floor(files / 3))) {
-        expired = true;
-        fx.emu.faults.expireTokensNow();
-      }
-    }, 1);
+    const expiry = expireTokensAfter(fx.emu, Math.max(2, Math.floor(files / 3)));
     await panel.getByRole("button", { name: "Upload to Pennsieve" }).click();
     await expect(panel.getByRole("status")).toContainText(`${files} files uploaded, 0 failed`, { timeout: 90_000 });
-    clearInterval(timer);
-    expect(expired).toBe(true);
+    expect(expiry.stop()).toBe(true);
     expect(fx.emu.state.requests.some((r) => r.status === 401)).toBe(true);
     expect(await landedProblems(fx.emu, g, fx.packageId)).toEqual([]);
     expect(foreign).toEqual([]);

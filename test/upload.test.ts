@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { uploadCommand, type UploadArgs } from "../src/cli/upload-command";
-import { startFixture, USER, type Fixture } from "./emulator/test-helpers";
+import { expireTokensAfter, startFixture, USER, type Fixture } from "./emulator/test-helpers";
 import { caseInputs, goldenCases, type GoldenCase } from "./golden";
 import { landedProblems } from "./landed";
 
@@ -75,50 +75,19 @@ describe("upload to the Pennsieve emulator", () => {
     await expectLanded(g, fx.packageId);
   });
 
-  it("retries transient PUT failures (20 %) and a token expiry mid-run, losing and duplicating nothing", async () => {
-    const g = golden("intan32_128k");
-    fx.emu.faults.putFailureRate = 0.2;
-    fx.emu.faults.putFailureModes = ["500", "503", "drop"];
-    let expired = false;
-    const timer = setInterval(() => {
-      if (!expired && fx.emu.state.presigns.length >= 20) {
-        expired = true;
-        fx.emu.faults.expireTokensNow();
-      }
-    }, 1);
-    try {
-      const report = await uploadCommand(args(g));
-      expect(report.failed).toEqual([]);
-    } finally {
-      clearInterval(timer);
-    }
-    expect(expired).toBe(true);
-    const outcomes = fx.emu.state.uploads.map((u) => u.outcome);
-    expect(outcomes.filter((o) => o.startsWith("fault")).length).toBeGreaterThan(5);
-    expect(fx.emu.state.requests.some((r) => r.status === 401)).toBe(true);
-    await expectLanded(g, fx.packageId);
-  });
-
   it.each(goldenCases().map((g) => [g.case, g] as const))(
     "%s lands exactly with a fifth of the PUTs failing and an expiry of all tokens",
     async (_, g) => {
       fx.emu.faults.putFailureRate = 0.2;
       fx.emu.faults.putFailureModes = ["500", "503", "drop"];
-      const files = Object.keys(g.files).length;
-      let expired = false;
-      const timer = setInterval(() => {
-        if (!expired && fx.emu.state.presigns.length >= Math.max(2, Math.floor(files / 3))) {
-          expired = true;
-          fx.emu.faults.expireTokensNow();
-        }
-      }, 1);
+      const expiry = expireTokensAfter(fx.emu, Math.max(2, Math.floor(Object.keys(g.files).length / 3)));
       try {
         const report = await uploadCommand(args(g));
         expect(report.failed).toEqual([]);
       } finally {
-        clearInterval(timer);
+        expect(expiry.stop()).toBe(true);
       }
-      expect(expired).toBe(true);
+      expect(fx.emu.state.requests.some((r) => r.status === 401)).toBe(true);
       await expectLanded(g, fx.packageId);
     },
   );

@@ -88,3 +88,23 @@ export const manifestFile = (i: number, channelId = "N:channel:00000000-0000-400
   upload_key: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
   file_path: `${channelId}_${1704067200000000 + i * 1000}_${1704067200000999 + i * 1000}.bin.gz`,
 });
+
+/**
+ * Expires every access token once `presigns` upload URLs have been handed out,
+ * i.e. mid-run; `stop()` ends the watch and says whether it fired.
+ */
+export function expireTokensAfter(emu: Emulator, presigns: number): { stop(): boolean } {
+  let expired = false;
+  const timer = setInterval(() => {
+    if (!expired && emu.state.presigns.length >= presigns) {
+      expired = true;
+      emu.faults.expireTokensNow();
+    }
+  }, 1);
+  return {
+    stop() {
+      clearInterval(timer);
+      return expired;
+    },
+  };
+}
