@@ -144,7 +144,10 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
       const { chunks } = plan.timing;
       const width = plan.series.shape[1];
       // Wide blocks are encoded channel by channel from contiguous runs (see transpose.ts).
-      const wide = width >= WIDE || options.encode !== undefined;
+      // The pool pays off where encoding is heavy (wide data, or real gzip); narrow level-0 data is
+      // cheaper to encode in place than to copy out column by column (measured: bench/README.md).
+      const encodeElsewhere = options.encode && (width >= WIDE || level > 0) ? options.encode : undefined;
+      const wide = width >= WIDE || encodeElsewhere !== undefined;
       const readBlock = blockReader(openRows(plan.series.data), wide);
       // The next block is read while this one is encoded: I/O and decoding overlap with the CPU work.
       let next = chunks.length ? readBlock(chunks[0]!) : null;
@@ -171,10 +174,9 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             : { ...common, src: block, width, column: ch.column };
           const name = chunkFileName(ch.index, chunk.start, chunk.end);
           const crc32 = options.crc32;
-          if (options.encode) {
+          if (encodeElsewhere) {
             const pooled = { ...spec, src: spec.src.slice() as Samples };
-            const encode = options.encode;
-            emit(name, rows * 8, () => encode(pooled, level));
+            emit(name, rows * 8, () => encodeElsewhere(pooled, level));
           } else if (level === 0 && crc32) {
             const size = storedGzipSize(rows);
             const spare = pool.pop();
