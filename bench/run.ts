@@ -1,18 +1,10 @@
 // npm run bench: our CLI against the NumPy/h5py baseline on the grown files, as whole processes.
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dirBytesOf } from "./browser-proc";
 import { describeFile, ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -58,17 +50,6 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-function dirBytes(dir: string): { bytes: number; files: number } {
-  let bytes = 0;
-  let files = 0;
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    bytes += statSync(join(e.parentPath, e.name)).size;
-    files++;
-  }
-  return { bytes, files };
-}
-
 /** One conversion under GNU time (wall seconds, max RSS of the process), output measured then deleted. */
 function measure(argv: string[]): Run {
   const out = mkdtempSync(join(tmpdir(), "nwb-bench-"));
@@ -78,7 +59,7 @@ function measure(argv: string[]): Run {
     const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
     const [sec, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
-    const { bytes, files } = dirBytes(join(out, "o"));
+    const { bytes, files } = dirBytesOf(join(out, "o"));
     return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files };
   } finally {
     rmSync(out, { recursive: true, force: true }); // the outputs are GBs: never keep two
