@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/chromium";
 
 // Debian's Chromium where it is installed; otherwise Playwright's own browser (after `npx playwright install`).
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const executablePath = CHROMIUM_PATH;
 export const BASE = "/tools/nwb2pennsieve/";
 export const PORT = Number(process.env.E2E_PORT ?? 4180);
 const DIST = process.env.E2E_DIST ?? "dist";
@@ -18,15 +18,7 @@ export default defineConfig({
     acceptDownloads: true,
     launchOptions: {
       executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -3,17 +3,7 @@
 //   node --import tsx bench/browser.ts        (env: BENCH_REPS, default 2; BENCH_LEVELS, default "0,1")
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import {
-  cpSync,
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -22,28 +12,19 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Locator, type 
 import {
   argvOf,
   childrenOf,
-  dirBytesOf,
   newestMtime,
   sampleTree,
   TreeSampler,
   zipEntries,
   type MemorySample,
 } from "./browser-proc";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
 import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
+import { BASELINE, findPython, measure, median, type ProcessRun } from "./process-run";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const BASELINE = "/work/shared/bench/baseline_numpy.py";
-const TIME = "/usr/bin/time";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const CHROMIUM = CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = CHROMIUM_ARGS;
 const BASE = "/bench/";
 const FILES = ["B2-float64-contig-960MB", "A384-int16-gzip-20s"];
 const TIMEOUT = 15 * 60_000;
@@ -81,12 +62,7 @@ interface BrowserRun {
   peak: MemorySample & { maxPss: number; samples: number };
   problems: string[];
 }
-interface BaselineRun {
-  seconds: number;
-  rssMB: number;
-  bytesOut: number;
-  files: number;
-}
+type BaselineRun = ProcessRun;
 export interface BrowserRow {
   file: string;
   level: number;
@@ -104,37 +80,10 @@ export interface BrowserRow {
   ratio: number | null;
 }
 
-const median = (xs: number[]): number => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Debian's h5py lands in /usr/bin/python3, which a pyenv shim on PATH may hide (as in run.ts). */
-function findPython(): string | null {
-  for (const py of ["/usr/bin/python3", "python3", "python"]) {
-    const r = spawnSync(py, ["-c", "import h5py, numpy"], { stdio: "ignore" });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
-
-/** The baseline as a whole process under GNU time, as run.ts times it; its output measured, then deleted. */
-function baselineRun(python: string, f: BenchFile, level: number): BaselineRun {
-  const out = mkdtempSync(join(tmpdir(), "nwb-bench-"));
-  const timeFile = join(out, "time.txt");
-  try {
-    const args = [python, BASELINE, f.path, SERIES, join(out, "o"), "1", String(level)];
-    const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
-    if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
-    const [sec, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
-    const { bytes, files } = dirBytesOf(join(out, "o"));
-    return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+function baselineRun(python: string, f: BenchFile, level: number): ProcessRun {
+  return measure([python, BASELINE, f.path, SERIES, "OUT", "1", String(level)]);
 }
 
 /** Reads the file through once, so that it is in the page cache for the browser and the baseline alike. */

@@ -1,27 +1,18 @@
 // npm run bench: our CLI against the NumPy/h5py baseline on the grown files, as whole processes.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { dirBytesOf } from "./browser-proc";
+import { BASELINE, findPython, measure, median, TIME, type ProcessRun } from "./process-run";
 import { describeFile, ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin", "nwb2pennsieve.mjs");
-const BASELINE = "/work/shared/bench/baseline_numpy.py";
-const TIME = "/usr/bin/time";
 const REPS = Number(process.env.BENCH_REPS ?? 3); // median of 3 by default; the machine is noisy
 const LEVELS = [0, 1];
 const MB = 1e6;
 
 type Tool = "ours" | "baseline";
-interface Run {
-  seconds: number;
-  rssMB: number;
-  bytesOut: number;
-  files: number;
-}
+type Run = ProcessRun;
 interface Row {
   file: string;
   level: number;
@@ -33,37 +24,6 @@ interface Row {
   outMBs: number;
   rssMB: number;
   ratio: number | null;
-}
-
-/** Debian's h5py lands in /usr/bin/python3, which a pyenv shim on PATH may hide. */
-function findPython(): string | null {
-  for (const py of ["/usr/bin/python3", "python3", "python"]) {
-    const r = spawnSync(py, ["-c", "import h5py, numpy"], { stdio: "ignore" });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
-/** One conversion under GNU time (wall seconds, max RSS of the process), output measured then deleted. */
-function measure(argv: string[]): Run {
-  const out = mkdtempSync(join(tmpdir(), "nwb-bench-"));
-  const timeFile = join(out, "time.txt"); // beside the output, not in it
-  try {
-    const args = argv.map((a) => (a === "OUT" ? join(out, "o") : a));
-    const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
-    if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
-    const [sec, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
-    const { bytes, files } = dirBytesOf(join(out, "o"));
-    return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files };
-  } finally {
-    rmSync(out, { recursive: true, force: true }); // the outputs are GBs: never keep two
-  }
 }
 
 function summarize(f: BenchFile, level: number, tool: Tool, runs: Run[]): Row {

@@ -1,6 +1,7 @@
 // Upload benchmark: the built app in headless Chromium converts the 960 MB benchmark recording and uploads it to the
 // local Pennsieve emulator (its S3-compatible store on /tmp), driven through the page as a user would.
 //   node --import tsx bench/upload.ts      (env: BENCH_LEVELS, default "0,1"; BENCH_WAIT_MIN, default 20)
+import { CHROMIUM_PATH } from "../e2e/chromium";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,7 @@ import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FILE_ID = "B2-float64-contig-960MB";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHUNK_MB = 1;
 const TIMEOUT = 15 * 60_000;
 const MB = 1e6;

@@ -1,0 +1,53 @@
+// Pieces the CLI and browser benchmarks share: the NumPy baseline, timing a whole process, medians.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { dirBytesOf } from "./browser-proc";
+
+export const BASELINE = "/work/shared/bench/baseline_numpy.py";
+export const TIME = "/usr/bin/time";
+const MB = 1e6;
+
+export interface ProcessRun {
+  seconds: number;
+  rssMB: number;
+  bytesOut: number;
+  files: number;
+}
+
+/** Debian's h5py lands in /usr/bin/python3, which a pyenv shim on PATH may hide. */
+export function findPython(): string | null {
+  for (const py of ["/usr/bin/python3", "python3", "python"]) {
+    const r = spawnSync(py, ["-c", "import h5py, numpy"], { stdio: "ignore" });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+/** Median of the finite values (NaN when there are none). */
+export function median(xs: number[]): number {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * One conversion under GNU time (wall seconds, max RSS of the process); the
+ * argument "OUT" stands for a fresh output folder, measured then deleted.
+ */
+export function measure(argv: string[]): ProcessRun {
+  const out = mkdtempSync(join(tmpdir(), "nwb-bench-"));
+  const timeFile = join(out, "time.txt"); // beside the output, not in it
+  try {
+    const args = argv.map((a) => (a === "OUT" ? join(out, "o") : a));
+    const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+    const [sec, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
+    const { bytes, files } = dirBytesOf(join(out, "o"));
+    return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files };
+  } finally {
+    rmSync(out, { recursive: true, force: true }); // the outputs are GBs: never keep two
+  }
+}
