@@ -25,6 +25,13 @@ export function findPython(): string | null {
   return null;
 }
 
+/** A comma-separated list from the environment, or undefined when the variable is unset or empty. */
+export const envList = (name: string): string[] | undefined =>
+  process.env[name]
+    ?.split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
 /** Median of the finite values (NaN when there are none). */
 export function median(xs: number[]): number {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);

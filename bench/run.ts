@@ -2,13 +2,14 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BASELINE, findPython, measure, median, TIME, type ProcessRun } from "./process-run";
+import { BASELINE, envList, findPython, measure, median, TIME, type ProcessRun } from "./process-run";
 import { describeFile, ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin", "nwb2pennsieve.mjs");
 const REPS = Number(process.env.BENCH_REPS ?? 3); // median of 3 by default; the machine is noisy
-const LEVELS = [0, 1];
+const LEVELS = (envList("BENCH_LEVELS") ?? ["0", "1"]).map(Number);
+const ONLY = envList("BENCH_FILES");
 const MB = 1e6;
 
 type Tool = "ours" | "baseline";
@@ -74,8 +75,9 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const files = await ensureBenchFiles((s) => console.log(s));
   for (const f of files) console.log(describeFile(f));
+  const chosen = ONLY ? files.filter((f) => ONLY.includes(f.id)) : files;
   const rows: Row[] = [];
-  for (const f of files) {
+  for (const f of chosen) {
     for (const level of LEVELS) {
       const ours: Run[] = [];
       const base: Run[] = [];

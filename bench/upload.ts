@@ -13,6 +13,7 @@ import { startFixture, USER, type Fixture } from "../test/emulator/test-helpers"
 import { ensureBuild, openBrowser, serve, unlessAlert, warm, watchProblems } from "./browser";
 import { dirBytesOf, processTree, sampleTree, TreeSampler, type MemorySample } from "./browser-proc";
 import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
+import { envList } from "./process-run";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FILE_ID = "B2-float64-contig-960MB";
@@ -373,12 +374,6 @@ function table(runs: UploadRun[], wantFiles: number, f: BenchFile): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(w[i]!)).join("  ");
   return [line(head), line(w.map((n) => "-".repeat(n))), ...body.map(line)].join("\n");
 }
-
-const envList = (name: string): string[] | undefined =>
-  process.env[name]
-    ?.split(",")
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 async function main(): Promise<boolean> {
   const levels = (envList("BENCH_LEVELS") ?? ["0", "1"]).map(Number);
