@@ -150,6 +150,8 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
       const wide = width >= WIDE || encodeElsewhere !== undefined;
       const readBlock = blockReader(openRows(plan.series.data), wide);
       // The next block is read while this one is encoded: I/O and decoding overlap with the CPU work.
+      // Each block is used up (encoded or copied) within its own turn of the loop, before the block
+      // after the next is asked for: readers may recycle a block's memory then (RowReader.readChannelMajor).
       let next = chunks.length ? readBlock(chunks[0]!) : null;
       for (let k = 0; k < chunks.length; k++) {
         const chunk = chunks[k]!;

@@ -103,6 +103,16 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     carried = keep;
   };
 
+  // Two block buffers take turns (see RowReader.readChannelMajor): a long recording reuses the same pages
+  // instead of faulting in fresh ones for every block (~100 MB per block for 384 channels).
+  const turns: Uint8Array[] = [];
+  let turn = 0;
+  const blockBuffer = (bytes: number): Uint8Array => {
+    turn ^= 1;
+    if ((turns[turn]?.length ?? -1) < bytes) turns[turn] = new Uint8Array(bytes);
+    return turns[turn]!.subarray(0, bytes);
+  };
+
   return {
     rows,
     width,
@@ -123,7 +133,7 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     },
     async readChannelMajor(start, end) {
       const n = end - start;
-      const out = new Uint8Array(n * width * size);
+      const out = blockBuffer(n * width * size);
       await eachTile(start, end, (tile, bytes) => {
         const r0 = tile.offset[0]!;
         const c0 = tile.offset[1] ?? 0;

@@ -25,7 +25,9 @@ export interface RowReader {
   readAsync?(start: number, end: number): Promise<Samples>;
   /**
    * Rows [start, end) channel by channel (column c at c·(end−start)), for wide
-   * recordings; calls must move forward, each after the previous resolved.
+   * recordings; calls must move forward, each after the previous resolved. The
+   * block may be overwritten by the call after next, so use it (or copy it)
+   * before asking for the one after the following.
    */
   readChannelMajor?(start: number, end: number): Promise<Samples>;
 }
