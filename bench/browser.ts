@@ -56,8 +56,10 @@ interface BrowserRun {
   zipEntries: number | null;
   /** Why the zip is not plausible (not complete, wrong size), or null. */
   zipCheck: string | null;
-  /** What the origin still keeps in storage after the download (the zip is written to OPFS first). */
+  /** What the origin still keeps in storage after the download (the OPFS fallback writes the zip there first). */
   storageLeftBytes: number | null;
+  /** The way the zip reached the download, from the summary's data-download: "stream" (service worker) or "opfs". */
+  downloadPath: string | null;
   openPeak: MemorySample & { maxPss: number };
   peak: MemorySample & { maxPss: number; samples: number };
   problems: string[];
@@ -179,7 +181,9 @@ export function watchProblems(page: Page, problems: string[]): void {
   page.on("pageerror", (e) => note(`pageerror: ${e.stack ?? e.message}`));
   page.on("crash", () => note("the page crashed"));
   page.on("requestfailed", (r) => {
-    if (!/^(blob|data):/.test(r.url())) note(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
+    // A streamed download's URL, opened in a hidden frame, always ends "aborted": the response became a download.
+    const download = /\/download\/[0-9a-f-]{36}\//.test(r.url()) && r.failure()?.errorText === "net::ERR_ABORTED";
+    if (!/^(blob|data):/.test(r.url()) && !download) note(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
   });
   page.on("response", (r) => {
     if (r.status() >= 400) note(`HTTP ${r.status()} for ${r.url()}`);
@@ -224,6 +228,7 @@ async function browserRun(profile: Profile, url: string, f: BenchFile, level: nu
     zipEntries: null,
     zipCheck: null,
     storageLeftBytes: null,
+    downloadPath: null,
     openPeak: { rss: 0, pss: 0, maxPss: 0, processes: 0, byKind: {} },
     peak: { rss: 0, pss: 0, maxPss: 0, processes: 0, byKind: {}, samples: 0 },
     problems,
@@ -235,6 +240,10 @@ async function browserRun(profile: Profile, url: string, f: BenchFile, level: nu
     await page.goto(url);
     const input = page.getByLabel("Open NWB files");
     await input.waitFor({ state: "attached" });
+    // The download service worker claims the page on its first load; without it the app falls back to OPFS.
+    await page
+      .waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 10_000 })
+      .catch(() => problems.push("no service worker controls the page: the download goes through OPFS"));
     await sleep(500);
     run.idle = sampleTree(pid); // the app loaded, nothing opened
     const panel = page.getByRole("region", { name: basename(f.path), exact: true });
@@ -280,6 +289,7 @@ async function browserRun(profile: Profile, url: string, f: BenchFile, level: nu
     const status = panel.getByRole("status").filter({ hasText: /^\s*Done/ });
     await unlessAlert(page, panel, status.waitFor({ timeout: 60_000 }));
     run.doneText = ((await status.textContent()) ?? "").trim();
+    run.downloadPath = await status.getAttribute("data-download");
     const secs = / in ([\d.]+) s\b/.exec(run.doneText);
     run.appSeconds = secs ? Number(secs[1]) : null;
     run.storageLeftBytes = await page
@@ -488,6 +498,7 @@ export async function runBrowserBench(opts: BrowserBenchOptions = {}): Promise<B
         `conversion ${mb(top.peak.rss)} = ${kinds.map(([k, v]) => `${k} ${mb(v)}`).join(" + ")}; ` +
         `zip ${mb(top.zipBytes)} (${top.zipEntries ?? "?"} entries); left in origin storage after the download ${left}; ` +
         `app's own seconds ${r.browser.map((b) => b.appSeconds ?? "?").join("/")}; ` +
+        `download path ${r.browser.map((b) => b.downloadPath ?? "?").join("/")}; ` +
         `setInputFiles ${r.browser.map((b) => b.setInputFilesMs.toFixed(0)).join("/")} ms`,
     );
   }

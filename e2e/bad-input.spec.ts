@@ -59,6 +59,8 @@ test("a missing filter plugin is named, not turned into garbage", async ({ page 
   // Blocking the Blosc plugin file simulates a build without it.
   await page.route("**/libH5Zblosc-*.so", (route) => route.fulfill({ status: 404, body: "" }));
   await page.route("**/libH5Zblosc.so*", (route) => route.fulfill({ status: 404, body: "" }));
+  const downloads: string[] = [];
+  page.on("download", (d) => downloads.push(d.suggestedFilename()));
   await page.goto("./");
   await openFiles(page, [join(NWB, "blosc16.nwb")]);
   const panel = page.getByRole("region", { name: "blosc16.nwb", exact: true });
@@ -70,4 +72,5 @@ test("a missing filter plugin is named, not turned into garbage", async ({ page 
   );
   // The preview names the missing filter too, and no zip was offered.
   await expect(panel.getByRole("alert").filter({ hasText: /Preview/ })).toContainText(/filter/);
+  expect(downloads).toEqual([]);
 });

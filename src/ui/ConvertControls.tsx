@@ -56,7 +56,7 @@ export function ConvertControls({ panel }: { panel: Panel }) {
       </div>
       {running && <ProgressLine conversion={c} />}
       {c.status === "done" && (
-        <p role="status" className="convert-summary">
+        <p role="status" className="convert-summary" data-download={c.path}>
           Done: {c.files} files, {formatBytes(c.bytes)} in {c.seconds.toFixed(1)} s ({c.summary})
         </p>
       )}

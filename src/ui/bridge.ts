@@ -1,4 +1,4 @@
-import { proxy, wrap, type Remote } from "comlink";
+import { proxy, transfer, wrap, type Remote } from "comlink";
 import type { WorkerApi } from "../worker/api";
 
 /**
@@ -44,4 +44,4 @@ export async function call<T>(fn: (api: Remote<WorkerApi>) => Promise<T>): Promi
   }
 }
 
-export { proxy };
+export { proxy, transfer };

@@ -3,11 +3,12 @@ import type { Progress } from "../core/convert/convert";
 import type { OpenedFile, SeriesOutput } from "../core/session";
 import type { FileResult, UploadProgress } from "../core/upload/upload-sink";
 import { call, proxy } from "./bridge";
+import type { DownloadPath } from "./download-target";
 
 export type ConversionState =
   | { status: "idle" }
   | { status: "running"; jobId: number; progress: Progress | null; started: number; target: string }
-  | { status: "done"; summary: string; files: number; bytes: number; seconds: number }
+  | { status: "done"; summary: string; files: number; bytes: number; seconds: number; path: DownloadPath }
   | { status: "failed"; message: string }
   | { status: "cancelled" };
 

@@ -1,9 +1,12 @@
 import { useCallback } from "react";
-import { call, proxy } from "./bridge";
-import { downloadBlob, opfsFile, savePicker } from "./save";
+import { call, proxy, transfer } from "./bridge";
+import { openDownload, type DownloadTarget } from "./download-target";
+import { savePicker } from "./save";
 import { newJobId, useApp, type Panel } from "./store";
 
 const zipName = (file: string) => `${file.replace(/\.(nwb|h5|hdf5)$/i, "")}-pennsieve.zip`;
+type Running = Extract<Panel["conversion"], { status: "running" }>;
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Starting, following and cancelling a panel's conversion. */
 export function useConversion(panel: Panel) {
@@ -21,34 +24,41 @@ export function useConversion(panel: Panel) {
   const start = async (how: "download" | "save") => {
     const jobId = newJobId();
     const name = zipName(panel.file.name);
-    let target;
+    let handle: FileSystemFileHandle | undefined;
     if (how === "save") {
       try {
-        target = { kind: "handle" as const, handle: await picker!({ suggestedName: name, types: [zipType] }) };
+        handle = await picker!({ suggestedName: name, types: [zipType] });
       } catch {
         return; // the user closed the picker
       }
-    } else target = { kind: "opfs" as const, fileName: `${jobId}-${name}` };
+    }
     updatePanel(panel.key, {
       conversion: { status: "running", jobId, progress: null, started: performance.now(), target: name },
     });
-    const onProgress = proxy((progress: Parameters<typeof setProgress>[0]) => setProgress(progress));
-    const setProgress = (progress: NonNullable<Extract<Panel["conversion"], { status: "running" }>["progress"]>) => {
+    let out: DownloadTarget;
+    try {
+      // A streamed download starts here, before the first byte is converted.
+      out = handle ? savedFile(handle) : await openDownload(jobId, name, plannedBytes(panel));
+    } catch (e) {
+      updatePanel(panel.key, { conversion: { status: "failed", message: errorText(e) } });
+      return;
+    }
+    const onProgress = proxy((progress: Running["progress"]) => {
       const current = useApp.getState().panels.find((p) => p.key === panel.key)?.conversion;
       if (current?.status === "running" && current.jobId === jobId)
         updatePanel(panel.key, { conversion: { ...current, progress } });
-    };
+    });
     try {
       const request = {
         file: panel.file.name,
         series: panel.selected,
         chunkMb: panel.chunkMb,
         level: panel.level,
-        target,
+        target: out.target,
         jobId,
       };
-      const summary = await call((api) => api.convert(panel.sessionId, request, onProgress));
-      if (target.kind === "opfs") downloadBlob(await opfsFile(target.fileName), name);
+      const summary = await call((api) => api.convert(panel.sessionId, transfer(request, out.transfer), onProgress));
+      await out.finish(summary);
       updatePanel(panel.key, {
         conversion: {
           status: "done",
@@ -56,10 +66,12 @@ export function useConversion(panel: Panel) {
           files: summary.files,
           bytes: summary.bytesOut,
           seconds: summary.seconds,
+          path: out.path,
         },
       });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorText(e);
+      out.fail(message);
       updatePanel(panel.key, {
         conversion: /cancelled/.test(message) ? { status: "cancelled" } : { status: "failed", message },
       });
@@ -77,3 +89,13 @@ export function useConversion(panel: Panel) {
 }
 
 const zipType = { description: "Zip archive", accept: { "application/zip": [".zip"] } };
+
+/** The uncompressed size of the selected series' files, as planned. */
+function plannedBytes(panel: Panel): number {
+  return (panel.outputs ?? []).filter((o) => panel.selected.includes(o.path)).reduce((n, o) => n + o.bytes, 0);
+}
+
+/** "Save to disk…": the worker writes the file the user picked. */
+function savedFile(handle: FileSystemFileHandle): DownloadTarget {
+  return { path: "file", target: { kind: "handle", handle }, transfer: [], finish: async () => {}, fail: () => {} };
+}

@@ -1,9 +1,16 @@
 import type { OutputSink } from "../core/sink/output-sink";
 import { ZipWriter, type ByteSink } from "../core/sink/zip-writer";
+import { streamBytes } from "./stream-bytes";
 
-/** Where the page's zip goes: the origin-private file system, a file the user picked, or memory for small outputs. */
+/**
+ * Where the page's zip goes: a stream the service worker hands to the browser as a download (`port` leads to
+ * it), the origin-private file system, a file the user picked, or memory for small outputs.
+ */
 export type ZipTarget =
-  { kind: "opfs"; fileName: string } | { kind: "handle"; handle: FileSystemFileHandle } | { kind: "memory" };
+  | { kind: "stream"; port: MessagePort }
+  | { kind: "opfs"; fileName: string }
+  | { kind: "handle"; handle: FileSystemFileHandle }
+  | { kind: "memory" };
 
 export interface ZipResult {
   /** For "memory": the zip itself; otherwise the bytes are on disk. */
@@ -38,6 +45,10 @@ export async function removeOldZips(keep?: string): Promise<void> {
 }
 
 export async function openZipTarget(target: ZipTarget): Promise<{ sink: OutputSink; result: () => ZipResult }> {
+  if (target.kind === "stream") {
+    const bytes = streamBytes(target.port);
+    return { sink: zipSink(bytes, () => bytes.abort("the conversion stopped")), result: () => ({}) };
+  }
   if (target.kind === "opfs") {
     // A download reads its file lazily; by the next conversion the earlier ones have finished.
     await removeOldZips();

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { streamBytes, WINDOW_BYTES, type FromServiceWorker, type ToServiceWorker } from "./stream-bytes";
+
+/** The service worker's end of the port: what arrived, and a way to answer. */
+function serviceWorker(port: MessagePort) {
+  const got: ToServiceWorker[] = [];
+  let wake = () => {};
+  port.onmessage = (e: MessageEvent<ToServiceWorker>) => {
+    got.push(e.data);
+    wake();
+  };
+  return {
+    got,
+    answer: (m: FromServiceWorker) => port.postMessage(m),
+    async until(n: number) {
+      while (got.length < n) await new Promise<void>((r) => (wake = r));
+    },
+  };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 20));
+const bytesOf = (got: ToServiceWorker[]) => got.flatMap((m) => (m.type === "bytes" ? [...m.bytes] : []));
+
+describe("streamBytes", () => {
+  it("sends nothing before the first bytes, then every byte in order, copied, and the end", async () => {
+    const { port1, port2 } = new MessageChannel();
+    const sw = serviceWorker(port2);
+    const sink = streamBytes(port1);
+    await tick();
+    expect(sw.got).toEqual([]);
+    const buffer = new Uint8Array([1, 2, 3]);
+    await sink.write(buffer.subarray(1));
+    buffer.fill(9); // the caller reuses its buffer once write resolves
+    await sink.write(new Uint8Array([4]));
+    await sink.close();
+    await sw.until(3);
+    expect(bytesOf(sw.got)).toEqual([2, 3, 4]);
+    expect(sw.got.at(-1)).toEqual({ type: "end" });
+    expect(buffer).toEqual(new Uint8Array([9, 9, 9])); // copied, not moved away from the caller
+    port2.close();
+  });
+
+  it("waits while the download lags: never more than the window on its way", async () => {
+    const { port1, port2 } = new MessageChannel();
+    const sw = serviceWorker(port2);
+    const sink = streamBytes(port1);
+    const chunk = 1 << 20;
+    let written = 0;
+    const writing = (async () => {
+      for (let i = 0; i < 64; i++) {
+        await sink.write(new Uint8Array(chunk));
+        written++;
+      }
+      await sink.close();
+    })();
+    await tick();
+    expect(written).toBe(WINDOW_BYTES / chunk);
+    // The download takes chunks one by one: the writer follows.
+    for (let taken = 0; taken < 64; taken++) {
+      await sw.until(taken + 1);
+      expect(written - taken).toBeLessThanOrEqual(WINDOW_BYTES / chunk);
+      sw.answer({ type: "ack", bytes: chunk });
+    }
+    await writing;
+    expect(sw.got.reduce((n, m) => n + (m.type === "bytes" ? m.bytes.length : 0), 0)).toBe(64 * chunk);
+    port2.close();
+  });
+
+  it("an abort tells the service worker, which fails the download", async () => {
+    const { port1, port2 } = new MessageChannel();
+    const sw = serviceWorker(port2);
+    const sink = streamBytes(port1);
+    await sink.write(new Uint8Array(1));
+    await sink.abort("the conversion stopped");
+    await sw.until(2);
+    expect(sw.got[1]).toEqual({ type: "abort", reason: "the conversion stopped" });
+  });
+
+  it("a download stopped in the browser fails the next write, even one waiting for room", async () => {
+    const { port1, port2 } = new MessageChannel();
+    const sw = serviceWorker(port2);
+    const sink = streamBytes(port1);
+    await sink.write(new Uint8Array(WINDOW_BYTES));
+    const waiting = sink.write(new Uint8Array(1));
+    sw.answer({ type: "stop" });
+    await expect(waiting).rejects.toThrow(/the browser stopped the download/);
+    await expect(sink.close()).rejects.toThrow(/the browser stopped the download/);
+    port2.close();
+  });
+});

@@ -1,0 +1,53 @@
+import type { ByteSink } from "../core/sink/zip-writer";
+
+/** Bytes sent and not yet taken by the download: the writer waits above this (backpressure). */
+export const WINDOW_BYTES = 8 << 20;
+
+/** What goes to the service worker through the port. */
+export type ToServiceWorker =
+  { type: "bytes"; bytes: Uint8Array } | { type: "end" } | { type: "abort"; reason: string };
+/** What comes back: bytes the download took, or that the browser stopped it. */
+export type FromServiceWorker = { type: "ack"; bytes: number } | { type: "stop" };
+
+/**
+ * Zip bytes for the service worker that turns them into the browser's download (`port` leads to it). Each
+ * chunk is copied once into a buffer of its own and moved (transferred, not cloned) to the service worker, and
+ * the writer waits while more than WINDOW_BYTES are on their way, so memory stays bounded whatever the zip's
+ * size and the conversion runs at the download's pace. Nothing is sent before the first bytes, so a conversion
+ * that fails before writing anything leaves no download behind.
+ */
+export function streamBytes(port: MessagePort): ByteSink & { abort(reason: string): Promise<void> } {
+  let unacked = 0;
+  let stopped: Error | null = null;
+  let wake = () => {};
+  port.onmessage = (e: MessageEvent<FromServiceWorker>) => {
+    if (e.data.type === "ack") unacked -= e.data.bytes;
+    else stopped = new Error("the browser stopped the download (stopped in its downloads list, or the disk is full)");
+    wake();
+  };
+  const send = (m: ToServiceWorker, transfer: Transferable[] = []) => port.postMessage(m, transfer);
+  let closed = false;
+  return {
+    async write(chunk) {
+      while (unacked >= WINDOW_BYTES && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      if (stopped) throw stopped;
+      // The caller may reuse its buffer once this resolves, and a transfer needs a buffer of our own.
+      const bytes = chunk.slice();
+      unacked += bytes.length;
+      send({ type: "bytes", bytes }, [bytes.buffer]);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (stopped) throw stopped;
+      send({ type: "end" });
+    },
+    async abort(reason) {
+      if (closed) return;
+      closed = true;
+      // The service worker errors the download's body: the browser marks the download as failed.
+      send({ type: "abort", reason });
+      port.close();
+    },
+  };
+}
