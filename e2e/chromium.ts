@@ -16,4 +16,6 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // For profiling, e.g. CHROMIUM_EXTRA_ARGS="--js-flags=--perf-basic-prof" under `perf record`.
+  ...(process.env.CHROMIUM_EXTRA_ARGS?.split(" ").filter(Boolean) ?? []),
 ];
