@@ -382,9 +382,11 @@ function verdicts(rows: BrowserRow[]): string[] {
   }
   const rss = Math.max(...rows.map((r) => r.peakRssMB));
   const pss = Math.max(...rows.map((r) => r.peakPssMB));
+  // Both readings of "together resident": the PSS sum counts each resident page once (what the processes
+  // hold together); the RSS sum counts a shared page (the Chromium binary, shared memory) once per process.
   out.push(
-    `${mark(rss < TARGETS.rssBytes / MB)}  all browser processes < 1 GB resident: peak RSS sum ${rss.toFixed(0)} MB` +
-      ` (PSS sum ${pss.toFixed(0)} MB; RSS counts shared pages once per process)`,
+    `${mark(pss < TARGETS.rssBytes / MB)}  all browser processes < 1 GB resident together: peak PSS sum ${pss.toFixed(0)} MB`,
+    `${mark(rss < TARGETS.rssBytes / MB)}  the same as an RSS sum (shared pages once per process): ${rss.toFixed(0)} MB`,
   );
   return out;
 }
