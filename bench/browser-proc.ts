@@ -151,26 +151,63 @@ export class TreeSampler {
   }
 }
 
-/** Entry count of a zip from its end-of-central-directory record (zip64 too), without reading the whole file. */
+/**
+ * Entry count of a zip from its end-of-central-directory record (zip64 too), or null unless the central
+ * directory is whole and every entry's local header stands where the directory says: a zip whose offsets
+ * drifted is caught here, not only one without an end record. Reads the directory, not the data.
+ */
 export function zipEntries(path: string): number | null {
   const size = statSync(path).size;
   const fd = openSync(path, "r");
+  const at = (position: number, length: number): Buffer => {
+    const b = Buffer.alloc(length);
+    return readSync(fd, b, 0, length, position) === length ? b : Buffer.alloc(0);
+  };
   try {
-    const tail = Buffer.alloc(Math.min(size, 65_557 + 20));
-    readSync(fd, tail, 0, tail.length, size - tail.length);
+    const tail = at(size - Math.min(size, 65_557 + 20), Math.min(size, 65_557 + 20));
     for (let i = tail.length - 22; i >= 0; i--) {
       if (tail.readUInt32LE(i) !== 0x06054b50) continue;
-      const n = tail.readUInt16LE(i + 10);
-      if (n !== 0xffff) return n;
-      if (i < 20 || tail.readUInt32LE(i - 20) !== 0x07064b50) return null;
-      const z64 = Buffer.alloc(56);
-      readSync(fd, z64, 0, 56, Number(tail.readBigUInt64LE(i - 20 + 8)));
-      return z64.readUInt32LE(0) === 0x06064b50 ? Number(z64.readBigUInt64LE(32)) : null;
+      let count = tail.readUInt16LE(i + 10);
+      let dirSize = tail.readUInt32LE(i + 12);
+      let dirOffset = tail.readUInt32LE(i + 16);
+      if (count === 0xffff || dirOffset === 0xffffffff) {
+        if (i < 20 || tail.readUInt32LE(i - 20) !== 0x07064b50) return null;
+        const z64 = at(Number(tail.readBigUInt64LE(i - 20 + 8)), 56);
+        if (z64.length < 56 || z64.readUInt32LE(0) !== 0x06064b50) return null;
+        [count, dirSize, dirOffset] = [32, 40, 48].map((o) => Number(z64.readBigUInt64LE(o))) as [
+          number,
+          number,
+          number,
+        ];
+      }
+      return localHeadersInPlace(at, at(dirOffset, dirSize), count) ? count : null;
     }
     return null;
   } finally {
     closeSync(fd);
   }
+}
+
+function localHeadersInPlace(at: (position: number, length: number) => Buffer, dir: Buffer, count: number): boolean {
+  let p = 0;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50) return false;
+    const nameLength = dir.readUInt16LE(p + 28);
+    const extraLength = dir.readUInt16LE(p + 30);
+    let offset = dir.readUInt32LE(p + 42);
+    if (offset === 0xffffffff) {
+      // The zip64 extra field holds, in order, whichever of sizes and offset overflowed.
+      const extra = dir.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength);
+      const q =
+        4 + (dir.readUInt32LE(p + 24) === 0xffffffff ? 8 : 0) + (dir.readUInt32LE(p + 20) === 0xffffffff ? 8 : 0);
+      if (extra.readUInt16LE(0) !== 1 || q + 8 > extra.length) return false;
+      offset = Number(extra.readBigUInt64LE(q));
+    }
+    const local = at(offset, 4);
+    if (local.length < 4 || local.readUInt32LE(0) !== 0x04034b50) return false;
+    p += 46 + nameLength + extraLength + dir.readUInt16LE(p + 32);
+  }
+  return true;
 }
 
 /** Latest modification time under the given files and folders (recursively). */

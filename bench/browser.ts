@@ -148,17 +148,20 @@ function browserPid(): number {
  * Either way a new browser per run, so that no run inherits another's memory or storage.
  */
 type Profile = "incognito" | "disk";
+const SERVICE_WORKERS: "allow" | "block" = process.env.BENCH_SERVICE_WORKERS === "block" ? "block" : "allow";
 export async function openBrowser(
   profile: Profile,
 ): Promise<{ context: BrowserContext; pid: number; close(): Promise<void> }> {
   const launch = { executablePath: CHROMIUM, args: ARGS, headless: true };
+  // BENCH_SERVICE_WORKERS=block measures the app's fallback download path (OPFS, then a copy) instead of the stream.
+  const options = { acceptDownloads: true, serviceWorkers: SERVICE_WORKERS };
   if (profile === "incognito") {
     const browser = await chromium.launch(launch);
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await browser.newContext(options);
     return { context, pid: browserPid(), close: () => browser.close() };
   }
   const dir = mkdtempSync(join(tmpdir(), "nwb-bench-profile-"));
-  const context = await chromium.launchPersistentContext(dir, { ...launch, acceptDownloads: true });
+  const context = await chromium.launchPersistentContext(dir, { ...launch, ...options });
   const close = async () => {
     await context.close();
     rmSync(dir, { recursive: true, force: true });
@@ -241,9 +244,10 @@ async function browserRun(profile: Profile, url: string, f: BenchFile, level: nu
     const input = page.getByLabel("Open NWB files");
     await input.waitFor({ state: "attached" });
     // The download service worker claims the page on its first load; without it the app falls back to OPFS.
-    await page
-      .waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 10_000 })
-      .catch(() => problems.push("no service worker controls the page: the download goes through OPFS"));
+    if (SERVICE_WORKERS === "allow")
+      await page
+        .waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 10_000 })
+        .catch(() => problems.push("no service worker controls the page: the download goes through OPFS"));
     await sleep(500);
     run.idle = sampleTree(pid); // the app loaded, nothing opened
     const panel = page.getByRole("region", { name: basename(f.path), exact: true });

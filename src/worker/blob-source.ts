@@ -1,8 +1,10 @@
 import type { ByteSource } from "../core/hdf5/byte-source";
+import { blobStreamReader } from "./blob-stream-reader";
 
 /**
  * A dropped File read lazily with FileReaderSync (workers only): HDF5 reads
- * synchronously, and a Blob slice is read without loading the file.
+ * synchronously, and a Blob slice is read without loading the file. Bulk
+ * sample reads go through a byte stream instead (see blob-stream-reader.ts).
  */
 export function blobSource(file: File | Blob, name: string): ByteSource {
   const reader = new FileReaderSync();
@@ -16,8 +18,9 @@ export function blobSource(file: File | Blob, name: string): ByteSource {
       target.set(bytes);
       return bytes.length;
     },
-    async readAsync(position, length) {
-      return new Uint8Array(await file.slice(position, Math.min(file.size, position + length)).arrayBuffer());
-    },
+    readAsync:
+      blobStreamReader(file) ??
+      (async (position, length) =>
+        new Uint8Array(await file.slice(position, Math.min(file.size, position + length)).arrayBuffer())),
   };
 }

@@ -40,6 +40,22 @@ describe("streamBytes", () => {
     port2.close();
   });
 
+  it("moves a buffer handed over whole instead of copying it; copies a view of a bigger one", async () => {
+    const { port1, port2 } = new MessageChannel();
+    const sw = serviceWorker(port2);
+    const sink = streamBytes(port1);
+    const whole = new Uint8Array([5, 6]);
+    const bigger = new Uint8Array([7, 8, 9]);
+    await sink.write(whole, true);
+    await sink.write(bigger.subarray(1), true);
+    await sink.close();
+    await sw.until(3);
+    expect(bytesOf(sw.got)).toEqual([5, 6, 8, 9]);
+    expect(whole.buffer.byteLength).toBe(0); // transferred: detached here
+    expect(bigger).toEqual(new Uint8Array([7, 8, 9])); // the rest of its buffer was not taken away
+    port2.close();
+  });
+
   it("waits while the download lags: never more than the window on its way", async () => {
     const { port1, port2 } = new MessageChannel();
     const sw = serviceWorker(port2);

@@ -11,9 +11,9 @@ export type FromServiceWorker = { type: "ack"; bytes: number } | { type: "stop" 
 
 /**
  * Zip bytes for the service worker that turns them into the browser's download (`port` leads to it). Each
- * chunk is copied once into a buffer of its own and moved (transferred, not cloned) to the service worker, and
- * the writer waits while more than WINDOW_BYTES are on their way, so memory stays bounded whatever the zip's
- * size and the conversion runs at the download's pace. Nothing is sent before the first bytes, so a conversion
+ * chunk is moved (transferred, not cloned) to the service worker, copied first only when the writer keeps its
+ * buffer, and the writer waits while more than WINDOW_BYTES are on their way, so memory stays bounded whatever
+ * the zip's size and the conversion runs at the download's pace. Nothing is sent before the first bytes, so a conversion
  * that fails before writing anything leaves no download behind.
  */
 export function streamBytes(port: MessagePort): ByteSink & { abort(reason: string): Promise<void> } {
@@ -28,11 +28,12 @@ export function streamBytes(port: MessagePort): ByteSink & { abort(reason: strin
   const send = (m: ToServiceWorker, transfer: Transferable[] = []) => port.postMessage(m, transfer);
   let closed = false;
   return {
-    async write(chunk) {
+    async write(chunk, yours) {
       while (unacked >= WINDOW_BYTES && !stopped) await new Promise<void>((resolve) => (wake = resolve));
       if (stopped) throw stopped;
-      // The caller may reuse its buffer once this resolves, and a transfer needs a buffer of our own.
-      const bytes = chunk.slice();
+      // A transfer moves the whole buffer: it needs one that is ours and holds just this chunk, else a copy.
+      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+      const bytes = yours && whole ? chunk : chunk.slice();
       unacked += bytes.length;
       send({ type: "bytes", bytes }, [bytes.buffer]);
     },

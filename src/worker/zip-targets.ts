@@ -21,7 +21,8 @@ export interface ZipResult {
 function zipSink(bytes: ByteSink, onAbort: () => Promise<void>): OutputSink {
   const zip = new ZipWriter(bytes);
   return {
-    put: (name, data, crc) => zip.addEntry(name, data, crc),
+    // This sink does not declare `releasesBytes`, so the pipeline is done with each file's bytes: hand them over.
+    put: (name, data, crc) => zip.addEntry(name, data, crc, true),
     finish: async () => {
       await zip.finish();
     },
@@ -100,8 +101,8 @@ export async function openZipTarget(target: ZipTarget): Promise<{ sink: OutputSi
   }
   const parts: Uint8Array[] = [];
   const bytes: ByteSink = {
-    async write(chunk) {
-      parts.push(chunk.slice());
+    async write(chunk, yours) {
+      parts.push(yours ? chunk : chunk.slice());
     },
     async close() {},
   };

@@ -114,12 +114,13 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
   const pool: Uint8Array[] = [];
   const emit = (name: string, raw: number, produce: () => Promise<Encoded>, reusable = false) => {
     const job = produce()
-      .then(({ gz, crc }) =>
-        sink.put(name, gz, crc).then(() => {
+      .then(({ gz, crc }) => {
+        const stored = gz.length; // read first: a sink that keeps the bytes may transfer (detach) them
+        return sink.put(name, gz, crc).then(() => {
           if (reusable && sink.releasesBytes && pool.length < parallel + 2) pool.push(gz);
-          return gz.length;
-        }),
-      )
+          return stored;
+        });
+      })
       .then((stored) => {
         progress.filesDone++;
         progress.bytesDone += raw;

@@ -32,26 +32,56 @@ function makeTables(): Uint32Array[] {
   return tables;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export function crc32(data: Uint8Array, seed = 0): number {
   let c = ~seed;
   const n = data.length;
   let i = 0;
-  // Bytes are read one at a time rather than through a Uint32Array view
-  // because `data` may start at any byte offset.
-  for (const end = n - 7; i < end; i += 8) {
-    const lo = c ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
+  if (LITTLE_ENDIAN) {
+    // Whole 32-bit words through a Uint32Array view once the address is aligned: two loads per 8 bytes
+    // instead of eight (measured in Chromium: ~0.87 → ~1.28 GB/s on 1 MiB pieces at odd offsets).
+    const lead = Math.min(n, (4 - (data.byteOffset & 3)) & 3);
+    for (; i < lead; i++) c = T0[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+    const words = ((n - i) >>> 3) << 1;
+    if (words > 0) {
+      c = crcWords(new Uint32Array(data.buffer, data.byteOffset + i, words), c);
+      i += words * 4;
+    }
+  } else {
+    for (const end = n - 7; i < end; i += 8) {
+      const lo = c ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
+      c =
+        T7[lo & 0xff] ^
+        T6[(lo >>> 8) & 0xff] ^
+        T5[(lo >>> 16) & 0xff] ^
+        T4[lo >>> 24] ^
+        T3[data[i + 4]] ^
+        T2[data[i + 5]] ^
+        T1[data[i + 6]] ^
+        T0[data[i + 7]];
+    }
+  }
+  for (; i < n; i++) c = T0[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** Slicing-by-8 over little-endian words, two per step; `c` is the running (inverted) CRC. */
+function crcWords(w: Uint32Array, c: number): number {
+  for (let i = 0; i < w.length; i += 2) {
+    const lo = c ^ w[i];
+    const hi = w[i + 1];
     c =
       T7[lo & 0xff] ^
       T6[(lo >>> 8) & 0xff] ^
       T5[(lo >>> 16) & 0xff] ^
       T4[lo >>> 24] ^
-      T3[data[i + 4]] ^
-      T2[data[i + 5]] ^
-      T1[data[i + 6]] ^
-      T0[data[i + 7]];
+      T3[hi & 0xff] ^
+      T2[(hi >>> 8) & 0xff] ^
+      T1[(hi >>> 16) & 0xff] ^
+      T0[hi >>> 24];
   }
-  for (; i < n; i++) c = T0[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
+  return c;
 }
 
 /** a(x)·b(x) modulo the CRC polynomial, in the reflected bit order CRC-32 uses. */

@@ -8,7 +8,8 @@ export interface OutputSink {
   put(name: string, bytes: Uint8Array, crc?: number): Promise<void>;
   /**
    * True when the sink is done with a file's bytes once `put` resolves (it
-   * wrote or copied them), so the pipeline may reuse the buffer.
+   * wrote or copied them), so the pipeline may reuse the buffer. Without it the
+   * pipeline never touches a file's bytes after `put`: the sink may keep them.
    */
   readonly releasesBytes?: boolean;
   /** Whether the sink takes this file at all; the pipeline skips encoding what it would drop (retries). */

@@ -252,6 +252,52 @@ describe("ZipWriter", () => {
     }
   });
 
+  it("hands an entry's data to the sink only when the caller handed it over; its own headers always", async () => {
+    const seen: { length: number; yours: boolean; data: boolean }[] = [];
+    const handed = new Uint8Array(100 << 10).fill(1);
+    const kept = new Uint8Array(100 << 10).fill(2);
+    const sink = {
+      write: async (chunk: Uint8Array, yours?: boolean) =>
+        void seen.push({
+          length: chunk.length,
+          yours: yours === true,
+          data: chunk.buffer === handed.buffer || chunk.buffer === kept.buffer,
+        }),
+      close: async () => {},
+    };
+    const zip = new ZipWriter(sink, { now });
+    await zip.addEntry("handed.bin", handed, undefined, true);
+    await zip.addEntry("kept.bin", kept);
+    await zip.addEntry("small.txt", utf8("header and data in one fresh chunk"));
+    const entries = seen.splice(0);
+    expect(entries).toEqual([
+      { length: 30 + 10, yours: true, data: false },
+      { length: handed.length, yours: true, data: true },
+      { length: 30 + 8, yours: true, data: false },
+      { length: kept.length, yours: false, data: true },
+      { length: 30 + 9 + 34, yours: true, data: false },
+    ]);
+    await zip.finish();
+  });
+
+  it("stays whole when the sink moves away (detaches) every chunk handed over", async () => {
+    const parts: Uint8Array[] = [];
+    const sink = {
+      async write(chunk: Uint8Array, yours?: boolean) {
+        parts.push(chunk.slice());
+        if (yours) structuredClone(chunk.buffer, { transfer: [chunk.buffer as ArrayBuffer] }); // as postMessage does
+      },
+      close: async () => {},
+    };
+    const zip = new ZipWriter(sink, { now });
+    const entries = [...small, ["big.bin", new Uint8Array(200 << 10).fill(3)] as [string, Uint8Array]];
+    for (const [name, data] of entries) await zip.addEntry(name, data.slice(), undefined, true);
+    await zip.finish();
+    const archive = new Uint8Array(Buffer.concat(parts));
+    const unzipped = unzipSync(archive);
+    for (const [name, data] of entries) expect(unzipped[name]).toEqual(data);
+  });
+
   it("uses a given crc as is, and otherwise the injected crc32 in bounded pieces", async () => {
     const calls: number[] = [];
     const crc32 = (data: Uint8Array, seed?: number) => (calls.push(data.length), zlib.crc32(data, seed));

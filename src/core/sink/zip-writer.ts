@@ -9,8 +9,11 @@ import { crc32 as jsCrc32, type Crc32 } from "./crc32";
 
 /** Where archive bytes go. Awaiting `write` is the backpressure. */
 export interface ByteSink {
-  /** The chunk may be a view of the caller's entry data: copy it if kept after resolving. */
-  write(chunk: Uint8Array): Promise<void>;
+  /**
+   * The chunk may be a view of the caller's entry data: copy it if kept after resolving, unless `yours`
+   * says the writer never touches the chunk's buffer again (the sink may then keep or transfer it).
+   */
+  write(chunk: Uint8Array, yours?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,8 +73,9 @@ export class ZipWriter {
    * Adds one whole entry (name UTF-8, bytes already known); awaits the sink.
    * `crc` is the CRC-32 of `data` itself if the caller has it (a gzip
    * trailer's CRC covers the uncompressed content, so it does not qualify).
+   * `handOver` says the caller is done with `data`: the sink may keep its buffer instead of copying it.
    */
-  async addEntry(name: string, data: Uint8Array, crc?: number): Promise<void> {
+  async addEntry(name: string, data: Uint8Array, crc?: number, handOver = false): Promise<void> {
     // Checked before queueing so a bad argument does not poison the archive.
     if (this.finishing) throw new Error(`ZipWriter: addEntry("${name}") after finish()`);
     const nameBytes = new TextEncoder().encode(name);
@@ -79,7 +83,7 @@ export class ZipWriter {
       throw new Error(`ZipWriter: entry name must be 1 to 65535 UTF-8 bytes, got ${nameBytes.length}`);
     }
     if (crc !== undefined && crc >>> 0 !== crc) throw new Error(`ZipWriter: crc ${crc} is not a uint32`);
-    await this.serialize(() => this.writeEntry(nameBytes, data, crc));
+    await this.serialize(() => this.writeEntry(nameBytes, data, crc, handOver));
   }
 
   /** Writes the central directory (zip64 records when needed) and closes the sink. */
@@ -112,7 +116,12 @@ export class ZipWriter {
     return run;
   }
 
-  private async writeEntry(name: Uint8Array, data: Uint8Array, knownCrc: number | undefined): Promise<void> {
+  private async writeEntry(
+    name: Uint8Array,
+    data: Uint8Array,
+    knownCrc: number | undefined,
+    handOver: boolean,
+  ): Promise<void> {
     const entry: Entry = {
       name,
       size: data.length,
@@ -126,10 +135,10 @@ export class ZipWriter {
       const both = new Uint8Array(header.length + data.length);
       both.set(header);
       both.set(data, header.length);
-      await this.emit(both);
+      await this.emit(both, true);
     } else {
-      await this.emit(header);
-      for (let at = 0; at < data.length; at += PIECE) await this.emit(data.subarray(at, at + PIECE));
+      await this.emit(header, true);
+      for (let at = 0; at < data.length; at += PIECE) await this.emit(data.subarray(at, at + PIECE), handOver);
     }
     this.central.append(centralHeader(entry));
     this.entries++;
@@ -141,9 +150,10 @@ export class ZipWriter {
     return crc;
   }
 
-  private async emit(chunk: Uint8Array): Promise<void> {
-    await this.out.write(chunk);
-    this.written += chunk.length;
+  private async emit(chunk: Uint8Array, yours = false): Promise<void> {
+    const length = chunk.length; // a chunk handed over may be detached (transferred) once written
+    await this.out.write(chunk, yours);
+    this.written += length;
   }
 }
 

@@ -1,0 +1,71 @@
+/** Reads `length` bytes at `position` into a new array; short only at the end of the blob. */
+export type ReadAsync = (position: number, length: number) => Promise<Uint8Array>;
+
+/** A gap this small is read through and dropped rather than starting a new stream past it. */
+const MAX_SKIP = 1 << 20;
+
+/**
+ * Bulk reads of a dropped file through one byte stream read straight into our arrays (a BYOB reader):
+ * in Chromium ~3× `Blob.slice().arrayBuffer()` for the same 2 MiB pieces of a 960 MB file (920–1140 vs
+ * 280–320 MB/s, measured). Sample reads move forward through the file, so requests are served one at a
+ * time in the order they come: one at, or a little past, where the stream stands continues it; any
+ * other starts a new stream there. Returns null where blob streams have no BYOB reader.
+ */
+export function blobStreamReader(blob: Blob): ReadAsync | null {
+  if (!supportsByob(blob)) return null;
+  let reader: ReadableStreamBYOBReader | null = null;
+  let at = 0; // the file position of the reader's next byte
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const restart = (position: number): ReadableStreamBYOBReader => {
+    reader?.cancel().catch(() => undefined);
+    reader = blob.slice(position).stream().getReader({ mode: "byob" });
+    at = position;
+    return reader;
+  };
+
+  /** Fills `length` bytes from the stream (fewer at its end); each read hands the buffer back to us. */
+  const take = async (r: ReadableStreamBYOBReader, length: number): Promise<Uint8Array> => {
+    let buffer = new ArrayBuffer(length);
+    let filled = 0;
+    while (filled < length) {
+      const { value, done } = await r.read(new Uint8Array(buffer, filled, length - filled));
+      // The buffer moves into every read and comes back in its result, at the end of the stream too.
+      if (!value) throw new Error("the file's stream was cancelled");
+      buffer = value.buffer as ArrayBuffer;
+      if (done) break;
+      filled += value.byteLength;
+      at += value.byteLength;
+    }
+    return new Uint8Array(buffer, 0, filled);
+  };
+
+  const serve = async (position: number, length: number): Promise<Uint8Array> => {
+    const gap = position - at;
+    let r = reader && gap >= 0 && gap <= MAX_SKIP ? reader : restart(position);
+    try {
+      if (position > at) await take(r, position - at);
+      if (at !== position) r = restart(position); // the blob ended inside the gap
+      return await take(r, length);
+    } catch (e) {
+      reader = null; // a failed stream is not read again
+      throw e;
+    }
+  };
+
+  return (position, length) => {
+    const run = queue.then(() => serve(position, length));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
+function supportsByob(blob: Blob): boolean {
+  try {
+    const probe = blob.slice(0, 0).stream().getReader({ mode: "byob" });
+    probe.cancel().catch(() => undefined);
+    return true;
+  } catch {
+    return false;
+  }
+}
