@@ -18,8 +18,9 @@ export function openNodeSource(path: string): NodeFileSource {
     read(position, length, target) {
       return readSync(fd, target, 0, Math.min(length, target.length), position);
     },
-    readAsync(position, length) {
-      const target = new Uint8Array(Math.max(0, Math.min(length, size - position)));
+    readAsync(position, length, into) {
+      const n = Math.max(0, Math.min(length, size - position));
+      const target = into && into.byteLength >= n ? new Uint8Array(into, 0, n) : new Uint8Array(n);
       return new Promise((resolve, reject) => {
         let done = 0;
         const next = () => {

@@ -55,6 +55,17 @@ describe("blobStreamReader", () => {
     expect(streams() - opened).toBe(3);
   });
 
+  it("fills a buffer it is given (moving it to the result) instead of a new one", async () => {
+    const read = blobStreamReader(blob)!;
+    const into = new ArrayBuffer(1 << 20);
+    const got = await read(100, 4096, into);
+    expect(same(got, expected(100, 4096))).toBe(true);
+    expect(into.byteLength).toBe(0); // moved into the read, and come back as the result's buffer
+    expect(got.buffer.byteLength).toBe(1 << 20);
+    const again = await read(100 + 4096, 8192, got.buffer as ArrayBuffer);
+    expect(same(again, expected(100 + 4096, 8192))).toBe(true);
+  });
+
   it("is short only at the end of the blob, and empty past it", async () => {
     const read = blobStreamReader(blob)!;
     expect(await read(bytes.length - 10, 100)).toEqual(expected(bytes.length - 10, 100));

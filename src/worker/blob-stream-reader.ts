@@ -1,5 +1,5 @@
-/** Reads `length` bytes at `position` into a new array; short only at the end of the blob. */
-export type ReadAsync = (position: number, length: number) => Promise<Uint8Array>;
+/** Reads `length` bytes at `position` (into `into` when it is big enough); short only at the end of the blob. */
+export type ReadAsync = (position: number, length: number, into?: ArrayBuffer) => Promise<Uint8Array>;
 
 /** A gap this small is read through and dropped rather than starting a new stream past it. */
 const MAX_SKIP = 1 << 20;
@@ -25,8 +25,8 @@ export function blobStreamReader(blob: Blob): ReadAsync | null {
   };
 
   /** Fills `length` bytes from the stream (fewer at its end); each read hands the buffer back to us. */
-  const take = async (r: ReadableStreamBYOBReader, length: number): Promise<Uint8Array> => {
-    let buffer = new ArrayBuffer(length);
+  const take = async (r: ReadableStreamBYOBReader, length: number, into?: ArrayBuffer): Promise<Uint8Array> => {
+    let buffer = into && into.byteLength >= length ? into : new ArrayBuffer(length);
     let filled = 0;
     while (filled < length) {
       const { value, done } = await r.read(new Uint8Array(buffer, filled, length - filled));
@@ -40,21 +40,21 @@ export function blobStreamReader(blob: Blob): ReadAsync | null {
     return new Uint8Array(buffer, 0, filled);
   };
 
-  const serve = async (position: number, length: number): Promise<Uint8Array> => {
+  const serve = async (position: number, length: number, into?: ArrayBuffer): Promise<Uint8Array> => {
     const gap = position - at;
     let r = reader && gap >= 0 && gap <= MAX_SKIP ? reader : restart(position);
     try {
       if (position > at) await take(r, position - at);
       if (at !== position) r = restart(position); // the blob ended inside the gap
-      return await take(r, length);
+      return await take(r, length, into);
     } catch (e) {
       reader = null; // a failed stream is not read again
       throw e;
     }
   };
 
-  return (position, length) => {
-    const run = queue.then(() => serve(position, length));
+  return (position, length, into) => {
+    const run = queue.then(() => serve(position, length, into));
     queue = run.catch(() => undefined);
     return run;
   };

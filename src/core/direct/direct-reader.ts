@@ -40,6 +40,9 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
   if (layout.kind === "contiguous") {
     if (layout.address === null || layout.size < rows * width * size) return null;
     const base = layout.address;
+    // Two read buffers take turns, as channel-major blocks do below (see RowReader.readAsync).
+    const spare: (ArrayBuffer | undefined)[] = [];
+    let turn = 0;
     return {
       rows,
       width,
@@ -47,8 +50,10 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
       read: noSync,
       async readAsync(start, end) {
         const count = (end - start) * width;
-        const bytes = await readAsync(base + start * width * size, count * size);
+        turn ^= 1;
+        const bytes = await readAsync(base + start * width * size, count * size, spare[turn]);
         if (bytes.length < count * size) throw new Error(`${source.name}: the file ends inside the data`);
+        spare[turn] = bytes.buffer as ArrayBuffer;
         return typed(bytes, count);
       },
     };

@@ -14,9 +14,11 @@ export interface ByteSource {
   /**
    * The same bytes without blocking, for bulk sample reads that overlap with
    * decoding (Node: the libuv pool; a worker: Blob.arrayBuffer, faster than
-   * FileReaderSync). Short only at the end of the file.
+   * FileReaderSync). Short only at the end of the file. With `into`, the
+   * source may fill that buffer instead of a new one (it may also move it:
+   * use the returned view, whose buffer can be passed again next time).
    */
-  readAsync?(position: number, length: number): Promise<Uint8Array>;
+  readAsync?(position: number, length: number, into?: ArrayBuffer): Promise<Uint8Array>;
 }
 
 /** Reads exactly `length` bytes at `position` into a new array, or throws naming the file. */

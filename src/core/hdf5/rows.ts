@@ -21,7 +21,12 @@ export interface RowReader {
   readonly rowsPerChunk: number;
   /** Rows [start, end), all columns, row-major. */
   read(start: number, end: number): Samples;
-  /** The same without blocking, where the reader can overlap I/O and decoding. */
+  /**
+   * The same without blocking, where the reader can overlap I/O and decoding.
+   * Calls move forward, each after the previous resolved; a reader with
+   * `rowsPerChunk` 1 may overwrite a result at the call after next (it
+   * recycles two buffers), so use it or copy it before then.
+   */
   readAsync?(start: number, end: number): Promise<Samples>;
   /**
    * Rows [start, end) channel by channel (column c at c·(end−start)), for wide
