@@ -20,7 +20,7 @@ import {
 } from "./browser-proc";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
 import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
-import { BASELINE, findPython, measure, median, type ProcessRun } from "./process-run";
+import { BASELINE, envList, findPython, measure, median, type ProcessRun } from "./process-run";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const CHROMIUM = CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -404,12 +404,6 @@ export interface BrowserBenchOptions {
   profiles?: Profile[];
   python?: string | null;
 }
-
-const envList = (name: string): string[] | undefined =>
-  process.env[name]
-    ?.split(",")
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 /** Runs the browser part; returns its rows (also written to bench/out/browser.json). */
 export async function runBrowserBench(opts: BrowserBenchOptions = {}): Promise<BrowserRow[]> {
