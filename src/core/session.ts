@@ -136,16 +136,20 @@ export class Session {
     const [plan] = planConversion(file, [seriesPath], 1, h5Rows(this.set));
     const reader = h5Rows(this.set)(plan!.series.data);
     const rows = Math.min(reader.rows, Math.max(2, Math.round(plan!.timing.rate * seconds)));
-    const block = reader.read(0, rows);
     const shown = plan!.channels.slice(0, maxChannels);
+    // Only the columns shown: two seconds of 384 channels would otherwise grow the HDF5 worker's heap by ~50 MB
+    // for good (WebAssembly memory never shrinks).
+    const first = Math.min(...shown.map((c) => c.column));
+    const last = Math.max(...shown.map((c) => c.column));
+    const block = reader.read(0, rows, [first, last + 1]);
     return {
       rate: plan!.timing.rate,
       names: shown.map((c) => c.name || `channel ${c.index}`),
       channels: shown.map((c) =>
         columnValues({
           src: block,
-          width: reader.width,
-          column: c.column,
+          width: last + 1 - first,
+          column: c.column - first,
           rows,
           scale: c.scale,
           offset: plan!.series.offset,

@@ -19,8 +19,12 @@ export interface RowReader {
   readonly width: number;
   /** Rows per stored chunk (1 for contiguous data): reads aligned to it decode each chunk once. */
   readonly rowsPerChunk: number;
-  /** Rows [start, end), all columns, row-major. */
-  read(start: number, end: number): Samples;
+  /**
+   * Rows [start, end), all columns, row-major; or only columns [c0, c1) where
+   * the reader can (previews: a few channels of a wide recording need not
+   * land whole in memory). Conversions read full width.
+   */
+  read(start: number, end: number, columns?: [number, number]): Samples;
   /**
    * The same without blocking, where the reader can overlap I/O and decoding.
    * Calls move forward, each after the previous resolved; a reader with
@@ -49,18 +53,12 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
     width,
     // Contiguous data has no chunk boundary to respect: any row is a fine place to cut.
     rowsPerChunk: chunks ? chunks[0]! : 1,
-    read(start, end) {
+    read(start, end, columns = [0, width]) {
       if (missing)
         throw new Error(
           `${fileName}: ${ds.path} needs the HDF5 filter "${missing.name || "unknown"}" (id ${missing.id}), which is not available here`,
         );
-      const ranges: [number, number][] =
-        shape.length > 1
-          ? [
-              [start, end],
-              [0, width],
-            ]
-          : [[start, end]];
+      const ranges: [number, number][] = shape.length > 1 ? [[start, end], columns] : [[start, end]];
       let out;
       try {
         out = ds.slice(ranges);
