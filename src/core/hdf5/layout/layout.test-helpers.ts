@@ -8,8 +8,8 @@ import { unzlibSync } from "fflate";
 import type { ByteSource } from "../byte-source";
 import type { ChunkRef, FilterInfo } from "./types";
 
-/** The shared read-only fixtures beside the checkout (…/shared/fixtures), as the other tests find them. */
-export const FIXTURES = decodeURIComponent(new URL("../../../../../shared/fixtures", import.meta.url).pathname);
+/** The project's own copies of the shared fixtures (test/fixtures: nwb/ and perf/), so these run without ../shared. */
+export const FIXTURES = decodeURIComponent(new URL("../../../../test/fixtures", import.meta.url).pathname);
 
 let counter = 0;
 
