@@ -8,7 +8,7 @@ import { Session, type OpenedFile, type Preview, type SeriesOutput } from "../co
 import type { AttributeSummary, TreeNode } from "../core/inspect/tree";
 import { blobSource } from "./blob-source";
 import { streamInflate } from "./stream-inflate";
-import { encodePool } from "./encode-pool";
+import { encodePool, poolSize } from "./encode-pool";
 import { loadPagePlugin } from "./plugins";
 import { openZipTarget, removeOldZips, type ZipTarget } from "./zip-targets";
 import type { SeriesPlan } from "../core/convert/plan";
@@ -99,7 +99,7 @@ export const api = {
     checkLevel(request.level);
     const controller = new AbortController();
     jobs.set(request.jobId, controller);
-    const encode = encodePool();
+    const encode = encodePool(poolSize(request.level));
     try {
       const { sink, result } = await openZipTarget(request.target);
       let last = 0;

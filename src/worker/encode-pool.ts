@@ -6,9 +6,7 @@ import type { EncodeJob } from "./gzip-worker";
  * workers sized to the machine, beside the HDF5 worker that reads, decodes
  * and writes the zip: on two cores, two threads busy instead of one.
  */
-export function encodePool(
-  size = Math.max(1, (navigator.hardwareConcurrency || 2) - 1),
-): EncodeChunk & { close(): void } {
+export function encodePool(size = poolSize(0)): EncodeChunk & { close(): void } {
   const workers: Worker[] = [];
   const idle: Worker[] = [];
   const waiting: ((w: Worker) => void)[] = [];
@@ -52,4 +50,13 @@ export function encodePool(
     for (const w of workers) w.terminate();
   };
   return encode;
+}
+
+/**
+ * Workers for a conversion at this gzip level: at level 0 encoding is light and the HDF5 worker has its own
+ * share of the cores; at level 1 and up compression is nearly all the work, so every core compresses.
+ */
+export function poolSize(level: number): number {
+  const cores = navigator.hardwareConcurrency || 2;
+  return level > 0 ? Math.max(1, cores) : Math.max(1, cores - 1);
 }
