@@ -184,7 +184,7 @@ async function runUpload(
 ): Promise<UploadReport & { uploadId: number; description: string }> {
   const held = uploads.get(uploadId);
   if (!held) throw new Error("this upload is no longer known; start it again");
-  const encode = encodePool();
+  const encode = encodePool(poolSize(held.level));
   try {
     const report = await held.upload.run(
       (sink) =>

@@ -6,7 +6,7 @@ import type { EncodeJob } from "./gzip-worker";
  * workers sized to the machine, beside the HDF5 worker that reads, decodes
  * and writes the zip: on two cores, two threads busy instead of one.
  */
-export function encodePool(size = poolSize(0)): EncodeChunk & { close(): void } {
+export function encodePool(size: number): EncodeChunk & { close(): void } {
   const workers: Worker[] = [];
   const idle: Worker[] = [];
   const waiting: ((w: Worker) => void)[] = [];
