@@ -137,6 +137,7 @@ export class Session {
     const reader = h5Rows(this.set)(plan!.series.data);
     const rows = Math.min(reader.rows, Math.max(2, Math.round(plan!.timing.rate * seconds)));
     const shown = plan!.channels.slice(0, maxChannels);
+    if (!shown.length) return { rate: plan!.timing.rate, names: [], channels: [] };
     // Only the columns shown: two seconds of 384 channels would otherwise grow the HDF5 worker's heap by ~50 MB
     // for good (WebAssembly memory never shrinks).
     const first = Math.min(...shown.map((c) => c.column));

@@ -101,7 +101,7 @@ export const api = {
     jobs.set(request.jobId, controller);
     const encode = encodePool(poolSize(request.level));
     try {
-      const { sink, result } = await openZipTarget(request.target);
+      const { sink, result } = await openZipTarget(request.target, controller.signal);
       let last = 0;
       const summary = await s.convert(request.file, request.series, request.chunkMb, {
         level: request.level,

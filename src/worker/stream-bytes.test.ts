@@ -56,6 +56,23 @@ describe("streamBytes", () => {
     port2.close();
   });
 
+  it("a cancel releases a write waiting on a download that stopped taking bytes", async () => {
+    const { port1, port2 } = new MessageChannel();
+    serviceWorker(port2); // takes the bytes, never acknowledges them
+    const controller = new AbortController();
+    const sink = streamBytes(port1, controller.signal);
+    await sink.write(new Uint8Array(WINDOW_BYTES));
+    const waiting = sink.write(new Uint8Array(1));
+    const outcome = waiting.then(
+      () => "written",
+      (e: Error) => e.message,
+    );
+    await tick();
+    controller.abort();
+    expect(await outcome).toBe("cancelled");
+    port2.close();
+  });
+
   it("waits while the download lags: never more than the window on its way", async () => {
     const { port1, port2 } = new MessageChannel();
     const sw = serviceWorker(port2);

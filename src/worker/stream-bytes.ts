@@ -16,10 +16,18 @@ export type FromServiceWorker = { type: "ack"; bytes: number } | { type: "stop" 
  * the zip's size and the conversion runs at the download's pace. Nothing is sent before the first bytes, so a conversion
  * that fails before writing anything leaves no download behind.
  */
-export function streamBytes(port: MessagePort): ByteSink & { abort(reason: string): Promise<void> } {
+export function streamBytes(
+  port: MessagePort,
+  signal?: AbortSignal,
+): ByteSink & { abort(reason: string): Promise<void> } {
   let unacked = 0;
   let stopped: Error | null = null;
   let wake = () => {};
+  // A download that stopped taking bytes (paused, a dead service worker) must not hold a cancelled conversion.
+  signal?.addEventListener("abort", () => {
+    stopped ??= new Error("cancelled");
+    wake();
+  });
   port.onmessage = (e: MessageEvent<FromServiceWorker>) => {
     if (e.data.type === "ack") unacked -= e.data.bytes;
     else stopped = new Error("the browser stopped the download (stopped in its downloads list, or the disk is full)");

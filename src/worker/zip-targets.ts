@@ -45,9 +45,12 @@ export async function removeOldZips(keep?: string): Promise<void> {
   }
 }
 
-export async function openZipTarget(target: ZipTarget): Promise<{ sink: OutputSink; result: () => ZipResult }> {
+export async function openZipTarget(
+  target: ZipTarget,
+  signal?: AbortSignal,
+): Promise<{ sink: OutputSink; result: () => ZipResult }> {
   if (target.kind === "stream") {
-    const bytes = streamBytes(target.port);
+    const bytes = streamBytes(target.port, signal);
     return { sink: zipSink(bytes, () => bytes.abort("the conversion stopped")), result: () => ({}) };
   }
   if (target.kind === "opfs") {
