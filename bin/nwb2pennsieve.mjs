@@ -3,8 +3,8 @@
 // use and again whenever a source file is newer. Loading the ~60 modules one by one through tsx's hooks cost
 // ~0.3 s of every run (measured: bench/README.md); tsx stays the fallback where the bundle cannot be made.
 import { availableParallelism } from "node:os";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 // Chunk inflates, gzips and file writes share libuv's pool; 4 threads leave a 2-core machine idle
@@ -15,7 +15,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const entry = join(root, "src", "cli", "main.ts");
 const cache = join(root, "node_modules", ".cache", "nwb2pennsieve");
 const bundle = join(cache, "cli.mjs");
-const inputs = join(cache, "cli.inputs.json");
+/** The bundle's first line lists the stamps of the sources it was made from: one file, renamed into place whole. */
+const HEADER = "// nwb2pennsieve bundle of: ";
 
 /** A source's identity for staleness: any edit, checkout or copy changes its time or size. */
 const stamp = (path) => {
@@ -26,8 +27,9 @@ const stamp = (path) => {
 /** The bundle is current while every source it was made from is as it was then. */
 function isCurrent() {
   try {
-    statSync(bundle);
-    const sources = Object.entries(JSON.parse(readFileSync(inputs, "utf8")));
+    const text = readFileSync(bundle, "utf8");
+    if (!text.startsWith(HEADER)) return false;
+    const sources = Object.entries(JSON.parse(text.slice(HEADER.length, text.indexOf("\n"))));
     return sources.length > 0 && sources.every(([path, was]) => stamp(path) === was);
   } catch {
     return false;
@@ -36,6 +38,18 @@ function isCurrent() {
 
 async function makeBundle() {
   const { build } = await import("esbuild");
+  // Each source is stamped just before esbuild reads it, so one saved during the build reads as changed next time.
+  const stamps = existsSync(join(root, "tsconfig.json")) ? { "tsconfig.json": stamp("tsconfig.json") } : {};
+  const stampOnLoad = {
+    name: "stamp-sources",
+    setup(b) {
+      b.onLoad({ filter: /.*/, namespace: "file" }, (args) => {
+        const path = relative(root, args.path);
+        stamps[path] = stamp(path);
+        return undefined; // esbuild reads the file itself
+      });
+    },
+  };
   const result = await build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -44,19 +58,14 @@ async function makeBundle() {
     format: "esm",
     target: "node20",
     packages: "external",
-    metafile: true,
     write: false,
     logLevel: "silent",
+    plugins: [stampOnLoad],
   });
   mkdirSync(cache, { recursive: true });
   // Written aside and renamed: CLIs started together (tests run in parallel) never see half a bundle.
   const tmp = `${bundle}.${process.pid}.tmp`;
-  writeFileSync(tmp, result.outputFiles[0].contents);
-  writeFileSync(
-    `${inputs}.${process.pid}.tmp`,
-    JSON.stringify(Object.fromEntries(Object.keys(result.metafile.inputs).map((p) => [p, stamp(p)]))),
-  );
-  renameSync(`${inputs}.${process.pid}.tmp`, inputs);
+  writeFileSync(tmp, `${HEADER}${JSON.stringify(stamps)}\n${result.outputFiles[0].text}`);
   renameSync(tmp, bundle);
 }
 
