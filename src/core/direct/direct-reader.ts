@@ -40,9 +40,7 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
   if (layout.kind === "contiguous") {
     if (layout.address === null || layout.size < rows * width * size) return null;
     const base = layout.address;
-    // Two read buffers take turns, as channel-major blocks do below (see RowReader.readAsync).
-    const spare: (ArrayBuffer | undefined)[] = [];
-    let turn = 0;
+    const buffers = twoInTurn(); // see RowReader.readAsync
     return {
       rows,
       width,
@@ -50,10 +48,10 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
       read: noSync,
       async readAsync(start, end) {
         const count = (end - start) * width;
-        turn ^= 1;
-        const bytes = await readAsync(base + start * width * size, count * size, spare[turn]);
+        // The source fills the spare buffer if it is big enough (and may move it): keep whichever came back.
+        const bytes = await readAsync(base + start * width * size, count * size, buffers.next());
+        buffers.keep(bytes.buffer as ArrayBuffer);
         if (bytes.length < count * size) throw new Error(`${source.name}: the file ends inside the data`);
-        spare[turn] = bytes.buffer as ArrayBuffer;
         return typed(bytes, count);
       },
     };
@@ -108,14 +106,12 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     carried = keep;
   };
 
-  // Two block buffers take turns (see RowReader.readChannelMajor): a long recording reuses the same pages
-  // instead of faulting in fresh ones for every block (~100 MB per block for 384 channels).
-  const turns: Uint8Array[] = [];
-  let turn = 0;
+  const blocks = twoInTurn(); // see RowReader.readChannelMajor
   const blockBuffer = (bytes: number): Uint8Array => {
-    turn ^= 1;
-    if ((turns[turn]?.length ?? -1) < bytes) turns[turn] = new Uint8Array(bytes);
-    return turns[turn]!.subarray(0, bytes);
+    const spare = blocks.next();
+    const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
+    blocks.keep(buffer);
+    return new Uint8Array(buffer, 0, bytes);
   };
 
   return {
@@ -149,6 +145,26 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
         copyTileToChannelMajor(src, chunkCols, dst, n, to - from, Math.min(chunkCols, width - c0), size);
       });
       return typed(out, n * width);
+    },
+  };
+}
+
+/**
+ * Two buffers used in turn, for readers whose blocks are used up before the block after the next is asked
+ * for: a long recording reuses the same pages instead of faulting in fresh ones for every block (~100 MB per
+ * block for 384 channels). `next()` gives the buffer of the turn now starting (none at first); `keep()` records
+ * what that turn ended up using.
+ */
+function twoInTurn(): { next(): ArrayBuffer | undefined; keep(buffer: ArrayBuffer): void } {
+  const slots: (ArrayBuffer | undefined)[] = [undefined, undefined];
+  let turn = 0;
+  return {
+    next() {
+      turn ^= 1;
+      return slots[turn];
+    },
+    keep(buffer) {
+      slots[turn] = buffer;
     },
   };
 }
