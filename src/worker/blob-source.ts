@@ -1,5 +1,5 @@
 import type { ByteSource } from "../core/hdf5/byte-source";
-import { blobStreamReader } from "./blob-stream-reader";
+import { blobStreamReader, readSlice } from "./blob-stream-reader";
 
 /**
  * A dropped File read lazily with FileReaderSync (workers only): HDF5 reads
@@ -18,9 +18,6 @@ export function blobSource(file: File | Blob, name: string): ByteSource {
       target.set(bytes);
       return bytes.length;
     },
-    readAsync:
-      blobStreamReader(file) ??
-      (async (position, length) =>
-        new Uint8Array(await file.slice(position, Math.min(file.size, position + length)).arrayBuffer())),
+    readAsync: blobStreamReader(file) ?? ((position, length) => readSlice(file, position, length)),
   };
 }

@@ -49,8 +49,7 @@ export function blobStreamReader(blob: Blob): ReadAsync | null {
     // little past where the last ended) or a big one, not for a small read elsewhere (chunks out of row order).
     const afterLast = lastEnd >= 0 && position >= lastEnd && position - lastEnd <= MAX_SKIP;
     if (!continues && !afterLast && length <= MAX_SKIP) {
-      const end = Math.min(blob.size, position + length);
-      const bytes = new Uint8Array(await blob.slice(position, Math.max(position, end)).arrayBuffer());
+      const bytes = await readSlice(blob, position, length);
       lastEnd = position + bytes.length;
       return bytes;
     }
@@ -72,6 +71,12 @@ export function blobStreamReader(blob: Blob): ReadAsync | null {
     queue = run.catch(() => undefined);
     return run;
   };
+}
+
+/** One read of its own: `length` bytes at `position` (fewer at the end of the blob, none past it). */
+export async function readSlice(blob: Blob, position: number, length: number): Promise<Uint8Array> {
+  const end = Math.min(blob.size, position + length);
+  return new Uint8Array(await blob.slice(position, Math.max(position, end)).arrayBuffer());
 }
 
 function supportsByob(blob: Blob): boolean {
