@@ -12,6 +12,7 @@ import { encodePool, poolSize } from "./encode-pool";
 import { loadPagePlugin } from "./plugins";
 import { openZipTarget, removeOldZips, type ZipTarget } from "./zip-targets";
 import type { SeriesPlan } from "../core/convert/plan";
+import type { Inflate } from "../core/direct/direct-reader";
 import type { Hosts } from "../core/upload/api";
 import type { Credentials } from "../core/upload/auth";
 import { fetchHttp } from "../core/upload/http";
@@ -57,11 +58,34 @@ export interface ConvertRequest {
   jobId: number;
 }
 
+const pool = encodePool();
+/**
+ * Chunks inflate in the pool while its workers have room (see EncodePool.inflateOrNull), else here. A block's
+ * reads and inflates here can run as one long chain of promise reactions, which holds back every message,
+ * the pool's answers included (seen: six 5 ms inflates answered only when the 0.6 s block was done), so each
+ * chunk first lets the messages that came in be handled.
+ */
+const inflate: Inflate = async (data, into) => {
+  await messagesFirst();
+  return pool.inflateOrNull(data, into) ?? streamInflate(data, into);
+};
+const turn = new MessageChannel();
+const turns: (() => void)[] = [];
+turn.port1.onmessage = () => turns.shift()?.();
+/** Resolves from a message of our own: one that arrived earlier is handled before it. */
+function messagesFirst(): Promise<void> {
+  return new Promise((resolve) => {
+    turns.push(resolve);
+    turn.port2.postMessage(null);
+  });
+}
+
 // Zips left by an earlier visit: their downloads finished long ago.
 void removeOldZips();
 
 export const api = {
   async open(files: File[]): Promise<{ sessionId: number; files: OpenedFile[] }> {
+    pool.warm(poolSize(0));
     const module = await initH5(loadPagePlugin);
     const names = new Set<string>();
     for (const f of files) {
@@ -71,7 +95,7 @@ export const api = {
     const s = new Session(
       module,
       files.map((f) => cachedSource(blobSource(f, f.name))),
-      streamInflate,
+      inflate,
     );
     const id = nextSession++;
     sessions.set(id, s);
@@ -99,7 +123,7 @@ export const api = {
     checkLevel(request.level);
     const controller = new AbortController();
     jobs.set(request.jobId, controller);
-    const encode = encodePool(poolSize(request.level));
+    const encode = pool.encoder(poolSize(request.level));
     try {
       const { sink, result } = await openZipTarget(request.target, controller.signal);
       let last = 0;
@@ -121,7 +145,6 @@ export const api = {
       });
       return { ...summary, ...result() };
     } finally {
-      encode.close();
       jobs.delete(request.jobId);
     }
   },
@@ -184,26 +207,22 @@ async function runUpload(
 ): Promise<UploadReport & { uploadId: number; description: string }> {
   const held = uploads.get(uploadId);
   if (!held) throw new Error("this upload is no longer known; start it again");
-  const encode = encodePool(poolSize(held.level));
-  try {
-    const report = await held.upload.run(
-      (sink) =>
-        session(held.sessionId).run(held.plans, {
-          level: held.level,
-          gzip: pageGzip(crc32),
-          encode,
-          crc32,
-          sink,
-          parallel: 6,
-          signal,
-        }),
-      only,
-      { signal, onProgress: throttle(onProgress) },
-    );
-    return { ...report, uploadId, description: describeUpload(report) };
-  } finally {
-    encode.close();
-  }
+  const encode = pool.encoder(poolSize(held.level));
+  const report = await held.upload.run(
+    (sink) =>
+      session(held.sessionId).run(held.plans, {
+        level: held.level,
+        gzip: pageGzip(crc32),
+        encode,
+        crc32,
+        sink,
+        parallel: 6,
+        signal,
+      }),
+    only,
+    { signal, onProgress: throttle(onProgress) },
+  );
+  return { ...report, uploadId, description: describeUpload(report) };
 }
 
 function throttle<T>(fn: (value: T) => void): (value: T) => void {

@@ -1,17 +1,40 @@
 import type { EncodeChunk, Encoded } from "../core/convert/convert";
-import type { EncodeJob } from "./gzip-worker";
+import type { FromPoolWorker, InflateJob, EncodeJob } from "./gzip-worker";
 
 /**
- * Encoding and gzip are the CPU-heavy stage, so they run in a pool of
- * workers sized to the machine, beside the HDF5 worker that reads, decodes
- * and writes the zip: on two cores, two threads busy instead of one.
+ * Encoding and gzip are the CPU-heavy stage, so they run in a pool of workers sized to the machine, beside the
+ * HDF5 worker that reads, decodes and writes the zip: on two cores, two threads busy instead of one. The pool
+ * lives as long as the HDF5 worker and starts with the first opened file: a worker takes ~0.3–0.7 s to start,
+ * as long as the first block of a conversion takes to decode, which is when the pool has nothing else to do.
  */
-export function encodePool(size: number): EncodeChunk & { close(): void } {
+export interface EncodePool {
+  /** Encodes with at most `size` workers at once. */
+  encoder(size: number): EncodeChunk;
+  /**
+   * Inflates a chunk in a pool worker while no chunk file waits for one and the worker has fewer than a few
+   * chunks queued; otherwise returns null and the caller inflates it itself.
+   */
+  inflateOrNull(data: Uint8Array, into?: Uint8Array): Promise<Uint8Array> | null;
+  /** Starts workers up to `size` now, so they are ready when work comes. */
+  warm(size: number): void;
+}
+
+/**
+ * Inflates queued per worker. The HDF5 worker takes in the pool's answers only between its own reads and
+ * inflates (seen: answers 20–60 ms after a 5 ms inflate), so a worker gets several at a time to stay busy.
+ */
+const INFLATES_QUEUED = 6;
+
+export function encodePool(): EncodePool {
   const workers: Worker[] = [];
+  /** Started workers with no encode job (a worker joins when it says it is ready). */
   const idle: Worker[] = [];
   const waiting: ((w: Worker) => void)[] = [];
-  const pending = new Map<number, { resolve: (r: Encoded) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (r: FromPoolWorker) => void; reject: (e: Error) => void }>();
+  const inflates = new Map<Worker, number>();
   let nextId = 0;
+  let encoding = 0;
+  const slots: (() => void)[] = [];
 
   const release = (w: Worker) => {
     const next = waiting.shift();
@@ -20,36 +43,88 @@ export function encodePool(size: number): EncodeChunk & { close(): void } {
   };
   const spawn = () => {
     const w = new Worker(new URL("./gzip-worker.ts", import.meta.url), { type: "module", name: "encode" });
-    w.onmessage = (e: MessageEvent<{ id: number; gz: Uint8Array; memberCrc?: number }>) => {
-      pending.get(e.data.id)?.resolve({ gz: e.data.gz, crc: e.data.memberCrc });
-      pending.delete(e.data.id);
-      release(w);
+    w.onmessage = (e: MessageEvent<FromPoolWorker>) => {
+      const m = e.data;
+      if (m.kind === "ready") return release(w);
+      pending.get(m.id)?.resolve(m);
+      pending.delete(m.id);
+      if (m.kind === "inflated" || (m.kind === "failed" && m.inflate)) inflates.set(w, inflates.get(w)! - 1);
+      else release(w);
     };
     w.onerror = (e) => {
+      // Its jobs fail (and with them their conversion); a new worker takes its place for the next ones.
       for (const p of pending.values()) p.reject(new Error(`an encoding worker failed: ${e.message}`));
       pending.clear();
+      w.terminate();
+      workers.splice(workers.indexOf(w), 1);
+      if (idle.includes(w)) idle.splice(idle.indexOf(w), 1);
+      inflates.delete(w);
+      spawn();
     };
     workers.push(w);
-    return w;
+    inflates.set(w, 0);
+  };
+  const warm = (size: number) => {
+    while (workers.length < size) spawn();
   };
   const acquire = (): Promise<Worker> => {
-    const w = idle.pop() ?? (workers.length < size ? spawn() : null);
+    const w = idle.pop();
     return w ? Promise.resolve(w) : new Promise((resolve) => waiting.push(resolve));
   };
-
-  const encode = (async (spec, level) => {
-    const w = await acquire();
-    const id = nextId++;
+  const run = (w: Worker, job: EncodeJob | InflateJob, transfer: Transferable[]): Promise<FromPoolWorker> => {
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      const job: EncodeJob = { id, src: spec.src, scale: spec.scale, offset: spec.offset, unit: spec.unit, level };
-      w.postMessage(job, [spec.src.buffer as ArrayBuffer]);
+      pending.set(job.id, { resolve, reject });
+      w.postMessage(job, transfer);
     });
-  }) as EncodeChunk & { close(): void };
-  encode.close = () => {
-    for (const w of workers) w.terminate();
   };
-  return encode;
+
+  return {
+    warm,
+    encoder(size) {
+      warm(size);
+      return async (spec, level): Promise<Encoded> => {
+        // At most `size` at once, whatever the pool holds (a level-1 conversion may have started more).
+        while (encoding >= size) await new Promise<void>((resolve) => slots.push(resolve));
+        encoding++;
+        try {
+          const w = await acquire();
+          const job: EncodeJob = {
+            kind: "encode",
+            id: nextId++,
+            src: spec.src,
+            scale: spec.scale,
+            offset: spec.offset,
+            unit: spec.unit,
+            level,
+          };
+          const done = await run(w, job, [spec.src.buffer as ArrayBuffer]);
+          if (done.kind === "failed") throw new Error(done.message);
+          if (done.kind !== "encoded") throw new Error("an encoding worker gave an unexpected answer");
+          return { gz: done.gz, crc: done.memberCrc };
+        } finally {
+          encoding--;
+          slots.shift()?.();
+        }
+      };
+    },
+    inflateOrNull(data, into) {
+      if (waiting.length) return null;
+      let w: Worker | undefined;
+      for (const [worker, queued] of inflates)
+        if (queued < INFLATES_QUEUED && (!w || queued < inflates.get(w)!)) w = worker;
+      if (!w) return null;
+      inflates.set(w, inflates.get(w)! + 1);
+      // The chunk's bytes move to the worker and its output comes back in `into`'s buffer (or a new one).
+      const job: InflateJob = { kind: "inflate", id: nextId++, data, into };
+      const transfer: Transferable[] = [data.buffer as ArrayBuffer];
+      if (into && into.buffer !== data.buffer) transfer.push(into.buffer as ArrayBuffer);
+      return run(w, job, transfer).then((done) => {
+        if (done.kind === "failed") throw new Error(done.message);
+        if (done.kind !== "inflated") throw new Error("an encoding worker gave an unexpected answer");
+        return done.out;
+      });
+    },
+  };
 }
 
 /**

@@ -3,8 +3,10 @@ import { gzipSync } from "fflate";
 import { encodeChunk, encodeChunkStoredGzip } from "../core/convert/encode-be";
 import type { Samples } from "../core/hdf5/rows";
 import { crc32 } from "../core/sink/crc32";
+import { streamInflate } from "./stream-inflate";
 
 export interface EncodeJob {
+  kind: "encode";
   id: number;
   /** One channel's raw samples for the chunk, transferred. */
   src: Samples;
@@ -14,13 +16,44 @@ export interface EncodeJob {
   level: number;
 }
 
-/** One chunk file per message: scale and encode one channel, then gzip (stored framing at level 0). */
-self.onmessage = (event: MessageEvent<EncodeJob>) => {
-  const { id, src, scale, offset, unit, level } = event.data;
+/** A stored HDF5 chunk to inflate (transferred), with a buffer for the output if the caller has one. */
+export interface InflateJob {
+  kind: "inflate";
+  id: number;
+  data: Uint8Array;
+  into?: Uint8Array;
+}
+
+export type FromPoolWorker =
+  | { kind: "ready" }
+  | { kind: "encoded"; id: number; gz: Uint8Array; memberCrc?: number }
+  | { kind: "inflated"; id: number; out: Uint8Array }
+  | { kind: "failed"; id: number; message: string; inflate?: boolean };
+
+const post = (m: FromPoolWorker, transfer: Transferable[]) => (self as unknown as Worker).postMessage(m, transfer);
+
+/** One chunk file per encode job: scale and encode one channel, then gzip (stored framing at level 0). */
+function encode({ id, src, scale, offset, unit, level }: EncodeJob): void {
   const spec = { src, width: 1, column: 0, rows: src.length, scale, offset, unit };
   let gz: Uint8Array;
   let memberCrc: number | undefined;
   if (level === 0) ({ gz, memberCrc } = encodeChunkStoredGzip(spec, crc32));
   else gz = gzipSync(encodeChunk(spec), { level: level as 1, mtime: 0 });
-  (self as unknown as Worker).postMessage({ id, gz, memberCrc }, [gz.buffer]);
+  post({ kind: "encoded", id, gz, memberCrc }, [gz.buffer as ArrayBuffer]);
+}
+
+async function inflate({ id, data, into }: InflateJob): Promise<void> {
+  try {
+    const out = await streamInflate(data, into);
+    post({ kind: "inflated", id, out }, [out.buffer as ArrayBuffer]);
+  } catch (e) {
+    post({ kind: "failed", id, message: e instanceof Error ? e.message : String(e), inflate: true }, []);
+  }
+}
+
+self.onmessage = (event: MessageEvent<EncodeJob | InflateJob>) => {
+  if (event.data.kind === "inflate") void inflate(event.data);
+  else encode(event.data);
 };
+// The pool hands this worker jobs from now on.
+post({ kind: "ready" }, []);

@@ -4,8 +4,11 @@ import type { RowReader, Samples } from "../hdf5/rows";
 import { copyTileToChannelMajor } from "../convert/transpose";
 import { samplesType, swapBytes, unshuffle } from "./samples";
 
-/** zlib-wrapped deflate (HDF5 filter 1) decoded off the caller's thread where possible. */
-export type Inflate = (data: Uint8Array) => Promise<Uint8Array>;
+/**
+ * zlib-wrapped deflate (HDF5 filter 1) decoded off the caller's thread where possible. With `into`, the
+ * output may land there (when it fits) instead of in a new array: use the returned view either way.
+ */
+export type Inflate = (data: Uint8Array, into?: Uint8Array) => Promise<Uint8Array>;
 
 const DEFLATE = 1;
 const DECODES_IN_FLIGHT = 8;
@@ -72,14 +75,26 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     byRow.set(c.offset[0]!, list);
   }
   const chunkBytes = chunkRows * chunkCols * size;
+  // A chunk's stored and decoded bytes are used up once it is placed: their buffers go round again instead
+  // of a fresh megabyte (zero-filled, page-faulted, garbage-collected) per chunk.
+  const stored = bufferPool();
+  const decoded = bufferPool();
 
   const decode = async (chunk: ChunkRef): Promise<Uint8Array> => {
-    let bytes = await readAsync(chunk.address, chunk.size);
+    let bytes = await readAsync(chunk.address, chunk.size, stored.take(chunk.size));
+    const input = bytes.buffer as ArrayBuffer;
     // The pipeline runs in reverse order on read.
     for (let i = pipeline.length - 1; i >= 0; i--) {
-      if (pipeline[i] === DEFLATE) bytes = await inflate(bytes);
-      else bytes = unshuffle(bytes, size);
+      const before = bytes.buffer as ArrayBuffer;
+      const spare = decoded.take(chunkBytes);
+      if (pipeline[i] === DEFLATE) bytes = await inflate(bytes, spare && new Uint8Array(spare));
+      else bytes = unshuffle(bytes, size, spare && new Uint8Array(spare));
+      if (bytes.buffer !== spare) decoded.give(spare);
+      // A stage between the stored and the final bytes is used up.
+      if (bytes.buffer !== before && before !== input) decoded.give(before);
     }
+    // The stored bytes are inflated (or were unshuffled into another buffer) by now.
+    if (bytes.buffer !== input) stored.give(input);
     if (bytes.length < chunkBytes) throw new Error(`${source.name}: a chunk at byte ${chunk.address} decodes short`);
     return bytes;
   };
@@ -96,8 +111,12 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
         // A few chunks decode at once (enough to keep the thread pool busy), not the whole block.
         while (jobs.size >= DECODES_IN_FLIGHT) await Promise.race(jobs);
         const bytes = carried.get(tile.address) ?? decode(tile);
-        if (r0 + chunkRows > end) keep.set(tile.address, bytes);
-        const job: Promise<void> = bytes.then((b) => place(tile, b));
+        const kept = r0 + chunkRows > end;
+        if (kept) keep.set(tile.address, bytes);
+        const job: Promise<void> = bytes.then((b) => {
+          place(tile, b);
+          if (!kept) decoded.give(b.buffer as ArrayBuffer);
+        });
         jobs.add(job);
         job.finally(() => jobs.delete(job)).catch(() => undefined);
       }
@@ -145,6 +164,20 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
         copyTileToChannelMajor(src, chunkCols, dst, n, to - from, Math.min(chunkCols, width - c0), size);
       });
       return typed(out, n * width);
+    },
+  };
+}
+
+/** A few spare buffers of one kind, handed out when big enough. */
+function bufferPool(): { take(bytes: number): ArrayBuffer | undefined; give(buffer: ArrayBuffer | undefined): void } {
+  const spares: ArrayBuffer[] = [];
+  return {
+    take(bytes) {
+      const i = spares.findIndex((b) => b.byteLength >= bytes);
+      return i < 0 ? undefined : spares.splice(i, 1)[0];
+    },
+    give(buffer) {
+      if (buffer && buffer.byteLength > 0 && spares.length < DECODES_IN_FLIGHT * 2) spares.push(buffer);
     },
   };
 }

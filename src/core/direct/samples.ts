@@ -32,11 +32,11 @@ export function swapBytes(bytes: Uint8Array, size: number): void {
   }
 }
 
-/** HDF5's shuffle filter stores byte 0 of every element, then byte 1, …; this puts them back. */
-export function unshuffle(input: Uint8Array, size: number): Uint8Array {
+/** HDF5's shuffle filter stores byte 0 of every element, then byte 1, …; this puts them back (into `into` if it fits). */
+export function unshuffle(input: Uint8Array, size: number, into?: Uint8Array): Uint8Array {
   if (size <= 1) return input;
   const count = Math.floor(input.length / size);
-  const out = new Uint8Array(input.length);
+  const out = into && into.length >= input.length ? into.subarray(0, input.length) : new Uint8Array(input.length);
   for (let j = 0; j < size; j++) {
     const plane = input.subarray(j * count, (j + 1) * count);
     for (let i = 0, o = j; i < count; i++, o += size) out[o] = plane[i]!;

@@ -14,7 +14,11 @@ const POLYNOMIAL = 0xedb88320; // reversed 0x04C11DB7: ZIP's CRC is LSB-first
  * by `k` zero bytes, which lets the loop fold 8 input bytes per step.
  * Separate arrays (not one 2 KiB array with offsets) keep V8's indexing fast.
  */
-const [T0, T1, T2, T3, T4, T5, T6, T7] = makeTables();
+const TABLES = makeTables();
+const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES;
+
+/** The slicing-by-8 tables, for loops that fold CRC-32 into other work (see convert/encode-table.ts). */
+export const CRC_TABLES: readonly Uint32Array[] = TABLES;
 
 function makeTables(): Uint32Array[] {
   const tables = Array.from({ length: 8 }, () => new Uint32Array(256));

@@ -1,0 +1,75 @@
+/**
+ * The download path alone: `FLOOR_BYTES` (default the A384 zip's 1,844 MB) in `FLOOR_CHUNK`-byte pieces (default
+ * one 1 MB chunk file's gzip member) streamed through the app's service worker into a headless Chromium download,
+ * exactly as "Download zip" sends them, with no conversion behind it. What it prints is the floor under any
+ * browser figure of bench/browser.ts for that many bytes on this machine. `FLOOR_SMALL` adds a piece of that
+ * many bytes before each chunk (a zip entry's header). Run: `node --import tsx bench/download-floor.ts`.
+ */
+import { ensureBuild, serve, openBrowser } from "./browser";
+import { WINDOW_BYTES } from "../src/worker/stream-bytes";
+
+const TOTAL = Number(process.env.FLOOR_BYTES ?? 1844e6);
+const CHUNK = Number(process.env.FLOOR_CHUNK ?? 1_000_093);
+const SMALL = Number(process.env.FLOOR_SMALL ?? 0);
+
+await ensureBuild();
+const { url, server } = await serve();
+const { context, close } = await openBrowser("disk");
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  const t0 = performance.now();
+  const download = page.waitForEvent("download", { timeout: 600_000 });
+  await page.evaluate(
+    async ({ TOTAL, CHUNK, SMALL, WINDOW_BYTES }) => {
+      const sw = navigator.serviceWorker.controller!;
+      const control = new MessageChannel();
+      const data = new MessageChannel();
+      const id = crypto.randomUUID();
+      sw.postMessage({ type: "download", id, name: "floor.zip", control: control.port2, data: data.port1 }, [
+        control.port2,
+        data.port1,
+      ]);
+      // A worker makes fresh buffers and sends them with the app's protocol and window (src/worker/stream-bytes.ts).
+      const source = `onmessage = (e) => {
+        const port = e.data; let unacked = 0; let wake = () => {};
+        port.onmessage = (m) => { if (m.data.type === "ack") unacked -= m.data.bytes; wake(); };
+        const send = (n) => { const b = new Uint8Array(n); for (let i = 0; i < n; i += 4096) b[i] = 1;
+          unacked += n; port.postMessage({ type: "bytes", bytes: b }, [b.buffer]); };
+        (async () => {
+          for (let sent = 0; sent < ${TOTAL}; sent += ${CHUNK}) {
+            while (unacked >= ${WINDOW_BYTES}) await new Promise((r) => (wake = r));
+            if (${SMALL} > 0) send(${SMALL});
+            send(Math.min(${CHUNK}, ${TOTAL} - sent));
+          }
+          port.postMessage({ type: "end" });
+        })();
+      };`;
+      const worker = new Worker(URL.createObjectURL(new Blob([source])));
+      worker.postMessage(data.port2, [data.port2]);
+      await new Promise<void>((resolve, reject) => {
+        control.port1.onmessage = (e: MessageEvent<{ type: string; reason?: string }>) => {
+          if (e.data.type === "ready") {
+            const frame = document.createElement("iframe");
+            frame.hidden = true;
+            frame.src = new URL(`download/${id}/floor.zip`, document.baseURI).href;
+            document.body.append(frame);
+          }
+          if (e.data.type === "done") resolve();
+          if (e.data.type === "failed" || e.data.type === "cancelled") reject(new Error(e.data.reason ?? e.data.type));
+        };
+      });
+    },
+    { TOTAL, CHUNK, SMALL, WINDOW_BYTES },
+  );
+  const path = await (await download).path();
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(
+    `download path alone: ${(TOTAL / 1e6).toFixed(0)} MB in ${CHUNK}-byte pieces in ${seconds.toFixed(2)} s ` +
+      `(${(TOTAL / 1e6 / seconds).toFixed(0)} MB/s) → ${path}`,
+  );
+} finally {
+  await close();
+  server.kill();
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { crc32 as zlibCrc32, gunzipSync } from "node:zlib";
+import type { Samples } from "../hdf5/rows";
+import { crc32 } from "../sink/crc32";
+import { encodeChunk, encodeChunkStoredGzip, type ColumnSpec } from "./encode-be";
+import { tableWriter } from "./encode-table";
+
+const native = (d: Uint8Array, seed?: number) => zlibCrc32(d, seed);
+
+/** Level 0 through the table loop (our own CRC) must give the bytes and CRC of the plain loop (native CRC). */
+function same(spec: ColumnSpec): void {
+  const byTable = encodeChunkStoredGzip(spec, crc32);
+  const plain = encodeChunkStoredGzip(spec, native);
+  expect(Buffer.from(byTable.gz).equals(Buffer.from(plain.gz))).toBe(true);
+  expect(byTable.memberCrc).toBe(plain.memberCrc);
+  expect(byTable.memberCrc).toBe(zlibCrc32(byTable.gz));
+  expect(Buffer.from(gunzipSync(byTable.gz)).equals(Buffer.from(encodeChunk(spec)))).toBe(true);
+}
+
+function noise<T extends Samples>(make: (n: number) => T, n: number, lo: number, hi: number, seed: number): T {
+  const a = make(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    (a as unknown as number[])[i] = lo + (x % (hi - lo + 1));
+  }
+  // Both ends of the range, always.
+  (a as unknown as number[])[0] = lo;
+  (a as unknown as number[])[n - 1] = hi;
+  return a;
+}
+
+describe("level 0 by table (8- and 16-bit sources)", () => {
+  it("matches the plain loop for int16, long and short, at rows that do not divide by four", () => {
+    for (const rows of [125_000, 40_001, 8191 * 4 + 3, 70_003]) {
+      const src = noise((n) => new Int16Array(n), rows, -32768, 32767, rows);
+      same({ src, width: 1, column: 0, rows, scale: 0.195, offset: -12.5, unit: 1 });
+    }
+  });
+
+  it("matches for uint16, int8 and uint8, and for a column among several (strided)", () => {
+    const rows = 50_000;
+    same({
+      src: noise((n) => new Uint16Array(n), rows, 0, 65535, 1),
+      width: 1,
+      column: 0,
+      rows,
+      scale: 3e-7,
+      offset: 0,
+      unit: 1e6,
+    });
+    same({
+      src: noise((n) => new Int8Array(n), rows, -128, 127, 2),
+      width: 1,
+      column: 0,
+      rows,
+      scale: 0.5,
+      offset: 1,
+      unit: 1e3,
+    });
+    same({
+      src: noise((n) => new Uint8Array(n), rows, 0, 255, 3),
+      width: 1,
+      column: 0,
+      rows,
+      scale: 1,
+      offset: 0,
+      unit: 1,
+    });
+    const wide = noise((n) => new Int16Array(n), rows * 3, -32768, 32767, 4);
+    for (const column of [0, 1, 2]) same({ src: wide, width: 3, column, rows, scale: 0.25, offset: 0, unit: 1 });
+  });
+
+  it("keeps tables for a few scalings and still encodes right after they are evicted", () => {
+    const rows = 33_000;
+    const src = noise((n) => new Int16Array(n), rows, -32768, 32767, 5);
+    for (let round = 0; round < 2; round++)
+      for (const scale of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6])
+        same({ src, width: 1, column: 0, rows, scale, offset: 0, unit: 1 });
+  });
+
+  it("leaves short columns of a new scaling and wide types to the plain loop, and uses a table it already has", () => {
+    const short = new Int16Array(1000);
+    expect(tableWriter(short, 1, 0, 1000, 0.123456, 0, 1)).toBeNull();
+    expect(tableWriter(new Float32Array(100_000), 1, 0, 100_000, 1, 0, 1)).toBeNull();
+    expect(tableWriter(new Int16Array(100_000), 1, 0, 100_000, 0.123456, 0, 1)).not.toBeNull();
+    expect(tableWriter(short, 1, 0, 1000, 0.123456, 0, 1)).not.toBeNull();
+    same({
+      src: noise((n) => new Int16Array(n), 1000, -5, 5, 6),
+      width: 1,
+      column: 0,
+      rows: 1000,
+      scale: 0.123456,
+      offset: 0,
+      unit: 1,
+    });
+  });
+
+  it("keeps NaN scalings' bytes (a NaN factor in a file must come out as the plain loop writes it)", () => {
+    const rows = 40_000;
+    same({
+      src: noise((n) => new Int16Array(n), rows, -3, 3, 7),
+      width: 1,
+      column: 0,
+      rows,
+      scale: NaN,
+      offset: 0,
+      unit: 1,
+    });
+  });
+});

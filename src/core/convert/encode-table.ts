@@ -1,0 +1,182 @@
+import type { Samples } from "../hdf5/rows";
+import { CRC_TABLES, crc32Combine, crc32Shift } from "../sink/crc32";
+
+/**
+ * Level 0 for 8- and 16-bit samples by table: such a source has at most 65,536 distinct values, so each one's
+ * big-endian float64 bytes (spec §3, computed by the same expression as encode-be.ts) and its CRC-32
+ * contribution are worked out once per series scaling. The inner loop then writes a looked-up value and folds
+ * the CRC in the same pass: about a third of the work of converting each sample and reading its 8 bytes back.
+ */
+
+/** Writes `count` samples from row `first` at `at` and returns the CRC-32 of the bytes it wrote. */
+export type TableWriter = (first: number, count: number, out: DataView, at: number) => number;
+
+interface Table {
+  values: Float64Array;
+  /** The CRC-32 contribution of a value's 8 bytes: what slicing-by-8 XORs in beside the state's own shift. */
+  crcs: Uint32Array;
+}
+
+const [T0, T1, T2, T3, T4, T5, T6, T7] = CRC_TABLES as Uint32Array[];
+
+function buildTable(signed: boolean, bits: 8 | 16, scale: number, offset: number, unit: number): Table {
+  const n = 1 << bits;
+  const values = new Float64Array(n);
+  const crcs = new Uint32Array(n);
+  const bytes = new Uint8Array(8);
+  const view = new DataView(bytes.buffer);
+  for (let p = 0; p < n; p++) {
+    const sample = signed && p >= n / 2 ? p - n : p;
+    const x = (sample * scale + offset) * unit;
+    values[p] = x;
+    view.setFloat64(0, x);
+    crcs[p] =
+      T7![bytes[0]!]! ^
+      T6![bytes[1]!]! ^
+      T5![bytes[2]!]! ^
+      T4![bytes[3]!]! ^
+      T3![bytes[4]!]! ^
+      T2![bytes[5]!]! ^
+      T1![bytes[6]!]! ^
+      T0![bytes[7]!]!;
+  }
+  return { values, crcs };
+}
+
+/** A few scalings kept: a conversion's channels usually share one, and a table costs ~65,536 samples' work. */
+const cache = new Map<string, Table>();
+const CACHED = 4;
+
+function table(key: string, signed: boolean, bits: 8 | 16, scale: number, offset: number, unit: number): Table {
+  let t = cache.get(key);
+  if (t) {
+    cache.delete(key); // most recent last
+  } else {
+    t = buildTable(signed, bits, scale, offset, unit);
+    if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, t);
+  return t;
+}
+
+/** Samples per build at which a table pays for itself within one chunk. */
+const WORTH_IT = 1 << 15;
+
+/**
+ * The CRC is a chain (each step needs the last), so one chain runs at the latency of its table loads. Four
+ * quarters of the block each carry their own chain through the same loop, and their CRCs are combined after:
+ * the loads of four chains overlap (measured in Node: 0.47 → 0.39 ms per 125,000 samples, against 0.11 ms to
+ * write and 0.40 ms to read the bytes back for a CRC of one chain). Returns the block's CRC.
+ */
+function contiguous16(src: Uint16Array, t: Table, first: number, count: number, out: DataView, at: number): number {
+  const { values, crcs } = t;
+  const q = count >>> 2;
+  let c0 = ~0;
+  let c1 = ~0;
+  let c2 = ~0;
+  let c3 = ~0;
+  for (let i = first, a = at, end = first + q; i < end; i++, a += 8) {
+    const p0 = src[i]!;
+    const p1 = src[i + q]!;
+    const p2 = src[i + 2 * q]!;
+    const p3 = src[i + 3 * q]!;
+    out.setFloat64(a, values[p0]!);
+    out.setFloat64(a + q * 8, values[p1]!);
+    out.setFloat64(a + q * 16, values[p2]!);
+    out.setFloat64(a + q * 24, values[p3]!);
+    c0 = T7![c0 & 0xff]! ^ T6![(c0 >>> 8) & 0xff]! ^ T5![(c0 >>> 16) & 0xff]! ^ T4![c0 >>> 24]! ^ crcs[p0]!;
+    c1 = T7![c1 & 0xff]! ^ T6![(c1 >>> 8) & 0xff]! ^ T5![(c1 >>> 16) & 0xff]! ^ T4![c1 >>> 24]! ^ crcs[p1]!;
+    c2 = T7![c2 & 0xff]! ^ T6![(c2 >>> 8) & 0xff]! ^ T5![(c2 >>> 16) & 0xff]! ^ T4![c2 >>> 24]! ^ crcs[p2]!;
+    c3 = T7![c3 & 0xff]! ^ T6![(c3 >>> 8) & 0xff]! ^ T5![(c3 >>> 16) & 0xff]! ^ T4![c3 >>> 24]! ^ crcs[p3]!;
+  }
+  // The last quarter also takes the rows that did not divide by four.
+  for (let i = first + 4 * q, a = at + 32 * q, end = first + count; i < end; i++, a += 8) {
+    const p = src[i]!;
+    out.setFloat64(a, values[p]!);
+    c3 = T7![c3 & 0xff]! ^ T6![(c3 >>> 8) & 0xff]! ^ T5![(c3 >>> 16) & 0xff]! ^ T4![c3 >>> 24]! ^ crcs[p]!;
+  }
+  return joinQuarters(c0, c1, c2, c3, count);
+}
+
+/** The same for every other case (8-bit samples, or a column among several): one chain, any stride. */
+function strided16(
+  src: Uint16Array,
+  width: number,
+  column: number,
+  t: Table,
+  first: number,
+  count: number,
+  out: DataView,
+  at: number,
+): number {
+  const { values, crcs } = t;
+  let c = ~0;
+  for (let r = 0, i = first * width + column; r < count; r++, i += width, at += 8) {
+    const p = src[i]!;
+    out.setFloat64(at, values[p]!);
+    c = T7![c & 0xff]! ^ T6![(c >>> 8) & 0xff]! ^ T5![(c >>> 16) & 0xff]! ^ T4![c >>> 24]! ^ crcs[p]!;
+  }
+  return ~c >>> 0;
+}
+
+function strided8(
+  src: Uint8Array,
+  width: number,
+  column: number,
+  t: Table,
+  first: number,
+  count: number,
+  out: DataView,
+  at: number,
+): number {
+  const { values, crcs } = t;
+  let c = ~0;
+  for (let r = 0, i = first * width + column; r < count; r++, i += width, at += 8) {
+    const p = src[i]!;
+    out.setFloat64(at, values[p]!);
+    c = T7![c & 0xff]! ^ T6![(c >>> 8) & 0xff]! ^ T5![(c >>> 16) & 0xff]! ^ T4![c >>> 24]! ^ crcs[p]!;
+  }
+  return ~c >>> 0;
+}
+
+/** The CRC of four quarters in a row, from their running states; the last quarter holds the remainder. */
+function joinQuarters(c0: number, c1: number, c2: number, c3: number, count: number): number {
+  const q = count >>> 2;
+  const shift = crc32Shift(q * 8);
+  let crc = crc32Combine(~c0 >>> 0, ~c1 >>> 0, q * 8, shift);
+  crc = crc32Combine(crc, ~c2 >>> 0, q * 8, shift);
+  return crc32Combine(crc, ~c3 >>> 0, (count - 3 * q) * 8);
+}
+
+/**
+ * A table writer for this column, or null where the plain loop is the better way: wider types, or a short
+ * column whose scaling has no table yet.
+ */
+export function tableWriter(
+  src: Samples,
+  width: number,
+  column: number,
+  rows: number,
+  scale: number,
+  offset: number,
+  unit: number,
+): TableWriter | null {
+  const bits =
+    src instanceof Int16Array || src instanceof Uint16Array
+      ? 16
+      : src instanceof Int8Array || src instanceof Uint8Array
+        ? 8
+        : null;
+  if (bits === null) return null;
+  const signed = src instanceof Int16Array || src instanceof Int8Array;
+  const key = `${signed ? "i" : "u"}${bits}:${scale}:${offset}:${unit}`;
+  if (rows < WORTH_IT >> (16 - bits) && !cache.has(key)) return null;
+  const t = table(key, signed, bits, scale, offset, unit);
+  if (bits === 8) {
+    const bytes = new Uint8Array(src.buffer, src.byteOffset, src.length);
+    return (first, count, out, at) => strided8(bytes, width, column, t, first, count, out, at);
+  }
+  const words = new Uint16Array(src.buffer, src.byteOffset, src.length);
+  if (width === 1) return (first, count, out, at) => contiguous16(words, t, first, count, out, at);
+  return (first, count, out, at) => strided16(words, width, column, t, first, count, out, at);
+}
