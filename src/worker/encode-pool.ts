@@ -100,7 +100,7 @@ export function encodePool(): EncodePool {
           const done = await run(w, job, [spec.src.buffer as ArrayBuffer]);
           if (done.kind === "failed") throw new Error(done.message);
           if (done.kind !== "encoded") throw new Error("an encoding worker gave an unexpected answer");
-          return { gz: done.gz, crc: done.memberCrc };
+          return { gz: done.gz, crc: done.memberCrc, src: done.src };
         } finally {
           encoding--;
           slots.shift()?.();

@@ -26,7 +26,7 @@ export interface InflateJob {
 
 export type FromPoolWorker =
   | { kind: "ready" }
-  | { kind: "encoded"; id: number; gz: Uint8Array; memberCrc?: number }
+  | { kind: "encoded"; id: number; gz: Uint8Array; memberCrc?: number; src: Samples }
   | { kind: "inflated"; id: number; out: Uint8Array }
   | { kind: "failed"; id: number; message: string; inflate?: boolean };
 
@@ -39,7 +39,8 @@ function encode({ id, src, scale, offset, unit, level }: EncodeJob): void {
   let memberCrc: number | undefined;
   if (level === 0) ({ gz, memberCrc } = encodeChunkStoredGzip(spec, crc32));
   else gz = gzipSync(encodeChunk(spec), { level: level as 1, mtime: 0 });
-  post({ kind: "encoded", id, gz, memberCrc }, [gz.buffer as ArrayBuffer]);
+  // The samples go back too: their buffer takes the next copy instead of a new one.
+  post({ kind: "encoded", id, gz, memberCrc, src }, [gz.buffer as ArrayBuffer, src.buffer as ArrayBuffer]);
 }
 
 async function inflate({ id, data, into }: InflateJob): Promise<void> {

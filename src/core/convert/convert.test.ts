@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { RowReader, Samples } from "../hdf5/rows";
 import type { DatasetLocation, ElectricalSeries, NwbFile } from "../nwb/model";
 import type { OutputSink } from "../sink/output-sink";
-import { convert, planConversion } from "./convert";
+import { convert, planConversion, type EncodeChunk } from "./convert";
+import { encodeChunkStoredGzip } from "./encode-be";
 import { storedGzip } from "./gzip";
 
 const S_US = 1_704_067_200_000_000;
@@ -133,5 +134,41 @@ describe("convert", () => {
     expect(files.size).toBe(5 + 3);
     expect(summary.files).toBe(8);
     expect(summary.channels).toBe(3);
+  });
+
+  it("hands each channel to an encoder elsewhere as a copy of its own, and reuses the copies it gives back", async () => {
+    const channels = 20; // wide: channel-major blocks
+    const rows = 64;
+    const data = new Int16Array(rows * channels).map((_, i) => ((i * 7919) % 2001) - 1000);
+    const a = series("/acquisition/a", channels, { shape: [rows, channels], conversion: 1e-6, unit: "volts" });
+    const openRows = memoryRows({ "/acquisition/a/data": { data, width: channels } });
+    const plans = planConversion(nwb([a]), [], 64 / 2 ** 20, openRows); // N = 8 samples: 8 chunks
+    const crc = (x: Uint8Array, seed?: number) => crc32(x, seed);
+    const gzip = async (d: Uint8Array) => storedGzip(d, crc);
+
+    const inPlace = memorySink();
+    await convert(plans, openRows, { level: 0, gzip, crc32: crc, sink: inPlace.sink });
+
+    const given = new Set<ArrayBufferLike>();
+    let calls = 0;
+    const encode: EncodeChunk = async (spec) => {
+      calls++;
+      expect(spec.width).toBe(1);
+      expect(spec.src.length).toBe(spec.rows);
+      given.add(spec.src.buffer);
+      await new Promise((r) => setTimeout(r, 1)); // elsewhere: later, several at once
+      const { gz, memberCrc } = encodeChunkStoredGzip(spec, crc);
+      // As a pool worker does: the copy was transferred and comes back with the result.
+      return { gz, crc: memberCrc, src: spec.src };
+    };
+    const elsewhere = memorySink();
+    await convert(plans, openRows, { level: 0, gzip, crc32: crc, encode, sink: elsewhere.sink, parallel: 3 });
+
+    expect([...elsewhere.files.keys()].sort()).toEqual([...inPlace.files.keys()].sort());
+    for (const [name, bytes] of inPlace.files)
+      expect(Buffer.from(elsewhere.files.get(name)!)).toEqual(Buffer.from(bytes));
+    expect(calls).toBe(channels * 8);
+    // Copies go round: a few buffers for 160 chunk files, not one each.
+    expect(given.size).toBeLessThanOrEqual(3 + 3);
   });
 });

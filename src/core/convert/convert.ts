@@ -40,6 +40,8 @@ export type EncodeChunk = (spec: ColumnSpec, level: number) => Promise<Encoded>;
 export interface Encoded {
   gz: Uint8Array;
   crc?: number;
+  /** The samples the encoder was given, handed back for the next copy (an encoder elsewhere only). */
+  src?: Samples;
 }
 
 export type OpenRows = (location: DatasetLocation) => RowReader;
@@ -112,6 +114,14 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
   // Level-0 chunk buffers go back to a pool once a sink that copies or writes them is done:
   // a recording makes thousands of them, and fresh ones cost zero-filling and garbage collection.
   const pool: Uint8Array[] = [];
+  // The same for the channel copies an encoder elsewhere gives back: each is one chunk of one channel.
+  const copies: Samples[] = [];
+  const copyOf = (column: Samples): Samples => {
+    const spare = copies.pop();
+    if (!spare || spare.length !== column.length || spare.constructor !== column.constructor) return column.slice();
+    (spare as Float64Array).set(column as Float64Array);
+    return spare;
+  };
   const emit = (name: string, raw: number, produce: () => Promise<Encoded>, reusable = false) => {
     const job = produce()
       .then(({ gz, crc }) => {
@@ -178,8 +188,12 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
           const name = chunkFileName(ch.index, chunk.start, chunk.end);
           const crc32 = options.crc32;
           if (encodeElsewhere) {
-            const pooled = { ...spec, src: spec.src.slice() as Samples };
-            emit(name, rows * 8, () => encodeElsewhere(pooled, level));
+            const pooled = { ...spec, src: copyOf(spec.src) };
+            emit(name, rows * 8, async () => {
+              const done = await encodeElsewhere(pooled, level);
+              if (done.src && copies.length < parallel + 2) copies.push(done.src);
+              return done;
+            });
           } else if (level === 0 && crc32) {
             const size = storedGzipSize(rows);
             const spare = pool.pop();

@@ -81,10 +81,10 @@ describe("level 0 by table (8- and 16-bit sources)", () => {
 
   it("leaves short columns of a new scaling and wide types to the plain loop, and uses a table it already has", () => {
     const short = new Int16Array(1000);
-    expect(tableWriter(short, 1, 0, 1000, 0.123456, 0, 1)).toBeNull();
-    expect(tableWriter(new Float32Array(100_000), 1, 0, 100_000, 1, 0, 1)).toBeNull();
-    expect(tableWriter(new Int16Array(100_000), 1, 0, 100_000, 0.123456, 0, 1)).not.toBeNull();
-    expect(tableWriter(short, 1, 0, 1000, 0.123456, 0, 1)).not.toBeNull();
+    expect(tableWriter({ src: short, width: 1, column: 0, rows: 1000, scale: 0.123456, offset: 0, unit: 1 })).toBeNull();
+    expect(tableWriter({ src: new Float32Array(100_000), width: 1, column: 0, rows: 100_000, scale: 1, offset: 0, unit: 1 })).toBeNull();
+    expect(tableWriter({ src: new Int16Array(100_000), width: 1, column: 0, rows: 100_000, scale: 0.123456, offset: 0, unit: 1 })).not.toBeNull();
+    expect(tableWriter({ src: short, width: 1, column: 0, rows: 1000, scale: 0.123456, offset: 0, unit: 1 })).not.toBeNull();
     same({
       src: noise((n) => new Int16Array(n), 1000, -5, 5, 6),
       width: 1,

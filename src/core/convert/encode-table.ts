@@ -1,4 +1,4 @@
-import type { Samples } from "../hdf5/rows";
+import type { ColumnSpec } from "./encode-be";
 import { CRC_TABLES, crc32Combine, crc32Shift } from "../sink/crc32";
 
 /**
@@ -99,7 +99,10 @@ function contiguous16(src: Uint16Array, t: Table, first: number, count: number, 
   return joinQuarters(c0, c1, c2, c3, count);
 }
 
-/** The same for every other case (8-bit samples, or a column among several): one chain, any stride. */
+/**
+ * A 16-bit column among several: one chain, any stride. It and strided8 are the same loop over two view types,
+ * kept apart so that each stays monomorphic (as the loops of encode-be.ts are).
+ */
 function strided16(
   src: Uint16Array,
   width: number,
@@ -153,15 +156,7 @@ function joinQuarters(c0: number, c1: number, c2: number, c3: number, count: num
  * A table writer for this column, or null where the plain loop is the better way: wider types, or a short
  * column whose scaling has no table yet.
  */
-export function tableWriter(
-  src: Samples,
-  width: number,
-  column: number,
-  rows: number,
-  scale: number,
-  offset: number,
-  unit: number,
-): TableWriter | null {
+export function tableWriter({ src, width, column, rows, scale, offset, unit }: ColumnSpec): TableWriter | null {
   const bits =
     src instanceof Int16Array || src instanceof Uint16Array
       ? 16
