@@ -5,6 +5,17 @@ import { crc32 } from "../sink/crc32";
 import { encodeChunk, encodeChunkStoredGzip, type ColumnSpec } from "./encode-be";
 import { tableWriter } from "./encode-table";
 
+/** A column of its own, no offset, no unit factor. */
+const alone = (src: Samples, rows: number, scale: number): ColumnSpec => ({
+  src,
+  width: 1,
+  column: 0,
+  rows,
+  scale,
+  offset: 0,
+  unit: 1,
+});
+
 const native = (d: Uint8Array, seed?: number) => zlibCrc32(d, seed);
 
 /** Level 0 through the table loop (our own CRC) must give the bytes and CRC of the plain loop (native CRC). */
@@ -81,10 +92,10 @@ describe("level 0 by table (8- and 16-bit sources)", () => {
 
   it("leaves short columns of a new scaling and wide types to the plain loop, and uses a table it already has", () => {
     const short = new Int16Array(1000);
-    expect(tableWriter({ src: short, width: 1, column: 0, rows: 1000, scale: 0.123456, offset: 0, unit: 1 })).toBeNull();
-    expect(tableWriter({ src: new Float32Array(100_000), width: 1, column: 0, rows: 100_000, scale: 1, offset: 0, unit: 1 })).toBeNull();
-    expect(tableWriter({ src: new Int16Array(100_000), width: 1, column: 0, rows: 100_000, scale: 0.123456, offset: 0, unit: 1 })).not.toBeNull();
-    expect(tableWriter({ src: short, width: 1, column: 0, rows: 1000, scale: 0.123456, offset: 0, unit: 1 })).not.toBeNull();
+    expect(tableWriter(alone(short, 1000, 0.123456))).toBeNull();
+    expect(tableWriter(alone(new Float32Array(100_000), 100_000, 1))).toBeNull();
+    expect(tableWriter(alone(new Int16Array(100_000), 100_000, 0.123456))).not.toBeNull();
+    expect(tableWriter(alone(short, 1000, 0.123456))).not.toBeNull();
     same({
       src: noise((n) => new Int16Array(n), 1000, -5, 5, 6),
       width: 1,
