@@ -82,7 +82,7 @@ export function encodePool(): EncodePool {
     warm,
     encoder(size) {
       warm(size);
-      return async (spec, level): Promise<Encoded> => {
+      return async (spec, level, room = 0): Promise<Encoded> => {
         // At most `size` at once, whatever the pool holds (a level-1 conversion may have started more).
         while (encoding >= size) await new Promise<void>((resolve) => slots.push(resolve));
         encoding++;
@@ -96,11 +96,12 @@ export function encodePool(): EncodePool {
             offset: spec.offset,
             unit: spec.unit,
             level,
+            room,
           };
           const done = await run(w, job, [spec.src.buffer as ArrayBuffer]);
           if (done.kind === "failed") throw new Error(done.message);
           if (done.kind !== "encoded") throw new Error("an encoding worker gave an unexpected answer");
-          return { gz: done.gz, crc: done.memberCrc, src: done.src };
+          return { gz: done.gz, crc: done.memberCrc, src: done.src, room: level === 0 ? room : 0 };
         } finally {
           encoding--;
           slots.shift()?.();

@@ -1,5 +1,5 @@
 import type { OutputSink } from "../core/sink/output-sink";
-import { ZipWriter, type ByteSink } from "../core/sink/zip-writer";
+import { localHeaderLength, ZipWriter, type ByteSink } from "../core/sink/zip-writer";
 import { streamBytes } from "./stream-bytes";
 
 /**
@@ -22,7 +22,9 @@ function zipSink(bytes: ByteSink, onAbort: () => Promise<void>): OutputSink {
   const zip = new ZipWriter(bytes);
   return {
     // This sink does not declare `releasesBytes`, so the pipeline is done with each file's bytes: hand them over.
-    put: (name, data, crc) => zip.addEntry(name, data, crc, true),
+    put: (name, data, crc, room) => zip.addEntry(name, data, crc, true, room),
+    // With the header before the data in one buffer, each entry goes to the download in one message.
+    headroom: localHeaderLength,
     finish: async () => {
       await zip.finish();
     },

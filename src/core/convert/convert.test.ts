@@ -171,4 +171,46 @@ describe("convert", () => {
     // Copies go round: a few buffers for 160 chunk files, not one each.
     expect(given.size).toBeLessThanOrEqual(3 + 3);
   });
+
+  it("leaves the room a sink asks for before each level-0 file, in place and elsewhere", async () => {
+    const channels = 20;
+    const rows = 24;
+    const data = new Int16Array(rows * channels).map((_, i) => (i % 97) - 48);
+    const a = series("/acquisition/a", channels, { shape: [rows, channels] });
+    const openRows = memoryRows({ "/acquisition/a/data": { data, width: channels } });
+    const plans = planConversion(nwb([a]), [], 64 / 2 ** 20, openRows);
+    const crc = (x: Uint8Array, seed?: number) => crc32(x, seed);
+    const gzip = async (d: Uint8Array) => storedGzip(d, crc);
+    const reference = memorySink();
+    await convert(plans, openRows, { level: 0, gzip, crc32: crc, sink: reference.sink });
+
+    const roomy = () => {
+      const files = new Map<string, Uint8Array>();
+      const rooms: boolean[] = [];
+      const sink: OutputSink = {
+        headroom: (name, size) => name.length + (size % 7),
+        put: async (name, bytes, _crc, room = 0) => {
+          if (name.endsWith(".bin.gz"))
+            rooms.push(room === name.length + (bytes.length % 7) && bytes.byteOffset >= room);
+          files.set(name, bytes.slice());
+        },
+        finish: async () => {},
+        abort: async () => {},
+      };
+      return { sink, files, rooms };
+    };
+    const encode: EncodeChunk = async (spec, _level, room) => {
+      const { gz, memberCrc } = encodeChunkStoredGzip(spec, crc, undefined, room);
+      return { gz, crc: memberCrc, room };
+    };
+    for (const options of [{}, { encode }]) {
+      const out = roomy();
+      await convert(plans, openRows, { level: 0, gzip, crc32: crc, sink: out.sink, ...options });
+      expect(out.rooms.length).toBe(channels * 3);
+      expect(out.rooms.every(Boolean)).toBe(true);
+      expect([...out.files.keys()].sort()).toEqual([...reference.files.keys()].sort());
+      for (const [name, bytes] of reference.files)
+        expect(Buffer.from(out.files.get(name)!)).toEqual(Buffer.from(bytes));
+    }
+  });
 });

@@ -33,8 +33,9 @@ function blockReader(reader: RowReader, wide: boolean): (chunk: Chunk) => Promis
 /**
  * Encodes one channel's chunk elsewhere (a worker pool): `spec.src` is a
  * standalone copy of the channel's samples (width 1) that may be transferred.
+ * At level 0 `room` bytes are to be left free before the file (OutputSink.headroom).
  */
-export type EncodeChunk = (spec: ColumnSpec, level: number) => Promise<Encoded>;
+export type EncodeChunk = (spec: ColumnSpec, level: number, room?: number) => Promise<Encoded>;
 
 /** A file's bytes as the sink gets them, with their CRC-32 where the encoder had it anyway. */
 export interface Encoded {
@@ -42,6 +43,8 @@ export interface Encoded {
   crc?: number;
   /** The samples the encoder was given, handed back for the next copy (an encoder elsewhere only). */
   src?: Samples;
+  /** Free bytes just before `gz` in its buffer, for the sink (OutputSink.headroom). */
+  room?: number;
 }
 
 export type OpenRows = (location: DatasetLocation) => RowReader;
@@ -124,9 +127,9 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
   };
   const emit = (name: string, raw: number, produce: () => Promise<Encoded>, reusable = false) => {
     const job = produce()
-      .then(({ gz, crc }) => {
+      .then(({ gz, crc, room }) => {
         const stored = gz.length; // read first: a sink that keeps the bytes may transfer (detach) them
-        return sink.put(name, gz, crc).then(() => {
+        return sink.put(name, gz, crc, room).then(() => {
           if (reusable && sink.releasesBytes && pool.length < parallel + 2) pool.push(gz);
           return stored;
         });
@@ -187,22 +190,24 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             : { ...common, src: block, width, column: ch.column };
           const name = chunkFileName(ch.index, chunk.start, chunk.end);
           const crc32 = options.crc32;
+          const room = level === 0 && sink.headroom ? sink.headroom(name, storedGzipSize(rows)) : 0;
           if (encodeElsewhere) {
             const pooled = { ...spec, src: copyOf(spec.src) };
             emit(name, rows * 8, async () => {
-              const done = await encodeElsewhere(pooled, level);
+              const done = await encodeElsewhere(pooled, level, room);
               if (done.src && copies.length < parallel + 2) copies.push(done.src);
               return done;
             });
           } else if (level === 0 && crc32) {
-            const size = storedGzipSize(rows);
+            const size = room + storedGzipSize(rows);
             const spare = pool.pop();
             const { gz, memberCrc } = encodeChunkStoredGzip(
               spec,
               crc32,
               spare && spare.buffer.byteLength >= size ? new Uint8Array(spare.buffer, 0, size) : undefined,
+              room,
             );
-            emit(name, rows * 8, async () => ({ gz, crc: memberCrc }), true);
+            emit(name, rows * 8, async () => ({ gz, crc: memberCrc, room }), true);
           } else {
             const bytes = encodeChunk(spec);
             emit(name, bytes.length, async () => ({ gz: await gzip(bytes, level) }));

@@ -119,7 +119,7 @@ const FULL_BLOCK_SHIFT = crc32Shift(BLOCK_BYTES);
 
 /**
  * A whole gzip member at level 0 (stored blocks), values written in place:
- * the fast path. `into` may be a reused buffer of at least the right size.
+ * the fast path. `into` may be a reused buffer of at least the right size (`room` bytes more).
  * Returns the member and the CRC-32 of the member's own bytes (what a zip
  * entry records), assembled from the blocks' CRCs so no byte is read twice.
  */
@@ -127,11 +127,14 @@ export function encodeChunkStoredGzip(
   c: ColumnSpec,
   crc32: Crc32,
   into?: Uint8Array,
+  room = 0,
 ): { gz: Uint8Array; memberCrc: number } {
   const dataBytes = c.rows * 8;
   const blocks = Math.max(1, Math.ceil(c.rows / BLOCK_SAMPLES));
   const size = storedGzipSize(c.rows);
-  const out = into && into.length >= size ? into.subarray(0, size) : new Uint8Array(size);
+  // `room` bytes are left free before the member, in the same buffer, for a sink's framing (OutputSink.headroom).
+  const whole = into && into.length >= room + size ? into : new Uint8Array(room + size);
+  const out = whole.subarray(room, room + size);
   const view = new DataView(out.buffer, out.byteOffset, out.length);
   out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
   const write = writerFor(c.src);

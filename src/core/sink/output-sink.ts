@@ -4,8 +4,16 @@
  * instead of piling bytes up in memory.
  */
 export interface OutputSink {
-  /** `crc` is the CRC-32 of `bytes` when the pipeline already has it (zip entries need it). */
-  put(name: string, bytes: Uint8Array, crc?: number): Promise<void>;
+  /**
+   * `crc` is the CRC-32 of `bytes` when the pipeline already has it (zip entries need it). `room` is how many
+   * bytes just before `bytes` in its buffer the sink may write into (see `headroom`).
+   */
+  put(name: string, bytes: Uint8Array, crc?: number, room?: number): Promise<void>;
+  /**
+   * Bytes the sink would like free just before a file of `size` bytes, to put its own framing there (a zip
+   * entry's header) and pass both on as one piece; encoders that make the file's buffer may leave them.
+   */
+  headroom?(name: string, size: number): number;
   /**
    * True when the sink is done with a file's bytes once `put` resolves (it
    * wrote or copied them), so the pipeline may reuse the buffer. Without it the

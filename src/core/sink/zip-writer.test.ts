@@ -5,7 +5,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { gzipSync, unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
-import { ZipWriter, type ByteSink } from "./zip-writer";
+import { localHeaderLength, ZipWriter, type ByteSink } from "./zip-writer";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zip-writer-test-"));
@@ -278,6 +278,54 @@ describe("ZipWriter", () => {
       { length: 30 + 9 + 34, yours: true, data: false },
     ]);
     await zip.finish();
+  });
+
+  it("puts the header in the room left before an entry's data: one whole-buffer chunk, the same archive", async () => {
+    const names = ["a/channel-00000_1_2.bin.gz", "b.bin", "é.bin"];
+    const payloads = names.map((_, i) => new Uint8Array(100 << 10).fill(i + 1));
+    const plain = memorySink();
+    const zipPlain = new ZipWriter(plain.sink, { now });
+    for (const [i, name] of names.entries()) await zipPlain.addEntry(name, payloads[i]!, undefined, true);
+    await zipPlain.finish();
+
+    const chunks: { chunk: Uint8Array; whole: boolean; yours: boolean }[] = [];
+    const sink: ByteSink = {
+      write: async (chunk, yours) =>
+        void chunks.push({
+          chunk: chunk.slice(),
+          whole: chunk.byteOffset === 0 && chunk.length === chunk.buffer.byteLength,
+          yours: yours === true,
+        }),
+      close: async () => {},
+    };
+    const zip = new ZipWriter(sink, { now });
+    for (const [i, name] of names.entries()) {
+      const room = localHeaderLength(name, payloads[i]!.length);
+      const buffer = new Uint8Array(room + payloads[i]!.length).fill(0xee); // the room holds junk until then
+      buffer.set(payloads[i]!, room);
+      await zip.addEntry(name, buffer.subarray(room), undefined, true, room);
+    }
+    // Too little room: the header goes on its own, as without room.
+    const short = new Uint8Array(10 + (100 << 10)).fill(7);
+    await zip.addEntry("short-room.bin", short.subarray(10), undefined, true, 10);
+    const entries = chunks.splice(0);
+    expect(entries.slice(0, 3).map((c) => [c.whole, c.yours])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+    ]);
+    expect(entries.slice(0, 3).map((c) => c.chunk.length)).toEqual(
+      names.map((n, i) => localHeaderLength(n, payloads[i]!.length) + payloads[i]!.length),
+    );
+    expect(entries.slice(3).map((c) => c.chunk.length)).toEqual([30 + 14, 100 << 10]);
+    await zip.finish();
+    const archive = Buffer.concat([...entries, ...chunks].map((c) => c.chunk));
+    // The same bytes as the archive written without room, up to the extra entry and its directory record.
+    const withRoom = unzipSync(new Uint8Array(archive));
+    for (const [i, name] of names.entries()) expect(withRoom[name]).toEqual(payloads[i]);
+    const plainBytes = plain.bytes();
+    const entriesBytes = plainBytes.length - (46 * 3 + names.reduce((n, x) => n + utf8(x).length, 0) + 22);
+    expect(Buffer.from(archive.subarray(0, entriesBytes))).toEqual(Buffer.from(plainBytes.subarray(0, entriesBytes)));
   });
 
   it("stays whole when the sink moves away (detaches) every chunk handed over", async () => {

@@ -74,8 +74,10 @@ export class ZipWriter {
    * `crc` is the CRC-32 of `data` itself if the caller has it (a gzip
    * trailer's CRC covers the uncompressed content, so it does not qualify).
    * `handOver` says the caller is done with `data`: the sink may keep its buffer instead of copying it.
+   * `room` is how many bytes just before `data` in its buffer are free: with the entry's header length
+   * (`localHeaderLength`) there, the header goes in them and header and data reach the sink as one piece.
    */
-  async addEntry(name: string, data: Uint8Array, crc?: number, handOver = false): Promise<void> {
+  async addEntry(name: string, data: Uint8Array, crc?: number, handOver = false, room = 0): Promise<void> {
     // Checked before queueing so a bad argument does not poison the archive.
     if (this.finishing) throw new Error(`ZipWriter: addEntry("${name}") after finish()`);
     const nameBytes = new TextEncoder().encode(name);
@@ -83,7 +85,7 @@ export class ZipWriter {
       throw new Error(`ZipWriter: entry name must be 1 to 65535 UTF-8 bytes, got ${nameBytes.length}`);
     }
     if (crc !== undefined && crc >>> 0 !== crc) throw new Error(`ZipWriter: crc ${crc} is not a uint32`);
-    await this.serialize(() => this.writeEntry(nameBytes, data, crc, handOver));
+    await this.serialize(() => this.writeEntry(nameBytes, data, crc, handOver, room));
   }
 
   /** Writes the central directory (zip64 records when needed) and closes the sink. */
@@ -121,6 +123,7 @@ export class ZipWriter {
     data: Uint8Array,
     knownCrc: number | undefined,
     handOver: boolean,
+    room: number,
   ): Promise<void> {
     const entry: Entry = {
       name,
@@ -131,7 +134,11 @@ export class ZipWriter {
       date: this.date,
     };
     const header = localHeader(entry);
-    if (data.length <= SMALL) {
+    if (room >= header.length && data.length <= PIECE) {
+      const whole = new Uint8Array(data.buffer, data.byteOffset - header.length, header.length + data.length);
+      whole.set(header);
+      await this.emit(whole, handOver);
+    } else if (data.length <= SMALL) {
       const both = new Uint8Array(header.length + data.length);
       both.set(header);
       both.set(data, header.length);
@@ -155,6 +162,11 @@ export class ZipWriter {
     await this.out.write(chunk, yours);
     this.written += length;
   }
+}
+
+/** Bytes of an entry's local header: what `addEntry`'s `room` must hold for the header to go in place. */
+export function localHeaderLength(name: string, size: number): number {
+  return 30 + new TextEncoder().encode(name).length + (size >= U32 ? 4 + 16 : 0);
 }
 
 interface Entry {
