@@ -412,8 +412,11 @@ export async function runBrowserBench(opts: BrowserBenchOptions = {}): Promise<B
   const profiles = opts.profiles ?? ((envList("BENCH_PROFILES") ?? ["incognito", "disk"]) as Profile[]);
   const only = envList("BENCH_FILES") ?? FILES;
   if (profiles.some((p) => p !== "incognito" && p !== "disk")) throw new Error("BENCH_PROFILES: incognito, disk");
-  const python = opts.python !== undefined ? opts.python : findPython();
-  if (!python) console.error("no python with h5py and numpy: the baseline is skipped (see bench/README.md)");
+  // BENCH_BASELINE=0: the browser alone (memory experiments), without the NumPy runs in between.
+  const skipBaseline = process.env.BENCH_BASELINE === "0";
+  const python = opts.python !== undefined ? opts.python : skipBaseline ? null : findPython();
+  if (!python && !skipBaseline)
+    console.error("no python with h5py and numpy: the baseline is skipped (see bench/README.md)");
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const t0 = performance.now();
   const files = (await ensureBenchFiles((s) => console.log(s))).filter(

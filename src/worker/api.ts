@@ -11,6 +11,7 @@ import { streamInflate } from "./stream-inflate";
 import { encodePool, poolSize } from "./encode-pool";
 import { loadPagePlugin } from "./plugins";
 import { openZipTarget, removeOldZips, type ZipTarget } from "./zip-targets";
+import { windowFor } from "./stream-bytes";
 import type { SeriesPlan } from "../core/convert/plan";
 import type { Inflate } from "../core/direct/direct-reader";
 import type { Hosts } from "../core/upload/api";
@@ -125,9 +126,11 @@ export const api = {
     jobs.set(request.jobId, controller);
     const encode = pool.encoder(poolSize(request.level));
     try {
-      const { sink, result } = await openZipTarget(request.target, controller.signal);
+      const plans = s.plan(request.file, request.series, request.chunkMb);
+      const blockOutput = Math.max(0, ...plans.map((p) => p.channels.length)) * request.chunkMb * 1e6;
+      const { sink, result } = await openZipTarget(request.target, controller.signal, windowFor(blockOutput));
       let last = 0;
-      const summary = await s.convert(request.file, request.series, request.chunkMb, {
+      const summary = await s.run(plans, {
         level: request.level,
         gzip: pageGzip(crc32),
         encode,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { streamBytes, WINDOW_BYTES, type FromServiceWorker, type ToServiceWorker } from "./stream-bytes";
+import {
+  streamBytes,
+  WIDE_WINDOW_BYTES,
+  windowFor,
+  WINDOW_BYTES,
+  type FromServiceWorker,
+  type ToServiceWorker,
+} from "./stream-bytes";
 
 /** The service worker's end of the port: what arrived, and a way to answer. */
 function serviceWorker(port: MessagePort) {
@@ -73,31 +80,40 @@ describe("streamBytes", () => {
     port2.close();
   });
 
-  it("waits while the download lags: never more than the window on its way", async () => {
-    const { port1, port2 } = new MessageChannel();
-    const sw = serviceWorker(port2);
-    const sink = streamBytes(port1);
-    const chunk = 1 << 20;
-    let written = 0;
-    const writing = (async () => {
-      for (let i = 0; i < 64; i++) {
-        await sink.write(new Uint8Array(chunk));
-        written++;
-      }
-      await sink.close();
-    })();
-    await tick();
-    expect(written).toBe(WINDOW_BYTES / chunk);
-    // The download takes chunks one by one: the writer follows.
-    for (let taken = 0; taken < 64; taken++) {
-      await sw.until(taken + 1);
-      expect(written - taken).toBeLessThanOrEqual(WINDOW_BYTES / chunk);
-      sw.answer({ type: "ack", bytes: chunk });
-    }
-    await writing;
-    expect(sw.got.reduce((n, m) => n + (m.type === "bytes" ? m.bytes.length : 0), 0)).toBe(64 * chunk);
-    port2.close();
+  it("takes the small window for wide conversions, the large one for narrow", () => {
+    expect(windowFor(384 * 1e6)).toBe(WIDE_WINDOW_BYTES);
+    expect(windowFor(2 * 1e6)).toBe(WINDOW_BYTES);
+    expect(WIDE_WINDOW_BYTES).toBeLessThan(WINDOW_BYTES);
   });
+
+  it.each([WINDOW_BYTES, WIDE_WINDOW_BYTES])(
+    "waits while the download lags: never more than %i bytes on their way",
+    async (window) => {
+      const { port1, port2 } = new MessageChannel();
+      const sw = serviceWorker(port2);
+      const sink = streamBytes(port1, undefined, window);
+      const chunk = 1 << 20;
+      let written = 0;
+      const writing = (async () => {
+        for (let i = 0; i < 64; i++) {
+          await sink.write(new Uint8Array(chunk));
+          written++;
+        }
+        await sink.close();
+      })();
+      await tick();
+      expect(written).toBe(window / chunk);
+      // The download takes chunks one by one: the writer follows.
+      for (let taken = 0; taken < 64; taken++) {
+        await sw.until(taken + 1);
+        expect(written - taken).toBeLessThanOrEqual(window / chunk);
+        sw.answer({ type: "ack", bytes: chunk });
+      }
+      await writing;
+      expect(sw.got.reduce((n, m) => n + (m.type === "bytes" ? m.bytes.length : 0), 0)).toBe(64 * chunk);
+      port2.close();
+    },
+  );
 
   it("an abort tells the service worker, which fails the download", async () => {
     const { port1, port2 } = new MessageChannel();

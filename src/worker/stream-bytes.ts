@@ -2,10 +2,22 @@ import type { ByteSink } from "../core/sink/zip-writer";
 
 /**
  * Bytes sent and not yet taken by the download: the writer waits above this (backpressure). The download takes
- * bytes in bursts; 32 MiB rides them out where 8 and 16 MiB stalled the conversion (B2 960 MB at level 0,
- * 3 runs each: 4.08–4.40 s with 16 MiB, 3.67–3.83 s with 32 MiB), for ~25–40 MB more held at the peak.
+ * bytes in bursts, and a conversion that holds little else (narrow data: a few MB per block) stalls between them
+ * with a small window (B2 960 MB at level 0, 3 runs each: 3.54–3.67 s with 32 MiB, 3.47–4.08 s with 16 MiB,
+ * 3.75–4.86 s with 8 MiB).
  */
 export const WINDOW_BYTES = 32 << 20;
+/**
+ * Wide data holds two channel-major blocks of input already and keeps its pipeline busy through the bursts with
+ * the small window, which it then spends on memory instead (A384 at level 0, 3 runs each: 7.34–7.85 s and a peak
+ * PSS sum of 969–1,020 MB with 8 MiB; 7.71–9.24 s and 1,008–1,036 MB with 32 MiB).
+ */
+export const WIDE_WINDOW_BYTES = 8 << 20;
+
+/** The window for a conversion whose blocks make `blockOutputBytes` of files each (all channels, one chunk). */
+export function windowFor(blockOutputBytes: number): number {
+  return blockOutputBytes > 64e6 ? WIDE_WINDOW_BYTES : WINDOW_BYTES;
+}
 
 /** What goes to the service worker through the port. */
 export type ToServiceWorker =
@@ -16,13 +28,14 @@ export type FromServiceWorker = { type: "ack"; bytes: number } | { type: "stop" 
 /**
  * Zip bytes for the service worker that turns them into the browser's download (`port` leads to it). Each
  * chunk is moved (transferred, not cloned) to the service worker, copied first only when the writer keeps its
- * buffer, and the writer waits while more than WINDOW_BYTES are on their way, so memory stays bounded whatever
+ * buffer, and the writer waits while more than `window` bytes are on their way, so memory stays bounded whatever
  * the zip's size and the conversion runs at the download's pace. Nothing is sent before the first bytes, so a conversion
  * that fails before writing anything leaves no download behind.
  */
 export function streamBytes(
   port: MessagePort,
   signal?: AbortSignal,
+  window = WINDOW_BYTES,
 ): ByteSink & { abort(reason: string): Promise<void> } {
   let unacked = 0;
   let stopped: Error | null = null;
@@ -41,7 +54,7 @@ export function streamBytes(
   let closed = false;
   return {
     async write(chunk, yours) {
-      while (unacked >= WINDOW_BYTES && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      while (unacked >= window && !stopped) await new Promise<void>((resolve) => (wake = resolve));
       if (stopped) throw stopped;
       // A transfer moves the whole buffer: it needs one that is ours and holds just this chunk, else a copy.
       const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;

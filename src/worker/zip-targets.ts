@@ -50,9 +50,10 @@ export async function removeOldZips(keep?: string): Promise<void> {
 export async function openZipTarget(
   target: ZipTarget,
   signal?: AbortSignal,
+  window?: number,
 ): Promise<{ sink: OutputSink; result: () => ZipResult }> {
   if (target.kind === "stream") {
-    const bytes = streamBytes(target.port, signal);
+    const bytes = streamBytes(target.port, signal, window);
     return { sink: zipSink(bytes, () => bytes.abort("the conversion stopped")), result: () => ({}) };
   }
   if (target.kind === "opfs") {

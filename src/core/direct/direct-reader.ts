@@ -177,7 +177,7 @@ function bufferPool(): { take(bytes: number): ArrayBuffer | undefined; give(buff
       return i < 0 ? undefined : spares.splice(i, 1)[0];
     },
     give(buffer) {
-      if (buffer && buffer.byteLength > 0 && spares.length < DECODES_IN_FLIGHT * 2) spares.push(buffer);
+      if (buffer && buffer.byteLength > 0 && spares.length < DECODES_IN_FLIGHT + 2) spares.push(buffer);
     },
   };
 }
