@@ -287,6 +287,13 @@ async function browserRun(profile: Profile, url: string, f: BenchFile, level: nu
     try {
       run.zipBytes = statSync(zip).size;
       run.zipEntries = zipEntries(zip);
+      // BENCH_VERIFY=1: every entry's bytes against the CRC-32 its headers record (Python's zipfile).
+      if (process.env.BENCH_VERIFY === "1") {
+        const script = "import sys, zipfile\nbad = zipfile.ZipFile(sys.argv[1]).testzip()\nprint(bad or 'ok')";
+        const r = spawnSync("python3", ["-c", script, zip], { encoding: "utf8" });
+        if (r.stdout.trim() !== "ok")
+          problems.push(`the zip fails its CRC check: ${r.stdout.trim()} ${r.stderr.trim()}`);
+      }
     } finally {
       await download.delete(); // GBs: never keep two
     }

@@ -30,6 +30,8 @@ self.addEventListener("message", (event) => {
 function zipStream(id, control, data) {
   /** @type {Uint8Array[]} */
   const queue = [];
+  /** @type {Uint8Array[]} the last chunks given to the download's body */
+  const given = [];
   let last = false; // "end" came: the queue holds the rest
   let ready = false;
   let ended = false;
@@ -41,6 +43,7 @@ function zipStream(id, control, data) {
     ended = true;
     downloads.delete(id);
     queue.length = 0;
+    given.length = 0;
     control.postMessage({ type, reason: reason === undefined ? undefined : String(reason) });
     control.close();
     // A worker still writing stops at its next write.
@@ -79,7 +82,12 @@ function zipStream(id, control, data) {
         const chunk = queue.shift();
         if (chunk) {
           controller.enqueue(chunk);
-          data.postMessage({ type: "ack", bytes: chunk.length });
+          // With no queue of its own (highWaterMark 0) the body is pulled only when the browser asks for its next
+          // chunk, which it does once it has copied the last one out: the chunk before that is long done with, and
+          // goes back to the worker to take a later file's bytes (instead of waiting here for garbage collection).
+          given.push(chunk);
+          const back = given.length > 2 ? given.shift() : undefined;
+          data.postMessage({ type: "ack", bytes: chunk.length, back }, back ? [back.buffer] : []);
         } else {
           controller.close();
           end("done");

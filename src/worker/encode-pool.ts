@@ -82,7 +82,7 @@ export function encodePool(): EncodePool {
     warm,
     encoder(size) {
       warm(size);
-      return async (spec, level, room = 0): Promise<Encoded> => {
+      return async (spec, level, room = 0, into): Promise<Encoded> => {
         // At most `size` at once, whatever the pool holds (a level-1 conversion may have started more).
         while (encoding >= size) await new Promise<void>((resolve) => slots.push(resolve));
         encoding++;
@@ -97,8 +97,11 @@ export function encodePool(): EncodePool {
             unit: spec.unit,
             level,
             room,
+            into,
           };
-          const done = await run(w, job, [spec.src.buffer as ArrayBuffer]);
+          const transfer = [spec.src.buffer as ArrayBuffer];
+          if (into) transfer.push(into);
+          const done = await run(w, job, transfer);
           if (done.kind === "failed") throw new Error(done.message);
           if (done.kind !== "encoded") throw new Error("an encoding worker gave an unexpected answer");
           return { gz: done.gz, crc: done.memberCrc, src: done.src, room: level === 0 ? room : 0 };

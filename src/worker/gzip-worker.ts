@@ -16,6 +16,8 @@ export interface EncodeJob {
   level: number;
   /** Level 0: bytes to leave free before the file in its buffer (a zip entry's header goes there). */
   room: number;
+  /** Level 0: a buffer for room and file (transferred), instead of a new one. */
+  into?: ArrayBuffer;
 }
 
 /** A stored HDF5 chunk to inflate (transferred), with a buffer for the output if the caller has one. */
@@ -35,11 +37,11 @@ export type FromPoolWorker =
 const post = (m: FromPoolWorker, transfer: Transferable[]) => (self as unknown as Worker).postMessage(m, transfer);
 
 /** One chunk file per encode job: scale and encode one channel, then gzip (stored framing at level 0). */
-function encode({ id, src, scale, offset, unit, level, room }: EncodeJob): void {
+function encode({ id, src, scale, offset, unit, level, room, into }: EncodeJob): void {
   const spec = { src, width: 1, column: 0, rows: src.length, scale, offset, unit };
   let gz: Uint8Array;
   let memberCrc: number | undefined;
-  if (level === 0) ({ gz, memberCrc } = encodeChunkStoredGzip(spec, crc32, undefined, room));
+  if (level === 0) ({ gz, memberCrc } = encodeChunkStoredGzip(spec, crc32, into && new Uint8Array(into), room));
   else gz = gzipSync(encodeChunk(spec), { level: level as 1, mtime: 0 });
   // The samples go back too: their buffer takes the next copy instead of a new one.
   post({ kind: "encoded", id, gz, memberCrc, src }, [gz.buffer as ArrayBuffer, src.buffer as ArrayBuffer]);

@@ -136,4 +136,30 @@ describe("streamBytes", () => {
     await expect(sink.close()).rejects.toThrow(/the browser stopped the download/);
     port2.close();
   });
+
+  it("keeps the buffers the download gives back, for later files of exactly their size", async () => {
+    const { port1, port2 } = new MessageChannel();
+    const sw = serviceWorker(port2);
+    const sink = streamBytes(port1);
+    expect(sink.spare(1000)).toBeUndefined();
+    for (const size of [1000, 1000, 500]) {
+      const back = new Uint8Array(size).fill(size & 0xff);
+      port2.postMessage({ type: "ack", bytes: 0, back } satisfies FromServiceWorker, [back.buffer]);
+    }
+    port2.postMessage({ type: "ack", bytes: 0 } satisfies FromServiceWorker);
+    await tick();
+    const a = sink.spare(1000);
+    const b = sink.spare(1000);
+    expect([a?.byteLength, b?.byteLength]).toEqual([1000, 1000]);
+    expect(a).not.toBe(b);
+    expect(sink.spare(1000)).toBeUndefined();
+    expect(sink.spare(499)).toBeUndefined(); // exactly the size: a bigger buffer could not travel whole
+    expect(sink.spare(500)?.byteLength).toBe(500);
+    // Written back into, a spare travels whole again (transferred, not copied).
+    const again = new Uint8Array(a!).fill(9);
+    await sink.write(again, true);
+    await sw.until(1);
+    expect(again.byteLength).toBe(0);
+    port2.close();
+  });
 });

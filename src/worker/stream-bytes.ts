@@ -22,8 +22,14 @@ export function windowFor(blockOutputBytes: number): number {
 /** What goes to the service worker through the port. */
 export type ToServiceWorker =
   { type: "bytes"; bytes: Uint8Array } | { type: "end" } | { type: "abort"; reason: string };
-/** What comes back: bytes the download took, or that the browser stopped it. */
-export type FromServiceWorker = { type: "ack"; bytes: number } | { type: "stop" };
+/**
+ * What comes back: bytes the download took (with, now and then, an earlier chunk's buffer it is done with), or
+ * that the browser stopped it.
+ */
+export type FromServiceWorker = { type: "ack"; bytes: number; back?: Uint8Array } | { type: "stop" };
+
+/** Buffers given back and kept for later files: a few windows' worth of chunks is plenty. */
+const SPARES = 24;
 
 /**
  * Zip bytes for the service worker that turns them into the browser's download (`port` leads to it). Each
@@ -36,7 +42,7 @@ export function streamBytes(
   port: MessagePort,
   signal?: AbortSignal,
   window = WINDOW_BYTES,
-): ByteSink & { abort(reason: string): Promise<void> } {
+): ByteSink & { abort(reason: string): Promise<void>; spare(bytes: number): ArrayBuffer | undefined } {
   let unacked = 0;
   let stopped: Error | null = null;
   let wake = () => {};
@@ -45,14 +51,26 @@ export function streamBytes(
     stopped ??= new Error("cancelled");
     wake();
   });
+  const spares: ArrayBuffer[] = [];
   port.onmessage = (e: MessageEvent<FromServiceWorker>) => {
-    if (e.data.type === "ack") unacked -= e.data.bytes;
-    else stopped = new Error("the browser stopped the download (stopped in its downloads list, or the disk is full)");
+    if (e.data.type === "ack") {
+      unacked -= e.data.bytes;
+      const back = e.data.back?.buffer;
+      if (back && back.byteLength > 0) {
+        spares.push(back as ArrayBuffer);
+        if (spares.length > SPARES) spares.shift();
+      }
+    } else stopped = new Error("the browser stopped the download (stopped in its downloads list, or the disk is full)");
     wake();
   };
   const send = (m: ToServiceWorker, transfer: Transferable[] = []) => port.postMessage(m, transfer);
   let closed = false;
   return {
+    /** A buffer of exactly `bytes` the download is done with, if one came back. */
+    spare(bytes) {
+      const i = spares.findIndex((b) => b.byteLength === bytes);
+      return i < 0 ? undefined : spares.splice(i, 1)[0];
+    },
     async write(chunk, yours) {
       while (unacked >= window && !stopped) await new Promise<void>((resolve) => (wake = resolve));
       if (stopped) throw stopped;

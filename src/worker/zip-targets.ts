@@ -18,9 +18,13 @@ export interface ZipResult {
 }
 
 /** A zip sink over a ByteSink; `onAbort` must discard what was written. */
-function zipSink(bytes: ByteSink, onAbort: () => Promise<void>): OutputSink {
+function zipSink(
+  bytes: ByteSink & { spare?(bytes: number): ArrayBuffer | undefined },
+  onAbort: () => Promise<void>,
+): OutputSink {
   const zip = new ZipWriter(bytes);
   return {
+    spare: bytes.spare?.bind(bytes),
     // This sink does not declare `releasesBytes`, so the pipeline is done with each file's bytes: hand them over.
     put: (name, data, crc, room) => zip.addEntry(name, data, crc, true, room),
     // With the header before the data in one buffer, each entry goes to the download in one message.

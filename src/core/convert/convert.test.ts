@@ -172,7 +172,7 @@ describe("convert", () => {
     expect(given.size).toBeLessThanOrEqual(3 + 3);
   });
 
-  it("leaves the room a sink asks for before each level-0 file, in place and elsewhere", async () => {
+  it("leaves the room a sink asks for before each level-0 file, in the sink's spare buffers, in place and elsewhere", async () => {
     const channels = 20;
     const rows = 24;
     const data = new Int16Array(rows * channels).map((_, i) => (i % 97) - 48);
@@ -187,11 +187,22 @@ describe("convert", () => {
     const roomy = () => {
       const files = new Map<string, Uint8Array>();
       const rooms: boolean[] = [];
+      const spares: ArrayBuffer[] = [];
       const sink: OutputSink = {
         headroom: (name, size) => name.length + (size % 7),
+        // Spares hold junk: every byte of a file made in one must be written anew.
+        spare: (bytes) => {
+          const b = new Uint8Array(bytes).fill(0xab).buffer;
+          spares.push(b);
+          return b;
+        },
         put: async (name, bytes, _crc, room = 0) => {
           if (name.endsWith(".bin.gz"))
-            rooms.push(room === name.length + (bytes.length % 7) && bytes.byteOffset >= room);
+            rooms.push(
+              room === name.length + (bytes.length % 7) &&
+                bytes.byteOffset >= room &&
+                spares.includes(bytes.buffer as ArrayBuffer),
+            );
           files.set(name, bytes.slice());
         },
         finish: async () => {},
@@ -199,8 +210,8 @@ describe("convert", () => {
       };
       return { sink, files, rooms };
     };
-    const encode: EncodeChunk = async (spec, _level, room) => {
-      const { gz, memberCrc } = encodeChunkStoredGzip(spec, crc, undefined, room);
+    const encode: EncodeChunk = async (spec, _level, room, into) => {
+      const { gz, memberCrc } = encodeChunkStoredGzip(spec, crc, into && new Uint8Array(into), room);
       return { gz, crc: memberCrc, room };
     };
     for (const options of [{}, { encode }]) {

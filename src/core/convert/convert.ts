@@ -33,9 +33,10 @@ function blockReader(reader: RowReader, wide: boolean): (chunk: Chunk) => Promis
 /**
  * Encodes one channel's chunk elsewhere (a worker pool): `spec.src` is a
  * standalone copy of the channel's samples (width 1) that may be transferred.
- * At level 0 `room` bytes are to be left free before the file (OutputSink.headroom).
+ * At level 0 `room` bytes are to be left free before the file (OutputSink.headroom), and `into` (room and
+ * file exactly, from OutputSink.spare) may take both instead of a new buffer.
  */
-export type EncodeChunk = (spec: ColumnSpec, level: number, room?: number) => Promise<Encoded>;
+export type EncodeChunk = (spec: ColumnSpec, level: number, room?: number, into?: ArrayBuffer) => Promise<Encoded>;
 
 /** A file's bytes as the sink gets them, with their CRC-32 where the encoder had it anyway. */
 export interface Encoded {
@@ -193,18 +194,19 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
           const room = level === 0 && sink.headroom ? sink.headroom(name, storedGzipSize(rows)) : 0;
           if (encodeElsewhere) {
             const pooled = { ...spec, src: copyOf(spec.src) };
+            const into = level === 0 ? sink.spare?.(room + storedGzipSize(rows)) : undefined;
             emit(name, rows * 8, async () => {
-              const done = await encodeElsewhere(pooled, level, room);
+              const done = await encodeElsewhere(pooled, level, room, into);
               if (done.src && copies.length < parallel + 2) copies.push(done.src);
               return done;
             });
           } else if (level === 0 && crc32) {
             const size = room + storedGzipSize(rows);
-            const spare = pool.pop();
+            const spare = pool.pop()?.buffer ?? sink.spare?.(size);
             const { gz, memberCrc } = encodeChunkStoredGzip(
               spec,
               crc32,
-              spare && spare.buffer.byteLength >= size ? new Uint8Array(spare.buffer, 0, size) : undefined,
+              spare && spare.byteLength >= size ? new Uint8Array(spare, 0, size) : undefined,
               room,
             );
             emit(name, rows * 8, async () => ({ gz, crc: memberCrc, room }), true);

@@ -15,6 +15,11 @@ export interface OutputSink {
    */
   headroom?(name: string, size: number): number;
   /**
+   * A buffer of exactly `bytes` the sink is done with (a streamed download took it), for a later file's bytes,
+   * room included: files made into it reach the sink as whole buffers again.
+   */
+  spare?(bytes: number): ArrayBuffer | undefined;
+  /**
    * True when the sink is done with a file's bytes once `put` resolves (it
    * wrote or copied them), so the pipeline may reuse the buffer. Without it the
    * pipeline never touches a file's bytes after `put`: the sink may keep them.
