@@ -2,7 +2,7 @@ import type { ColumnSpec } from "./encode-be";
 import { CRC_TABLES, crc32Combine, crc32Shift } from "../sink/crc32";
 
 /**
- * Level 0 for 8- and 16-bit samples by table: such a source has at most 65,536 distinct values, so each one's
+ * Level 0 for 16-bit samples (Neuropixels, most ephys) by table: such a source has 65,536 distinct values, so each one's
  * big-endian float64 bytes (spec §3, computed by the same expression as encode-be.ts) and its CRC-32
  * contribution are worked out once per series scaling. The inner loop then writes a looked-up value and folds
  * the CRC in the same pass instead of converting each sample and reading its 8 bytes back for the CRC
@@ -20,8 +20,8 @@ interface Table {
 
 const [T0, T1, T2, T3, T4, T5, T6, T7] = CRC_TABLES as Uint32Array[];
 
-function buildTable(signed: boolean, bits: 8 | 16, scale: number, offset: number, unit: number): Table {
-  const n = 1 << bits;
+function buildTable(signed: boolean, scale: number, offset: number, unit: number): Table {
+  const n = 1 << 16;
   const values = new Float64Array(n);
   const crcs = new Uint32Array(n);
   const bytes = new Uint8Array(8);
@@ -48,12 +48,12 @@ function buildTable(signed: boolean, bits: 8 | 16, scale: number, offset: number
 const cache = new Map<string, Table>();
 const CACHED = 4;
 
-function table(key: string, signed: boolean, bits: 8 | 16, scale: number, offset: number, unit: number): Table {
+function table(key: string, signed: boolean, scale: number, offset: number, unit: number): Table {
   let t = cache.get(key);
   if (t) {
     cache.delete(key); // most recent last
   } else {
-    t = buildTable(signed, bits, scale, offset, unit);
+    t = buildTable(signed, scale, offset, unit);
     if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);
   }
   cache.set(key, t);
@@ -99,32 +99,9 @@ function contiguous16(src: Uint16Array, t: Table, first: number, count: number, 
   return joinQuarters(c0, c1, c2, c3, count);
 }
 
-/**
- * A 16-bit column among several: one chain, any stride. It and strided8 are the same loop over two view types,
- * kept apart so that each stays monomorphic (as the loops of encode-be.ts are).
- */
+/** A column among several: one chain, any stride. */
 function strided16(
   src: Uint16Array,
-  width: number,
-  column: number,
-  t: Table,
-  first: number,
-  count: number,
-  out: DataView,
-  at: number,
-): number {
-  const { values, crcs } = t;
-  let c = ~0;
-  for (let r = 0, i = first * width + column; r < count; r++, i += width, at += 8) {
-    const p = src[i]!;
-    out.setFloat64(at, values[p]!);
-    c = T7![c & 0xff]! ^ T6![(c >>> 8) & 0xff]! ^ T5![(c >>> 16) & 0xff]! ^ T4![c >>> 24]! ^ crcs[p]!;
-  }
-  return ~c >>> 0;
-}
-
-function strided8(
-  src: Uint8Array,
   width: number,
   column: number,
   t: Table,
@@ -153,25 +130,15 @@ function joinQuarters(c0: number, c1: number, c2: number, c3: number, count: num
 }
 
 /**
- * A table writer for this column, or null where the plain loop is the better way: wider types, or a short
- * column whose scaling has no table yet.
+ * A table writer for this column, or null where the plain loop is the better way: other types (8-bit sources
+ * are rare; wider ones have too many values), or a short column whose scaling has no table yet.
  */
 export function tableWriter({ src, width, column, rows, scale, offset, unit }: ColumnSpec): TableWriter | null {
-  const bits =
-    src instanceof Int16Array || src instanceof Uint16Array
-      ? 16
-      : src instanceof Int8Array || src instanceof Uint8Array
-        ? 8
-        : null;
-  if (bits === null) return null;
-  const signed = src instanceof Int16Array || src instanceof Int8Array;
-  const key = `${signed ? "i" : "u"}${bits}:${scale}:${offset}:${unit}`;
-  if (rows < WORTH_IT >> (16 - bits) && !cache.has(key)) return null;
-  const t = table(key, signed, bits, scale, offset, unit);
-  if (bits === 8) {
-    const bytes = new Uint8Array(src.buffer, src.byteOffset, src.length);
-    return (first, count, out, at) => strided8(bytes, width, column, t, first, count, out, at);
-  }
+  if (!(src instanceof Int16Array || src instanceof Uint16Array)) return null;
+  const signed = src instanceof Int16Array;
+  const key = `${signed ? "i" : "u"}16:${scale}:${offset}:${unit}`;
+  if (rows < WORTH_IT && !cache.has(key)) return null;
+  const t = table(key, signed, scale, offset, unit);
   const words = new Uint16Array(src.buffer, src.byteOffset, src.length);
   if (width === 1) return (first, count, out, at) => contiguous16(words, t, first, count, out, at);
   return (first, count, out, at) => strided16(words, width, column, t, first, count, out, at);
