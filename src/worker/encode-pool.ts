@@ -29,47 +29,56 @@ export function encodePool(): EncodePool {
   const workers: Worker[] = [];
   /** Started workers with no encode job (a worker joins when it says it is ready). */
   const idle: Worker[] = [];
-  const waiting: ((w: Worker) => void)[] = [];
+  const waiting: { resolve: (w: Worker) => void; reject: (e: Error) => void }[] = [];
   const pending = new Map<number, { resolve: (r: FromPoolWorker) => void; reject: (e: Error) => void }>();
+  /** Inflates queued in each worker that said it is ready. */
   const inflates = new Map<Worker, number>();
   let nextId = 0;
   let encoding = 0;
   const slots: (() => void)[] = [];
+  /** Set when a worker fails before it is ready (its script cannot load here): no worker will do better. */
+  let broken: Error | null = null;
 
   const release = (w: Worker) => {
     const next = waiting.shift();
-    if (next) next(w);
+    if (next) next.resolve(w);
     else idle.push(w);
   };
   const spawn = () => {
     const w = new Worker(new URL("./gzip-worker.ts", import.meta.url), { type: "module", name: "encode" });
     w.onmessage = (e: MessageEvent<FromPoolWorker>) => {
       const m = e.data;
-      if (m.kind === "ready") return release(w);
+      if (m.kind === "ready") {
+        inflates.set(w, 0);
+        return release(w);
+      }
       pending.get(m.id)?.resolve(m);
       pending.delete(m.id);
       if (m.kind === "inflated" || (m.kind === "failed" && m.inflate)) inflates.set(w, inflates.get(w)! - 1);
       else release(w);
     };
     w.onerror = (e) => {
-      // Its jobs fail (and with them their conversion); a new worker takes its place for the next ones.
-      for (const p of pending.values()) p.reject(new Error(`an encoding worker failed: ${e.message}`));
+      // The jobs under way fail (and with them their conversion). A worker that was running is replaced for the
+      // next ones; one that never started means none will, and whoever waits for a worker is told so.
+      const failure = new Error(`an encoding worker failed: ${e.message || "it could not start"}`);
+      for (const p of pending.values()) p.reject(failure);
       pending.clear();
       w.terminate();
       workers.splice(workers.indexOf(w), 1);
       if (idle.includes(w)) idle.splice(idle.indexOf(w), 1);
-      inflates.delete(w);
-      spawn();
+      if (inflates.delete(w)) return spawn();
+      broken = failure;
+      for (const x of waiting.splice(0)) x.reject(failure);
     };
     workers.push(w);
-    inflates.set(w, 0);
   };
   const warm = (size: number) => {
-    while (workers.length < size) spawn();
+    while (!broken && workers.length < size) spawn();
   };
   const acquire = (): Promise<Worker> => {
+    if (broken) return Promise.reject(broken);
     const w = idle.pop();
-    return w ? Promise.resolve(w) : new Promise((resolve) => waiting.push(resolve));
+    return w ? Promise.resolve(w) : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   };
   const run = (w: Worker, job: EncodeJob | InflateJob, transfer: Transferable[]): Promise<FromPoolWorker> => {
     return new Promise((resolve, reject) => {
