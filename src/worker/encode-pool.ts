@@ -110,9 +110,7 @@ export function encodePool(): EncodePool {
           };
           const transfer = [spec.src.buffer as ArrayBuffer];
           if (into) transfer.push(into);
-          const done = await run(w, job, transfer);
-          if (done.kind === "failed") throw new Error(done.message);
-          if (done.kind !== "encoded") throw new Error("an encoding worker gave an unexpected answer");
+          const done = answer(await run(w, job, transfer), "encoded");
           return { gz: done.gz, crc: done.memberCrc, src: done.src, room: level === 0 ? room : 0 };
         } finally {
           encoding--;
@@ -131,13 +129,16 @@ export function encodePool(): EncodePool {
       const job: InflateJob = { kind: "inflate", id: nextId++, data, into };
       const transfer: Transferable[] = [data.buffer as ArrayBuffer];
       if (into && into.buffer !== data.buffer) transfer.push(into.buffer as ArrayBuffer);
-      return run(w, job, transfer).then((done) => {
-        if (done.kind === "failed") throw new Error(done.message);
-        if (done.kind !== "inflated") throw new Error("an encoding worker gave an unexpected answer");
-        return done.out;
-      });
+      return run(w, job, transfer).then((done) => answer(done, "inflated").out);
     },
   };
+}
+
+/** A worker's answer of the kind asked for; its failure, or any other answer, as an error. */
+function answer<K extends FromPoolWorker["kind"]>(done: FromPoolWorker, kind: K): Extract<FromPoolWorker, { kind: K }> {
+  if (done.kind === "failed") throw new Error(done.message);
+  if (done.kind !== kind) throw new Error("an encoding worker gave an unexpected answer");
+  return done as Extract<FromPoolWorker, { kind: K }>;
 }
 
 /**

@@ -191,17 +191,19 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             : { ...common, src: block, width, column: ch.column };
           const name = chunkFileName(ch.index, chunk.start, chunk.end);
           const crc32 = options.crc32;
-          const room = level === 0 && sink.headroom ? sink.headroom(name, storedGzipSize(rows)) : 0;
+          // Level 0's file size is known before encoding: the sink may want room before it, and have a buffer for both.
+          const member = level === 0 ? storedGzipSize(rows) : 0;
+          const room = level === 0 && sink.headroom ? sink.headroom(name, member) : 0;
           if (encodeElsewhere) {
             const pooled = { ...spec, src: copyOf(spec.src) };
-            const into = level === 0 ? sink.spare?.(room + storedGzipSize(rows)) : undefined;
+            const into = level === 0 ? sink.spare?.(room + member) : undefined;
             emit(name, rows * 8, async () => {
               const done = await encodeElsewhere(pooled, level, room, into);
               if (done.src && copies.length < parallel + 2) copies.push(done.src);
               return done;
             });
           } else if (level === 0 && crc32) {
-            const size = room + storedGzipSize(rows);
+            const size = room + member;
             const spare = pool.pop()?.buffer ?? sink.spare?.(size);
             const { gz, memberCrc } = encodeChunkStoredGzip(
               spec,

@@ -138,7 +138,7 @@ export function encodeChunkStoredGzip(
   const view = new DataView(out.buffer, out.byteOffset, out.length);
   out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
   const write = writerFor(c.src);
-  // Our own CRC is folded into the table loop of 8- and 16-bit sources; a native one (Node's zlib.crc32) reads
+  // Our own CRC is folded into the table loop of 16-bit sources; a native one (Node's zlib.crc32) reads
   // the bytes back faster than that loop can fold it (measured: 0.45 vs 0.7 ms per 125,000 int16 samples).
   const byTable = crc32 === ownCrc32 ? tableWriter(c) : null;
   let at = 10;

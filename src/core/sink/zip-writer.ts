@@ -166,7 +166,12 @@ export class ZipWriter {
 
 /** Bytes of an entry's local header: what `addEntry`'s `room` must hold for the header to go in place. */
 export function localHeaderLength(name: string, size: number): number {
-  return 30 + new TextEncoder().encode(name).length + (size >= U32 ? 4 + 16 : 0);
+  return 30 + new TextEncoder().encode(name).length + localZip64Bytes(size);
+}
+
+/** The local header's zip64 extra field: sizes equal to 0xFFFFFFFF move there too ("see the extra field"). */
+function localZip64Bytes(size: number): number {
+  return size >= U32 ? 4 + 16 : 0;
 }
 
 interface Entry {
@@ -184,9 +189,8 @@ function version(e: Entry): number {
 }
 
 function localHeader(e: Entry): Uint8Array {
-  // Sizes equal to 0xFFFFFFFF also move to zip64: that value means "see the extra field".
-  const big = e.size >= U32;
-  const extra = big ? 4 + 16 : 0;
+  const extra = localZip64Bytes(e.size);
+  const big = extra > 0;
   const f = new Fields(30 + e.name.length + extra)
     .u32(0x04034b50)
     .u16(version(e))
