@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { crc32 as zlibCrc32, gunzipSync } from "node:zlib";
+import { crc32 } from "../sink/crc32";
+import { encodeChunk, encodeChunkStoredGzip, type ColumnSpec } from "./encode-be";
+import { f64Kernel } from "./encode-wasm";
+// @ts-expect-error: a plain .mjs build script, no types
+import { assemble } from "../../../scripts/wasm-f64-be.mjs";
+
+const native = (d: Uint8Array, seed?: number) => zlibCrc32(d, seed);
+
+/** float64 at level 0 through the kernel (our own CRC) must give the bytes and CRC of the plain loop (native CRC). */
+function same(spec: ColumnSpec): void {
+  const byKernel = encodeChunkStoredGzip(spec, crc32);
+  const plain = encodeChunkStoredGzip(spec, native);
+  expect(Buffer.from(byKernel.gz).equals(Buffer.from(plain.gz))).toBe(true);
+  expect(byKernel.memberCrc).toBe(plain.memberCrc);
+  expect(byKernel.memberCrc).toBe(zlibCrc32(byKernel.gz));
+  expect(Buffer.from(gunzipSync(byKernel.gz)).equals(Buffer.from(encodeChunk(spec)))).toBe(true);
+}
+
+/** Values of every kind float64 has: signs, zeros, subnormals, infinities, NaN, huge and tiny ones. */
+function values(n: number, seed: number): Float64Array {
+  const a = new Float64Array(n);
+  const bits = new Uint32Array(a.buffer);
+  let x = seed;
+  for (let i = 0; i < bits.length; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    bits[i] = x;
+  }
+  const special = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, Number.MAX_VALUE, 1e-300, 1];
+  special.forEach((v, i) => (a[(i * 7919) % n] = v));
+  return a;
+}
+
+describe("level 0 float64 through WebAssembly", () => {
+  it("is available here (else the comparisons below would test the plain loop against itself)", () => {
+    expect(f64Kernel()).not.toBeNull();
+  });
+
+  it("matches the plain loop for a column alone, at lengths around the stored-block size", () => {
+    for (const rows of [1, 2, 3, 8190, 8191, 8192, 8193, 16_383, 131_072, 125_001]) {
+      same({ src: values(rows, rows), width: 1, column: 0, rows, scale: 1, offset: 0, unit: 1 });
+    }
+  });
+
+  it("matches for columns among several (rows copied at width 2, gathered above), scaled and offset", () => {
+    for (const width of [2, 3, 17]) {
+      const rows = 20_001;
+      const src = values(rows * width, width);
+      for (const column of [0, width - 1]) same({ src, width, column, rows, scale: 0.195, offset: -12.5, unit: 1e6 });
+    }
+  });
+
+  it("writes into a reused buffer after room for a header, as the zip sink asks", () => {
+    const rows = 9000;
+    const spec: ColumnSpec = { src: values(rows, 3), width: 1, column: 0, rows, scale: 2, offset: 0, unit: 1e-3 };
+    const into = new Uint8Array(100 + rows * 8 + 100).fill(0xee);
+    const { gz, memberCrc } = encodeChunkStoredGzip(spec, crc32, into, 40);
+    expect(gz.buffer).toBe(into.buffer);
+    expect(gz.byteOffset).toBe(40);
+    expect(into.subarray(0, 40).every((b) => b === 0xee)).toBe(true);
+    expect(memberCrc).toBe(zlibCrc32(gz));
+    expect(Buffer.from(gunzipSync(gz)).equals(Buffer.from(encodeChunk(spec)))).toBe(true);
+  });
+
+  it("refuses a block larger than its memory holds", () => {
+    const src = new Float64Array(10_000);
+    expect(() => f64Kernel()!.block(src, 1, 0, 0, 10_000, 1, 0, 1, new Uint8Array(80_000), 0)).toThrow(/at most/);
+  });
+
+  it("is the module its text in scripts/wasm-f64-be.mjs assembles to", async () => {
+    const committed = readFileSync(new URL("./f64-be-wasm.ts", import.meta.url), "utf8");
+    const base64 = /"([A-Za-z0-9+/=]+)"/.exec(committed)![1]!;
+    const built = (await assemble()) as Buffer;
+    expect(built.toString("base64")).toBe(base64);
+  });
+});
