@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { gzipSync } from "fflate";
+import { deflateReady, gzipLevel } from "../core/convert/deflate-wasm";
 import { encodeChunk, encodeChunkStoredGzip } from "../core/convert/encode-be";
 import type { Samples } from "../core/hdf5/rows";
 import { crc32 } from "../core/sink/crc32";
@@ -42,7 +42,7 @@ function encode({ id, src, scale, offset, unit, level, room, into }: EncodeJob):
   let gz: Uint8Array;
   let memberCrc: number | undefined;
   if (level === 0) ({ gz, memberCrc } = encodeChunkStoredGzip(spec, crc32, into && new Uint8Array(into), room));
-  else gz = gzipSync(encodeChunk(spec), { level: level as 1, mtime: 0 });
+  else gz = gzipLevel(encodeChunk(spec), level);
   // The samples go back too: their buffer takes the next copy instead of a new one.
   post({ kind: "encoded", id, gz, memberCrc, src }, [gz.buffer as ArrayBuffer, src.buffer as ArrayBuffer]);
 }
@@ -60,5 +60,5 @@ self.onmessage = (event: MessageEvent<EncodeJob | InflateJob>) => {
   if (event.data.kind === "inflate") void inflate(event.data);
   else encode(event.data);
 };
-// The pool hands this worker jobs from now on.
-post({ kind: "ready" }, []);
+// The pool hands this worker jobs once the deflate module has started (or failed to: fflate then).
+void deflateReady().then(() => post({ kind: "ready" }, []));

@@ -1,5 +1,5 @@
-import { gzipSync } from "fflate";
 import type { Crc32 } from "../sink/crc32";
+import { deflateReady, gzipLevel } from "./deflate-wasm";
 
 /** Compresses one chunk file; may run elsewhere (Node's zlib pool, a worker). */
 export type Gzip = (data: Uint8Array, level: number) => Promise<Uint8Array>;
@@ -33,11 +33,12 @@ export function storedGzip(data: Uint8Array, crc32: Crc32): Uint8Array {
   return out;
 }
 
-/** In-page gzip: stored framing at level 0, fflate above. */
+/** In-page gzip: stored framing at level 0, flate2 in WebAssembly above (deflate-wasm.ts). */
 export function pageGzip(crc32: Crc32): Gzip {
   return async (data, level) => {
     if (level === 0) return storedGzip(data, crc32);
-    return gzipSync(data, { level: level as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9, mtime: 0 });
+    await deflateReady();
+    return gzipLevel(data, level);
   };
 }
 
