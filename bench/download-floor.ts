@@ -3,7 +3,10 @@
  * one 1 MB chunk file's gzip member) streamed through the app's service worker into a headless Chromium download,
  * exactly as "Download zip" sends them, with no conversion behind it. What it prints is the floor under any
  * browser figure of bench/browser.ts for that many bytes on this machine. `FLOOR_SMALL` adds a piece of that
- * many bytes before each chunk (a zip entry's header). Run: `node --import tsx bench/download-floor.ts`.
+ * many bytes before each chunk (a zip entry's header). `FLOOR_READ` names a file that the same worker reads
+ * meanwhile, as the app reads its input (one BYOB byte stream, 2 MiB at a time, kept at most 8 MiB ahead of the bytes
+ * sent): the floor under a conversion whose input is as large as its zip (B2 at level 0). Run:
+ * `node --import tsx bench/download-floor.ts`.
  */
 import { ensureBuild, serve, openBrowser } from "./browser";
 import { WINDOW_BYTES } from "../src/worker/stream-bytes";
@@ -11,6 +14,7 @@ import { WINDOW_BYTES } from "../src/worker/stream-bytes";
 const TOTAL = Number(process.env.FLOOR_BYTES ?? 1844e6);
 const CHUNK = Number(process.env.FLOOR_CHUNK ?? 1_000_093);
 const SMALL = Number(process.env.FLOOR_SMALL ?? 0);
+const READ = process.env.FLOOR_READ ?? "";
 
 await ensureBuild();
 const { url, server } = await serve();
@@ -19,6 +23,15 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  if (READ) {
+    await page.evaluate(() => {
+      const input = document.createElement("input");
+      input.type = "file";
+      input.id = "floor-read";
+      document.body.append(input);
+    });
+    await page.setInputFiles("#floor-read", READ);
+  }
   const t0 = performance.now();
   const download = page.waitForEvent("download", { timeout: 600_000 });
   await page.evaluate(
@@ -33,21 +46,34 @@ try {
       ]);
       // A worker makes fresh buffers and sends them with the app's protocol and window (src/worker/stream-bytes.ts).
       const source = `onmessage = (e) => {
-        const port = e.data; let unacked = 0; let wake = () => {};
+        const { port, file } = e.data; let unacked = 0; let wake = () => {};
         port.onmessage = (m) => { if (m.data.type === "ack") unacked -= m.data.bytes; wake(); };
         const send = (n) => { const b = new Uint8Array(n); for (let i = 0; i < n; i += 4096) b[i] = 1;
           unacked += n; port.postMessage({ type: "bytes", bytes: b }, [b.buffer]); };
+        let sent = 0; let read = 0; let readWake = () => {};
+        if (file) (async () => {
+          const reader = file.stream().getReader({ mode: "byob" });
+          let buffer = new ArrayBuffer(2 << 20);
+          for (;;) {
+            while (read > sent + (8 << 20)) await new Promise((r) => (readWake = r));
+            const { done, value } = await reader.read(new Uint8Array(buffer));
+            if (done) break;
+            read += value.byteLength; buffer = value.buffer;
+          }
+        })();
         (async () => {
-          for (let sent = 0; sent < ${TOTAL}; sent += ${CHUNK}) {
+          for (; sent < ${TOTAL}; sent += ${CHUNK}) {
             while (unacked >= ${WINDOW_BYTES}) await new Promise((r) => (wake = r));
             if (${SMALL} > 0) send(${SMALL});
             send(Math.min(${CHUNK}, ${TOTAL} - sent));
+            readWake();
           }
           port.postMessage({ type: "end" });
         })();
       };`;
       const worker = new Worker(URL.createObjectURL(new Blob([source])));
-      worker.postMessage(data.port2, [data.port2]);
+      const file = (document.getElementById("floor-read") as HTMLInputElement | null)?.files?.[0];
+      worker.postMessage({ port: data.port2, file }, [data.port2]);
       await new Promise<void>((resolve, reject) => {
         control.port1.onmessage = (e: MessageEvent<{ type: string; reason?: string }>) => {
           if (e.data.type === "ready") {
@@ -66,7 +92,7 @@ try {
   const path = await (await download).path();
   const seconds = (performance.now() - t0) / 1000;
   console.log(
-    `download path alone: ${(TOTAL / 1e6).toFixed(0)} MB in ${CHUNK}-byte pieces in ${seconds.toFixed(2)} s ` +
+    `download path ${READ ? `with ${READ} read meanwhile` : "alone"}: ${(TOTAL / 1e6).toFixed(0)} MB in ${CHUNK}-byte pieces in ${seconds.toFixed(2)} s ` +
       `(${(TOTAL / 1e6 / seconds).toFixed(0)} MB/s) → ${path}`,
   );
 } finally {
