@@ -36,13 +36,20 @@ export type FromPoolWorker =
 
 const post = (m: FromPoolWorker, transfer: Transferable[]) => (self as unknown as Worker).postMessage(m, transfer);
 
+let raw: Uint8Array | undefined;
+
 /** One chunk file per encode job: scale and encode one channel, then gzip (stored framing at level 0). */
 function encode({ id, src, scale, offset, unit, level, room, into }: EncodeJob): void {
   const spec = { src, width: 1, column: 0, rows: src.length, scale, offset, unit };
   let gz: Uint8Array;
   let memberCrc: number | undefined;
   if (level === 0) ({ gz, memberCrc } = encodeChunkStoredGzip(spec, crc32, into && new Uint8Array(into), room));
-  else gz = gzipLevel(encodeChunk(spec), level);
+  else {
+    // The samples' bytes are copied into the compressor's memory: one buffer serves every job of this worker.
+    const bytes = encodeChunk(spec, raw);
+    if (bytes.buffer !== raw?.buffer) raw = bytes;
+    gz = gzipLevel(bytes, level);
+  }
   // The samples go back too: their buffer takes the next copy instead of a new one.
   post({ kind: "encoded", id, gz, memberCrc, src }, [gz.buffer as ArrayBuffer, src.buffer as ArrayBuffer]);
 }

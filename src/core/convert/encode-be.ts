@@ -100,10 +100,11 @@ export interface ColumnSpec {
   unit: number;
 }
 
-/** The decompressed content of a chunk file: big-endian float64 µV. */
-export function encodeChunk(c: ColumnSpec): Uint8Array {
-  const out = new Uint8Array(c.rows * 8);
-  writerFor(c.src)(c.src, c.width, c.column, 0, c.rows, c.scale, c.offset, c.unit, new DataView(out.buffer), 0);
+/** The decompressed content of a chunk file: big-endian float64 µV, in `into` if it is large enough. */
+export function encodeChunk(c: ColumnSpec, into?: Uint8Array): Uint8Array {
+  const out = into && into.length >= c.rows * 8 ? into.subarray(0, c.rows * 8) : new Uint8Array(c.rows * 8);
+  const view = new DataView(out.buffer, out.byteOffset, out.length);
+  writerFor(c.src)(c.src, c.width, c.column, 0, c.rows, c.scale, c.offset, c.unit, view, 0);
   return out;
 }
 

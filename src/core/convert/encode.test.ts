@@ -83,6 +83,18 @@ describe("big-endian float64 encoding (spec §3)", () => {
     expect(out.length).toBe(16);
     expect(decode(out)).toEqual([1, 2]);
   });
+
+  it("writes into a buffer it is given when that is large enough, else into a new one", () => {
+    const spec = { src: Float64Array.of(1, 2, 3), width: 1, column: 0, rows: 3, scale: 1, offset: 0, unit: 1 };
+    const into = new Uint8Array(40).fill(7);
+    const out = encodeChunk(spec, into);
+    expect(out.buffer).toBe(into.buffer);
+    expect(out.length).toBe(24);
+    expect(into[24]).toBe(7);
+    expect(Buffer.from(out).equals(Buffer.from(encodeChunk(spec)))).toBe(true);
+    const fresh = encodeChunk(spec, new Uint8Array(16));
+    expect(fresh.buffer.byteLength).toBe(24);
+  });
 });
 
 describe("every source dtype, one column of a row-major block", () => {
