@@ -86,7 +86,7 @@ void removeOldZips();
 
 export const api = {
   async open(files: File[]): Promise<{ sessionId: number; files: OpenedFile[] }> {
-    pool.warm(poolSize(0));
+    pool.warm(poolSize());
     const module = await initH5(loadPagePlugin);
     const names = new Set<string>();
     for (const f of files) {
@@ -124,7 +124,7 @@ export const api = {
     checkLevel(request.level);
     const controller = new AbortController();
     jobs.set(request.jobId, controller);
-    const encode = pool.encoder(poolSize(request.level));
+    const encode = pool.encoder(poolSize());
     try {
       const plans = s.plan(request.file, request.series, request.chunkMb);
       const blockOutput = Math.max(0, ...plans.map((p) => p.channels.length)) * request.chunkMb * 1e6;
@@ -210,7 +210,7 @@ async function runUpload(
 ): Promise<UploadReport & { uploadId: number; description: string }> {
   const held = uploads.get(uploadId);
   if (!held) throw new Error("this upload is no longer known; start it again");
-  const encode = pool.encoder(poolSize(held.level));
+  const encode = pool.encoder(poolSize());
   const report = await held.upload.run(
     (sink) =>
       session(held.sessionId).run(held.plans, {

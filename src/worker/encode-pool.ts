@@ -142,10 +142,12 @@ function answer<K extends FromPoolWorker["kind"]>(done: FromPoolWorker, kind: K)
 }
 
 /**
- * Workers for a conversion at this gzip level: at level 0 encoding is light and the HDF5 worker has its own
- * share of the cores; at level 1 and up compression is nearly all the work, so every core compresses.
+ * Workers for a conversion: one core is left to the HDF5 worker, the service worker and the browser's download.
+ * At levels 1–9 a worker per core was the rule while fflate compressed; flate2 (deflate-wasm.ts) compresses 3–5×
+ * faster, and on 2 cores a second worker bought A384 at level 1 8.2–9.1 s instead of 11.0–11.7 s but raised the
+ * browser's peak PSS sum from 894–945 to 940–1,000 MB, against a 1 GB budget (bench/README.md).
  */
-export function poolSize(level: number): number {
+export function poolSize(): number {
   const cores = navigator.hardwareConcurrency || 2;
-  return level > 0 ? Math.max(1, cores) : Math.max(1, cores - 1);
+  return Math.max(1, cores - 1);
 }
