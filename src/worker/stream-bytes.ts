@@ -66,17 +66,19 @@ export function streamBytes(
   const send = (m: ToServiceWorker, transfer: Transferable[] = []) => port.postMessage(m, transfer);
   let closed = false;
   return {
-    /** A buffer of exactly `bytes` the download is done with, if one came back. */
+    /** The smallest buffer of at least `bytes` the download is done with, if one came back. */
     spare(bytes) {
-      const i = spares.findIndex((b) => b.byteLength === bytes);
-      return i < 0 ? undefined : spares.splice(i, 1)[0];
+      let best = -1;
+      for (let i = 0; i < spares.length; i++)
+        if (spares[i]!.byteLength >= bytes && (best < 0 || spares[i]!.byteLength < spares[best]!.byteLength)) best = i;
+      return best < 0 ? undefined : spares.splice(best, 1)[0];
     },
     async write(chunk, yours) {
       while (unacked >= window && !stopped) await new Promise<void>((resolve) => (wake = resolve));
       if (stopped) throw stopped;
-      // A transfer moves the whole buffer: it needs one that is ours and holds just this chunk, else a copy.
-      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
-      const bytes = yours && whole ? chunk : chunk.slice();
+      // A transfer moves the whole buffer: only one the writer is done with (the view goes, and comes back with
+      // the whole buffer), else a copy.
+      const bytes = yours ? chunk : chunk.slice();
       unacked += bytes.length;
       send({ type: "bytes", bytes }, [bytes.buffer]);
     },

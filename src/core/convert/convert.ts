@@ -196,9 +196,12 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
           const room = level === 0 && sink.headroom ? sink.headroom(name, member) : 0;
           if (encodeElsewhere) {
             const pooled = { ...spec, src: copyOf(spec.src) };
-            const into = level === 0 ? sink.spare?.(room + member) : undefined;
+            // Above level 0 the size is known only after compressing: room for the header, and any buffer the
+            // download gave back (the encoder takes a new one if the file does not fit).
+            const above = level > 0 && sink.headroom ? sink.headroom(name, rows * 8) : 0;
+            const into = sink.spare?.(level === 0 ? room + member : above + 1);
             emit(name, rows * 8, async () => {
-              const done = await encodeElsewhere(pooled, level, room, into);
+              const done = await encodeElsewhere(pooled, level, level === 0 ? room : above, into);
               if (done.src && copies.length < parallel + 2) copies.push(done.src);
               return done;
             });

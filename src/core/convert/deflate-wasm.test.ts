@@ -49,3 +49,21 @@ describe("gzip levels 1–9 through flate2 in WebAssembly", () => {
     expect(Buffer.from(gunzipSync(a)).equals(Buffer.from(int16Derived(1000)))).toBe(true);
   });
 });
+
+describe("where gzipLevel puts the member", () => {
+  it("in `into` after `room` bytes when it fits, else in a new buffer of at least `capacity`", async () => {
+    await deflateReady();
+    const input = int16Derived(10_000);
+    const into = new ArrayBuffer(200_000);
+    const inPlace = gzipLevel(input, 1, into, 40, 1 << 20);
+    expect(inPlace.buffer).toBe(into);
+    expect(inPlace.byteOffset).toBe(40);
+    expect(Buffer.from(gunzipSync(inPlace)).equals(Buffer.from(input))).toBe(true);
+    const tooSmall = new ArrayBuffer(100);
+    const fresh = gzipLevel(input, 1, tooSmall, 40, 1 << 20);
+    expect(fresh.buffer).not.toBe(tooSmall);
+    expect(fresh.byteOffset).toBe(40);
+    expect(fresh.buffer.byteLength).toBe(1 << 20);
+    expect(Buffer.from(gunzipSync(fresh)).equals(Buffer.from(input))).toBe(true);
+  });
+});

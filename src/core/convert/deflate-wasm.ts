@@ -18,13 +18,29 @@ export function deflateReady(): Promise<boolean> {
 }
 let wasm = false;
 
-/** A gzip member of `data` at `level` (1–9). Synchronous; call deflateReady() first to get the fast path. */
-export function gzipLevel(data: Uint8Array, level: number): Uint8Array {
-  if (!wasm) return gzipSync(data, { level: level as 1, mtime: 0 });
+/**
+ * A gzip member of `data` at `level` (1–9). Synchronous; call deflateReady() first to get the fast path.
+ * The member lands at `into[room…]` when it fits, else in a new buffer of at least `capacity` bytes after `room`
+ * free ones: either way a view, alone in its buffer but for the room before it.
+ */
+export function gzipLevel(data: Uint8Array, level: number, into?: ArrayBuffer, room = 0, capacity = 0): Uint8Array {
+  if (!wasm) return place(gzipSync(data, { level: level as 1, mtime: 0 }), into, room, capacity);
   const input = new Memory(data);
   try {
-    return forasGzip(input, level).copyAndDispose();
+    const output = forasGzip(input, level);
+    try {
+      return place(output.bytes, into, room, capacity);
+    } finally {
+      output.free();
+    }
   } finally {
     input.free();
   }
+}
+
+function place(gz: Uint8Array, into: ArrayBuffer | undefined, room: number, capacity: number): Uint8Array {
+  const fits = into !== undefined && into.byteLength >= room + gz.length;
+  const out = new Uint8Array(fits ? into : new ArrayBuffer(Math.max(capacity, room + gz.length)), room, gz.length);
+  out.set(gz);
+  return out;
 }

@@ -15,8 +15,8 @@ export interface OutputSink {
    */
   headroom?(name: string, size: number): number;
   /**
-   * A buffer of exactly `bytes` the sink is done with (a streamed download took it), for a later file's bytes,
-   * room included: files made into it reach the sink as whole buffers again.
+   * A buffer of at least `bytes` the sink is done with (a streamed download took it), for a later file's bytes,
+   * room included: a file made into it is handed over with its whole buffer again (`put` with `room`).
    */
   spare?(bytes: number): ArrayBuffer | undefined;
   /**

@@ -543,3 +543,41 @@ describe("ZipWriter", () => {
     await expect(zip.addEntry("d", utf8("x"))).rejects.toThrow(/after finish/);
   });
 });
+
+describe("ZipWriter hands buffers over only whole", () => {
+  /** Records each write's length and whether the sink was told the chunk's whole buffer is its own. */
+  function recordingSink() {
+    const writes: { length: number; yours: boolean }[] = [];
+    const sink: ByteSink = {
+      async write(chunk, yours) {
+        writes.push({ length: chunk.length, yours: yours === true });
+      },
+      async close() {},
+    };
+    return { sink, writes };
+  }
+
+  it("an entry split into pieces is never handed over (the first piece's transfer would take the rest)", async () => {
+    const { sink, writes } = recordingSink();
+    const zip = new ZipWriter(sink);
+    await zip.addEntry("big.gz", new Uint8Array((16 << 20) + 10), 0, true);
+    expect(writes.slice(1).map((w) => w.yours)).toEqual([false, false]);
+  });
+
+  it("a one-piece entry goes over when its buffer is its own; with room, as a view with its header in front", async () => {
+    const { sink, writes } = recordingSink();
+    const zip = new ZipWriter(sink);
+    await zip.addEntry("whole.gz", new Uint8Array(100_000), 0, true);
+    await zip.addEntry("view.gz", new Uint8Array(200_000).subarray(0, 100_000), 0, true);
+    const room = localHeaderLength("roomy.gz", 100_000);
+    const buffer = new Uint8Array(1 << 20);
+    await zip.addEntry("roomy.gz", buffer.subarray(room + 8, room + 8 + 100_000), 0, true, room + 8);
+    expect(writes.map((w) => [w.length, w.yours])).toEqual([
+      [30 + 8, true], // header
+      [100_000, true],
+      [30 + 7, true],
+      [100_000, false],
+      [room + 100_000, true], // header and data in one piece of the buffer handed over
+    ]);
+  });
+});

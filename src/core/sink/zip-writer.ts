@@ -11,7 +11,8 @@ import { crc32 as jsCrc32, type Crc32 } from "./crc32";
 export interface ByteSink {
   /**
    * The chunk may be a view of the caller's entry data: copy it if kept after resolving, unless `yours`
-   * says the writer never touches the chunk's buffer again (the sink may then keep or transfer it).
+   * says the writer never touches the chunk's buffer again, the whole buffer and not only the chunk's bytes
+   * (the sink may then keep or transfer it).
    */
   write(chunk: Uint8Array, yours?: boolean): Promise<void>;
   close(): Promise<void>;
@@ -73,7 +74,7 @@ export class ZipWriter {
    * Adds one whole entry (name UTF-8, bytes already known); awaits the sink.
    * `crc` is the CRC-32 of `data` itself if the caller has it (a gzip
    * trailer's CRC covers the uncompressed content, so it does not qualify).
-   * `handOver` says the caller is done with `data`: the sink may keep its buffer instead of copying it.
+   * `handOver` says the caller is done with `data`'s whole buffer: the sink may keep it instead of copying.
    * `room` is how many bytes just before `data` in its buffer are free: with the entry's header length
    * (`localHeaderLength`) there, the header goes in them and header and data reach the sink as one piece.
    */
@@ -145,7 +146,10 @@ export class ZipWriter {
       await this.emit(both, true);
     } else {
       await this.emit(header, true);
-      for (let at = 0; at < data.length; at += PIECE) await this.emit(data.subarray(at, at + PIECE), handOver);
+      for (let at = 0; at < data.length; at += PIECE) {
+        const piece = data.subarray(at, at + PIECE);
+        await this.emit(piece, handOver && piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength);
+      }
     }
     this.central.append(centralHeader(entry));
     this.entries++;
