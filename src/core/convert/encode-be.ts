@@ -156,19 +156,7 @@ export function encodeChunkStoredGzip(
     view.setUint16(at + 3, ~len & 0xffff, true);
     let blockCrc: number;
     if (byTable) blockCrc = byTable(first, count, view, at + 5);
-    else if (byWasm)
-      blockCrc = byWasm.block(
-        c.src as Float64Array,
-        c.width,
-        c.column,
-        first,
-        count,
-        c.scale,
-        c.offset,
-        c.unit,
-        out,
-        at + 5,
-      );
+    else if (byWasm) blockCrc = byWasm.block(c as ColumnSpec & { src: Float64Array }, first, count, out, at + 5);
     else {
       write(c.src, c.width, c.column, first, count, c.scale, c.offset, c.unit, view, at + 5);
       blockCrc = crc32(out.subarray(at + 5, at + 5 + len));

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { crc32 as zlibCrc32, gunzipSync } from "node:zlib";
 import type { Samples } from "../hdf5/rows";
-import { crc32 } from "../sink/crc32";
-import { encodeChunk, encodeChunkStoredGzip, type ColumnSpec } from "./encode-be";
+import type { ColumnSpec } from "./encode-be";
+import { sameAsPlain } from "../../../test/same-as-plain";
 import { tableWriter } from "./encode-table";
 
 /** A column of its own, no offset, no unit factor. */
@@ -15,18 +14,6 @@ const alone = (src: Samples, rows: number, scale: number): ColumnSpec => ({
   offset: 0,
   unit: 1,
 });
-
-const native = (d: Uint8Array, seed?: number) => zlibCrc32(d, seed);
-
-/** Level 0 through the table loop (our own CRC) must give the bytes and CRC of the plain loop (native CRC). */
-function same(spec: ColumnSpec): void {
-  const byTable = encodeChunkStoredGzip(spec, crc32);
-  const plain = encodeChunkStoredGzip(spec, native);
-  expect(Buffer.from(byTable.gz).equals(Buffer.from(plain.gz))).toBe(true);
-  expect(byTable.memberCrc).toBe(plain.memberCrc);
-  expect(byTable.memberCrc).toBe(zlibCrc32(byTable.gz));
-  expect(Buffer.from(gunzipSync(byTable.gz)).equals(Buffer.from(encodeChunk(spec)))).toBe(true);
-}
 
 function noise<T extends Samples>(make: (n: number) => T, n: number, lo: number, hi: number, seed: number): T {
   const a = make(n);
@@ -45,13 +32,13 @@ describe("level 0 by table (16-bit sources)", () => {
   it("matches the plain loop for int16, long and short, at rows that do not divide by four", () => {
     for (const rows of [125_000, 40_001, 8191 * 4 + 3, 70_003]) {
       const src = noise((n) => new Int16Array(n), rows, -32768, 32767, rows);
-      same({ src, width: 1, column: 0, rows, scale: 0.195, offset: -12.5, unit: 1 });
+      sameAsPlain({ src, width: 1, column: 0, rows, scale: 0.195, offset: -12.5, unit: 1 });
     }
   });
 
   it("matches for uint16, and for a column among several (strided); 8-bit sources keep the plain loop", () => {
     const rows = 50_000;
-    same({
+    sameAsPlain({
       src: noise((n) => new Uint16Array(n), rows, 0, 65535, 1),
       width: 1,
       column: 0,
@@ -60,7 +47,7 @@ describe("level 0 by table (16-bit sources)", () => {
       offset: 0,
       unit: 1e6,
     });
-    same({
+    sameAsPlain({
       src: noise((n) => new Int8Array(n), rows, -128, 127, 2),
       width: 1,
       column: 0,
@@ -69,7 +56,7 @@ describe("level 0 by table (16-bit sources)", () => {
       offset: 1,
       unit: 1e3,
     });
-    same({
+    sameAsPlain({
       src: noise((n) => new Uint8Array(n), rows, 0, 255, 3),
       width: 1,
       column: 0,
@@ -79,7 +66,7 @@ describe("level 0 by table (16-bit sources)", () => {
       unit: 1,
     });
     const wide = noise((n) => new Int16Array(n), rows * 3, -32768, 32767, 4);
-    for (const column of [0, 1, 2]) same({ src: wide, width: 3, column, rows, scale: 0.25, offset: 0, unit: 1 });
+    for (const column of [0, 1, 2]) sameAsPlain({ src: wide, width: 3, column, rows, scale: 0.25, offset: 0, unit: 1 });
   });
 
   it("keeps tables for a few scalings and still encodes right after they are evicted", () => {
@@ -87,7 +74,7 @@ describe("level 0 by table (16-bit sources)", () => {
     const src = noise((n) => new Int16Array(n), rows, -32768, 32767, 5);
     for (let round = 0; round < 2; round++)
       for (const scale of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6])
-        same({ src, width: 1, column: 0, rows, scale, offset: 0, unit: 1 });
+        sameAsPlain({ src, width: 1, column: 0, rows, scale, offset: 0, unit: 1 });
   });
 
   it("leaves short columns of a new scaling and wide types to the plain loop, and uses a table it already has", () => {
@@ -98,7 +85,7 @@ describe("level 0 by table (16-bit sources)", () => {
     expect(tableWriter(alone(new Uint8Array(100_000), 100_000, 1))).toBeNull();
     expect(tableWriter(alone(new Int16Array(100_000), 100_000, 0.123456))).not.toBeNull();
     expect(tableWriter(alone(short, 1000, 0.123456))).not.toBeNull();
-    same({
+    sameAsPlain({
       src: noise((n) => new Int16Array(n), 1000, -5, 5, 6),
       width: 1,
       column: 0,
@@ -111,7 +98,7 @@ describe("level 0 by table (16-bit sources)", () => {
 
   it("keeps NaN scalings' bytes (a NaN factor in a file must come out as the plain loop writes it)", () => {
     const rows = 40_000;
-    same({
+    sameAsPlain({
       src: noise((n) => new Int16Array(n), rows, -3, 3, 7),
       width: 1,
       column: 0,

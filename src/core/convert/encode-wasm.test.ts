@@ -3,21 +3,10 @@ import { readFileSync } from "node:fs";
 import { crc32 as zlibCrc32, gunzipSync } from "node:zlib";
 import { crc32 } from "../sink/crc32";
 import { encodeChunk, encodeChunkStoredGzip, type ColumnSpec } from "./encode-be";
+import { sameAsPlain } from "../../../test/same-as-plain";
 import { f64Kernel } from "./encode-wasm";
 // @ts-expect-error: a plain .mjs build script, no types
 import { assemble } from "../../../scripts/wasm-f64-be.mjs";
-
-const native = (d: Uint8Array, seed?: number) => zlibCrc32(d, seed);
-
-/** float64 at level 0 through the kernel (our own CRC) must give the bytes and CRC of the plain loop (native CRC). */
-function same(spec: ColumnSpec): void {
-  const byKernel = encodeChunkStoredGzip(spec, crc32);
-  const plain = encodeChunkStoredGzip(spec, native);
-  expect(Buffer.from(byKernel.gz).equals(Buffer.from(plain.gz))).toBe(true);
-  expect(byKernel.memberCrc).toBe(plain.memberCrc);
-  expect(byKernel.memberCrc).toBe(zlibCrc32(byKernel.gz));
-  expect(Buffer.from(gunzipSync(byKernel.gz)).equals(Buffer.from(encodeChunk(spec)))).toBe(true);
-}
 
 /** Values of every kind float64 has: signs, zeros, subnormals, infinities, NaN, huge and tiny ones. */
 function values(n: number, seed: number): Float64Array {
@@ -40,7 +29,7 @@ describe("level 0 float64 through WebAssembly", () => {
 
   it("matches the plain loop for a column alone, at lengths around the stored-block size", () => {
     for (const rows of [1, 2, 3, 8190, 8191, 8192, 8193, 16_383, 131_072, 125_001]) {
-      same({ src: values(rows, rows), width: 1, column: 0, rows, scale: 1, offset: 0, unit: 1 });
+      sameAsPlain({ src: values(rows, rows), width: 1, column: 0, rows, scale: 1, offset: 0, unit: 1 });
     }
   });
 
@@ -48,7 +37,8 @@ describe("level 0 float64 through WebAssembly", () => {
     for (const width of [2, 3, 17]) {
       const rows = 20_001;
       const src = values(rows * width, width);
-      for (const column of [0, width - 1]) same({ src, width, column, rows, scale: 0.195, offset: -12.5, unit: 1e6 });
+      for (const column of [0, width - 1])
+        sameAsPlain({ src, width, column, rows, scale: 0.195, offset: -12.5, unit: 1e6 });
     }
   });
 
@@ -66,7 +56,15 @@ describe("level 0 float64 through WebAssembly", () => {
 
   it("refuses a block larger than its memory holds", () => {
     const src = new Float64Array(10_000);
-    expect(() => f64Kernel()!.block(src, 1, 0, 0, 10_000, 1, 0, 1, new Uint8Array(80_000), 0)).toThrow(/at most/);
+    expect(() =>
+      f64Kernel()!.block(
+        { src, width: 1, column: 0, rows: 10_000, scale: 1, offset: 0, unit: 1 },
+        0,
+        10_000,
+        new Uint8Array(80_000),
+        0,
+      ),
+    ).toThrow(/at most/);
   });
 
   it("is the module its text in scripts/wasm-f64-be.mjs assembles to", async () => {

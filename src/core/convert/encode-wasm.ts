@@ -1,4 +1,5 @@
 import { CRC_TABLES } from "../sink/crc32";
+import type { ColumnSpec } from "./encode-be";
 import { F64_BE_WASM } from "./f64-be-wasm";
 
 /**
@@ -9,21 +10,10 @@ import { F64_BE_WASM } from "./f64-be-wasm";
  */
 export interface F64Kernel {
   /**
-   * Writes rows first…first+count-1 of one column of `src` (row-major, `width` values a row) as big-endian µV at
-   * `out[at…]`, and returns the CRC-32 of those bytes. `count` is at most BLOCK_SAMPLES.
+   * Writes rows first…first+count-1 of column `c.column` of `c.src` (row-major, `c.width` values a row) as
+   * big-endian µV at `out[at…]`, and returns the CRC-32 of those bytes. `count` is at most BLOCK_SAMPLES.
    */
-  block(
-    src: Float64Array,
-    width: number,
-    column: number,
-    first: number,
-    count: number,
-    scale: number,
-    offset: number,
-    unit: number,
-    out: Uint8Array,
-    at: number,
-  ): number;
+  block(c: ColumnSpec & { src: Float64Array }, first: number, count: number, out: Uint8Array, at: number): number;
 }
 
 // The module's memory: the sixteen CRC tables (16 KiB), the output area (one stored block and 16 bytes of slack
@@ -72,7 +62,7 @@ function instantiate(): F64Kernel | null {
   const values = new Float64Array(memory.buffer);
   const input = IN / 8;
   return {
-    block(src, width, column, first, count, scale, offset, unit, out, at) {
+    block({ src, width, column, scale, offset, unit }, first, count, out, at) {
       if (count > MAX_SAMPLES) throw new Error(`f64Kernel: ${count} samples in one block (at most ${MAX_SAMPLES})`);
       let crc: number;
       if (width <= COPY_ROWS) {
