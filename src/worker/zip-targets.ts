@@ -112,7 +112,8 @@ export async function openZipTarget(
   const parts: Uint8Array[] = [];
   const bytes: ByteSink = {
     async write(chunk, yours) {
-      parts.push(yours ? chunk : chunk.slice());
+      // Kept until the end: a view is copied out of a bigger buffer (a level-1 file's is 1 MiB or more).
+      parts.push(yours && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice());
     },
     async close() {},
   };
