@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
 import { convertInPanel, openFiles, watchRequests } from "./helpers";
 
-// The default level (1: fflate in the encode pool) and level 0, whose stored blocks the page writes itself:
+// The default level (1: flate2 in the encode pool) and level 0, whose stored blocks the page writes itself:
 // by table for 16-bit sources, by the WebAssembly kernel for float64, by the plain loops for the rest.
 for (const level of [undefined, 0]) {
   for (const g of goldenCases()) {

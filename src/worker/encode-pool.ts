@@ -111,7 +111,7 @@ export function encodePool(): EncodePool {
           const transfer = [spec.src.buffer as ArrayBuffer];
           if (into) transfer.push(into);
           const done = answer(await run(w, job, transfer), "encoded");
-          return { gz: done.gz, crc: done.memberCrc, src: done.src, room: level === 0 ? room : 0 };
+          return { gz: done.gz, crc: done.memberCrc, src: done.src, room };
         } finally {
           encoding--;
           slots.shift()?.();

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { deflateReady, gzipLevel } from "../core/convert/deflate-wasm";
-import { encodeChunk, encodeChunkStoredGzip } from "../core/convert/encode-be";
+import { encodeChunk, encodeChunkStoredGzip, LEVEL1_BUFFER } from "../core/convert/encode-be";
 import type { Samples } from "../core/hdf5/rows";
 import { crc32 } from "../core/sink/crc32";
 import { streamInflate } from "./stream-inflate";
@@ -50,7 +50,7 @@ function encode({ id, src, scale, offset, unit, level, room, into }: EncodeJob):
     if (bytes.buffer !== raw?.buffer) raw = bytes;
     // Buffers of 1 MiB and more are mapped apart by the browser's allocator and unmapped when freed; smaller
     // ones stay in its pools, resident, long after (level-1 files of A384 are ~170 kB: ~60 MB of them at a time).
-    gz = gzipLevel(bytes, level, into, room, 1 << 20);
+    gz = gzipLevel(bytes, level, into, room, LEVEL1_BUFFER);
   }
   // The samples go back too: their buffer takes the next copy instead of a new one.
   post({ kind: "encoded", id, gz, memberCrc, src }, [gz.buffer as ArrayBuffer, src.buffer as ArrayBuffer]);
@@ -67,7 +67,14 @@ async function inflate({ id, data, into }: InflateJob): Promise<void> {
 
 self.onmessage = (event: MessageEvent<EncodeJob | InflateJob>) => {
   if (event.data.kind === "inflate") void inflate(event.data);
-  else encode(event.data);
+  else {
+    // A failure (a trap in the compressor, memory) is this job's, answered as such: the worker serves on.
+    try {
+      encode(event.data);
+    } catch (e) {
+      post({ kind: "failed", id: event.data.id, message: e instanceof Error ? e.message : String(e) }, []);
+    }
+  }
 };
 // The pool hands this worker jobs once the deflate module has started (or failed to: fflate then).
 void deflateReady().then(() => post({ kind: "ready" }, []));

@@ -3,7 +3,7 @@ import type { DatasetLocation, NwbFile } from "../nwb/model";
 import { byteOrder } from "../nwb/read-nwb";
 import type { OutputSink } from "../sink/output-sink";
 import type { Crc32 } from "../sink/crc32";
-import { encodeChunk, encodeChunkStoredGzip, storedGzipSize, type ColumnSpec } from "./encode-be";
+import { encodeChunk, encodeChunkStoredGzip, LEVEL1_BUFFER, storedGzipSize, type ColumnSpec } from "./encode-be";
 import { channelMajor } from "./transpose";
 import type { Gzip } from "./gzip";
 import {
@@ -196,10 +196,11 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
           const room = level === 0 && sink.headroom ? sink.headroom(name, member) : 0;
           if (encodeElsewhere) {
             const pooled = { ...spec, src: copyOf(spec.src) };
-            // Above level 0 the size is known only after compressing: room for the header, and any buffer the
-            // download gave back (the encoder takes a new one if the file does not fit).
+            // Above level 0 the size is known only after compressing: room for the header, and a buffer of 1 MiB
+            // or more the download gave back (the encoder makes its new ones that large; it takes a new one if the
+            // file does not fit).
             const above = level > 0 && sink.headroom ? sink.headroom(name, rows * 8) : 0;
-            const into = sink.spare?.(level === 0 ? room + member : above + 1);
+            const into = sink.spare?.(level === 0 ? room + member : LEVEL1_BUFFER);
             emit(name, rows * 8, async () => {
               const done = await encodeElsewhere(pooled, level, level === 0 ? room : above, into);
               if (done.src && copies.length < parallel + 2) copies.push(done.src);

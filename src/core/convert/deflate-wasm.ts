@@ -13,7 +13,10 @@ let started: Promise<boolean> | undefined;
 export function deflateReady(): Promise<boolean> {
   return (started ??= initBundledOnce().then(
     () => (wasm = true),
-    () => false,
+    (e: unknown) => {
+      console.warn(`gzip levels 1–9 fall back to fflate (3–5× slower): flate2 did not start (${String(e)})`);
+      return false;
+    },
   ));
 }
 let wasm = false;

@@ -100,6 +100,12 @@ export interface ColumnSpec {
   unit: number;
 }
 
+/**
+ * The least size of the buffers that files above level 0 are compressed into (worker/gzip-worker.ts): the browser
+ * maps buffers this large apart and unmaps them when freed, where smaller ones stay resident in its pools.
+ */
+export const LEVEL1_BUFFER = 1 << 20;
+
 /** The decompressed content of a chunk file: big-endian float64 µV, in `into` if it is large enough. */
 export function encodeChunk(c: ColumnSpec, into?: Uint8Array): Uint8Array {
   const out = into && into.length >= c.rows * 8 ? into.subarray(0, c.rows * 8) : new Uint8Array(c.rows * 8);

@@ -49,7 +49,8 @@ function instantiate(): F64Kernel | null {
     const bytes = Uint8Array.from(atob(F64_BE_WASM), (c) => c.charCodeAt(0));
     // Small enough to compile synchronously, on any thread.
     instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-  } catch {
+  } catch (e) {
+    console.warn(`float64 at level 0 falls back to the JS loops: the WebAssembly kernel did not start (${String(e)})`);
     return null;
   }
   const memory = instance.exports.memory as WebAssembly.Memory;
