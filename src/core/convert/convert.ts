@@ -191,18 +191,17 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             : { ...common, src: block, width, column: ch.column };
           const name = chunkFileName(ch.index, chunk.start, chunk.end);
           const crc32 = options.crc32;
-          // Level 0's file size is known before encoding: the sink may want room before it, and have a buffer for both.
+          // Level 0's file size is known before encoding; above it only after, but the samples' size bounds it as
+          // far as a header's length goes. The sink may want room for its header before the file.
           const member = level === 0 ? storedGzipSize(rows) : 0;
-          const room = level === 0 && sink.headroom ? sink.headroom(name, member) : 0;
+          const room = sink.headroom ? sink.headroom(name, level === 0 ? member : rows * 8) : 0;
           if (encodeElsewhere) {
             const pooled = { ...spec, src: copyOf(spec.src) };
-            // Above level 0 the size is known only after compressing: room for the header, and a buffer of 1 MiB
-            // or more the download gave back (the encoder makes its new ones that large; it takes a new one if the
-            // file does not fit).
-            const above = level > 0 && sink.headroom ? sink.headroom(name, rows * 8) : 0;
+            // A buffer the download gave back: for room and file at level 0; above it, one of 1 MiB or more (the
+            // encoder makes its new ones that large, and takes a new one if the file does not fit).
             const into = sink.spare?.(level === 0 ? room + member : LEVEL1_BUFFER);
             emit(name, rows * 8, async () => {
-              const done = await encodeElsewhere(pooled, level, level === 0 ? room : above, into);
+              const done = await encodeElsewhere(pooled, level, room, into);
               if (done.src && copies.length < parallel + 2) copies.push(done.src);
               return done;
             });

@@ -8,6 +8,7 @@ import { gzipSync } from "fflate";
  * fflate stays as the fallback should the module fail to start.
  */
 let started: Promise<boolean> | undefined;
+let wasm = false;
 
 /** Starts the module once; resolves false (fflate from then on) if it cannot start. */
 export function deflateReady(): Promise<boolean> {
@@ -19,7 +20,6 @@ export function deflateReady(): Promise<boolean> {
     },
   ));
 }
-let wasm = false;
 
 /**
  * A gzip member of `data` at `level` (1–9). Synchronous; call deflateReady() first to get the fast path.
