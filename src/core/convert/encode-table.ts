@@ -16,14 +16,28 @@ interface Table {
   values: Float64Array;
   /** The CRC-32 contribution of a value's 8 bytes: what slicing-by-8 XORs in beside the state's own shift. */
   crcs: Uint32Array;
+  /** The same followed by 8 zero bytes: a value's part when it is the first of a pair folded in one step. */
+  crcs8: Uint32Array;
 }
 
 const [T0, T1, T2, T3, T4, T5, T6, T7] = CRC_TABLES as Uint32Array[];
+/** T12–T15 of slicing-by-16 (a byte followed by 12–15 zero bytes): the state's shift over a pair of values. */
+const [T12, T13, T14, T15] = widerTables();
+
+function widerTables(): Uint32Array[] {
+  const tables = [T7!];
+  for (let k = 8; k < 16; k++) {
+    const prev = tables[tables.length - 1]!;
+    tables.push(prev.map((x) => (x >>> 8) ^ T0![x & 0xff]!));
+  }
+  return tables.slice(5);
+}
 
 function buildTable(signed: boolean, scale: number, offset: number, unit: number): Table {
   const n = 1 << 16;
   const values = new Float64Array(n);
   const crcs = new Uint32Array(n);
+  const crcs8 = new Uint32Array(n);
   const bytes = new Uint8Array(8);
   const view = new DataView(bytes.buffer);
   for (let p = 0; p < n; p++) {
@@ -40,8 +54,10 @@ function buildTable(signed: boolean, scale: number, offset: number, unit: number
       T2![bytes[5]!]! ^
       T1![bytes[6]!]! ^
       T0![bytes[7]!]!;
+    const c = crcs[p]!;
+    crcs8[p] = T7![c & 0xff]! ^ T6![(c >>> 8) & 0xff]! ^ T5![(c >>> 16) & 0xff]! ^ T4![c >>> 24]!;
   }
-  return { values, crcs };
+  return { values, crcs, crcs8 };
 }
 
 /** A few scalings kept: a conversion's channels usually share one, and a table costs ~65,536 samples' work. */
@@ -64,39 +80,61 @@ function table(key: string, signed: boolean, scale: number, offset: number, unit
 const WORTH_IT = 1 << 15;
 
 /**
- * The CRC is a chain (each step needs the last), so one chain runs at the latency of its table loads. Four
- * quarters of the block each carry their own chain through the same loop, and their CRCs are combined after:
- * the loads of four chains overlap (measured in Node: 0.47 → 0.39 ms per 125,000 samples, against 0.11 ms to
- * write and 0.40 ms to read the bytes back for a CRC of one chain). Returns the block's CRC.
+ * The CRC is a chain (each step needs the last), so one chain runs at the latency of its table loads. Two halves
+ * of the block each carry their own chain through the same loop, combined after, and each step folds a pair of
+ * values (16 bytes: the state's shift by four lookups, then each value's contribution, the first one's shifted
+ * by the second's 8 bytes): six loads per pair instead of ten. Measured in Node per 131,072-sample chunk of the
+ * benchmark's int16 data: 0.30–0.32 ms, against 0.52–0.59 ms with four chains of single values. Returns the
+ * block's CRC.
  */
 function contiguous16(src: Uint16Array, t: Table, first: number, count: number, out: DataView, at: number): number {
-  const { values, crcs } = t;
-  const q = count >>> 2;
+  const { values, crcs, crcs8 } = t;
+  const h = (count >>> 2) << 1; // the first half: an even number of values
+  const hb = h * 8;
   let c0 = ~0;
   let c1 = ~0;
-  let c2 = ~0;
-  let c3 = ~0;
-  for (let i = first, a = at, end = first + q; i < end; i++, a += 8) {
+  for (let i = first, a = at, end = first + h; i < end; i += 2, a += 16) {
     const p0 = src[i]!;
-    const p1 = src[i + q]!;
-    const p2 = src[i + 2 * q]!;
-    const p3 = src[i + 3 * q]!;
+    const q0 = src[i + 1]!;
+    const p1 = src[i + h]!;
+    const q1 = src[i + h + 1]!;
     out.setFloat64(a, values[p0]!);
-    out.setFloat64(a + q * 8, values[p1]!);
-    out.setFloat64(a + q * 16, values[p2]!);
-    out.setFloat64(a + q * 24, values[p3]!);
-    c0 = T7![c0 & 0xff]! ^ T6![(c0 >>> 8) & 0xff]! ^ T5![(c0 >>> 16) & 0xff]! ^ T4![c0 >>> 24]! ^ crcs[p0]!;
-    c1 = T7![c1 & 0xff]! ^ T6![(c1 >>> 8) & 0xff]! ^ T5![(c1 >>> 16) & 0xff]! ^ T4![c1 >>> 24]! ^ crcs[p1]!;
-    c2 = T7![c2 & 0xff]! ^ T6![(c2 >>> 8) & 0xff]! ^ T5![(c2 >>> 16) & 0xff]! ^ T4![c2 >>> 24]! ^ crcs[p2]!;
-    c3 = T7![c3 & 0xff]! ^ T6![(c3 >>> 8) & 0xff]! ^ T5![(c3 >>> 16) & 0xff]! ^ T4![c3 >>> 24]! ^ crcs[p3]!;
+    out.setFloat64(a + 8, values[q0]!);
+    out.setFloat64(a + hb, values[p1]!);
+    out.setFloat64(a + hb + 8, values[q1]!);
+    c0 =
+      T15![c0 & 0xff]! ^
+      T14![(c0 >>> 8) & 0xff]! ^
+      T13![(c0 >>> 16) & 0xff]! ^
+      T12![c0 >>> 24]! ^
+      crcs8[p0]! ^
+      crcs[q0]!;
+    c1 =
+      T15![c1 & 0xff]! ^
+      T14![(c1 >>> 8) & 0xff]! ^
+      T13![(c1 >>> 16) & 0xff]! ^
+      T12![c1 >>> 24]! ^
+      crcs8[p1]! ^
+      crcs[q1]!;
   }
-  // The last quarter also takes the rows that did not divide by four.
-  for (let i = first + 4 * q, a = at + 32 * q, end = first + count; i < end; i++, a += 8) {
+  // The second half also takes the rows that did not divide by four.
+  for (let i = first + 2 * h, a = at + 2 * hb, end = first + count; i < end; i++, a += 8) {
     const p = src[i]!;
     out.setFloat64(a, values[p]!);
-    c3 = T7![c3 & 0xff]! ^ T6![(c3 >>> 8) & 0xff]! ^ T5![(c3 >>> 16) & 0xff]! ^ T4![c3 >>> 24]! ^ crcs[p]!;
+    c1 = T7![c1 & 0xff]! ^ T6![(c1 >>> 8) & 0xff]! ^ T5![(c1 >>> 16) & 0xff]! ^ T4![c1 >>> 24]! ^ crcs[p]!;
   }
-  return joinQuarters(c0, c1, c2, c3, count);
+  return crc32Combine(~c0 >>> 0, ~c1 >>> 0, (count - h) * 8, secondHalfShift(count - h));
+}
+
+/** Blocks are mostly full (BLOCK_SAMPLES): the shift for their second half is worked out once. */
+let shiftFor = -1;
+let shiftOf = 0;
+function secondHalfShift(values: number): number {
+  if (values !== shiftFor) {
+    shiftFor = values;
+    shiftOf = crc32Shift(values * 8);
+  }
+  return shiftOf;
 }
 
 /** A column among several: one chain, any stride. */
@@ -118,15 +156,6 @@ function strided16(
     c = T7![c & 0xff]! ^ T6![(c >>> 8) & 0xff]! ^ T5![(c >>> 16) & 0xff]! ^ T4![c >>> 24]! ^ crcs[p]!;
   }
   return ~c >>> 0;
-}
-
-/** The CRC of four quarters in a row, from their running states; the last quarter holds the remainder. */
-function joinQuarters(c0: number, c1: number, c2: number, c3: number, count: number): number {
-  const q = count >>> 2;
-  const shift = crc32Shift(q * 8);
-  let crc = crc32Combine(~c0 >>> 0, ~c1 >>> 0, q * 8, shift);
-  crc = crc32Combine(crc, ~c2 >>> 0, q * 8, shift);
-  return crc32Combine(crc, ~c3 >>> 0, (count - 3 * q) * 8);
 }
 
 /**
