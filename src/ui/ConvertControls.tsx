@@ -57,7 +57,8 @@ export function ConvertControls({ panel }: { panel: Panel }) {
       {running && <ProgressLine conversion={c} />}
       {c.status === "done" && (
         <p role="status" className="convert-summary" data-download={c.path}>
-          Done: {c.files} files, {formatBytes(c.bytes)} in {c.seconds.toFixed(1)} s ({c.summary})
+          Done: {c.files} files for {c.channels} channel{c.channels === 1 ? "" : "s"}, {formatBytes(c.bytes)} in{" "}
+          {c.seconds.toFixed(1)} s. {c.path === "file" ? `Saved as ${c.name}.` : `${c.name} is in your downloads.`}
         </p>
       )}
       {c.status === "cancelled" && <p role="status">Cancelled; the partial zip was discarded.</p>}

@@ -1,3 +1,4 @@
+import { dtypeLabel } from "../core/inspect/dtype-label";
 import { useEffect, useState } from "react";
 import { formatBytes } from "../core/format";
 import type { AttributeSummary, DatasetSummary, TreeNode } from "../core/inspect/tree";
@@ -91,7 +92,7 @@ function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
   return (
     <>
       <Fact term="Shape" value={shape.length ? `[${shape.join(", ")}]` : "scalar"} />
-      <Fact term="Data type" value={dtype} />
+      <Fact term="Data type" value={dtypeLabel(dtype) === dtype ? dtype : `${dtypeLabel(dtype)} (${dtype})`} />
       <Fact term="Chunks" value={chunks ? `[${chunks.join(", ")}]` : "contiguous"} />
       <div className="nodedetails-fact">
         <dt>Filters</dt>
@@ -166,7 +167,7 @@ export function NodeLabel({ node }: { node: TreeNode }) {
     case "group":
       return (
         <span className="tree-label">
-          <span aria-hidden="true">📁 </span>
+          <span className="tree-icon tree-icon-group" aria-hidden="true" />
           <span className="tree-name">{node.name}</span>
           <span className="tree-meta"> ({node.childCount === 1 ? "1 item" : `${node.childCount ?? "?"} items`})</span>
         </span>
@@ -179,7 +180,8 @@ export function NodeLabel({ node }: { node: TreeNode }) {
           {node.dataset && (
             <span className="tree-meta">
               {" "}
-              {node.dataset.dtype} {node.dataset.shape.length ? `[${node.dataset.shape.join(", ")}]` : "scalar"}
+              {dtypeLabel(node.dataset.dtype)}{" "}
+              {node.dataset.shape.length ? `[${node.dataset.shape.join(", ")}]` : "scalar"}
             </span>
           )}
         </span>

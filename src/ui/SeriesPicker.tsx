@@ -1,3 +1,4 @@
+import { dtypeLabel } from "../core/inspect/dtype-label";
 import type { ElectricalSeries } from "../core/nwb/model";
 import type { SeriesOutput } from "../core/session";
 import { formatBytes } from "../core/format";
@@ -39,8 +40,8 @@ export function SeriesPicker({ series, outputs, selected, onChange }: Props) {
               <code>{s.path}</code>
             </label>
             <span className="series-facts">
-              {s.shape[1]} channels · {rate} · {duration(out?.seconds ?? null)} · {s.dtype || "?"} ·{" "}
-              {out ? `${out.segments} segment${out.segments === 1 ? "" : "s"}` : "…"} ·{" "}
+              {s.shape[1]} channels · {rate} · {duration(out?.seconds ?? null)} · {s.dtype ? dtypeLabel(s.dtype) : "?"}{" "}
+              · {out ? `${out.segments} segment${out.segments === 1 ? "" : "s"}` : "…"} ·{" "}
               {out ? `${out.files} files, ${formatBytes(out.bytes)} before gzip` : "…"}
             </span>
             {s.description && <span className="series-description">{s.description}</span>}

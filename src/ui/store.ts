@@ -8,7 +8,16 @@ import type { DownloadPath } from "./download-target";
 export type ConversionState =
   | { status: "idle" }
   | { status: "running"; jobId: number; progress: Progress | null; started: number; target: string }
-  | { status: "done"; summary: string; files: number; bytes: number; seconds: number; path: DownloadPath }
+  | {
+      status: "done";
+      files: number;
+      channels: number;
+      bytes: number;
+      seconds: number;
+      path: DownloadPath;
+      /** The zip's file name. */
+      name: string;
+    }
   | { status: "failed"; message: string }
   | { status: "cancelled" };
 

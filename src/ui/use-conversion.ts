@@ -62,11 +62,12 @@ export function useConversion(panel: Panel) {
       updatePanel(panel.key, {
         conversion: {
           status: "done",
-          summary: summary.description,
           files: summary.files,
+          channels: summary.channels,
           bytes: summary.bytesOut,
           seconds: summary.seconds,
           path: out.path,
+          name: handle?.name ?? name,
         },
       });
     } catch (e) {
