@@ -3,6 +3,8 @@ import { readNwb } from "../src/core/nwb/read-nwb";
 import { openRows } from "../src/core/open-rows";
 import { openNodeSet } from "../src/node/engine";
 import { zlibInflate } from "../src/node/zlib-gzip";
+import { inflateZlib } from "../src/core/direct/inflate-wasm";
+import type { Samples } from "../src/core/hdf5/rows";
 import { caseInputs, goldenCases } from "./golden";
 
 // Which read path each golden input takes; the golden tests check both give the same bits.
@@ -31,4 +33,28 @@ describe("read path selection", () => {
       }
     });
   }
+});
+
+describe("the page's WebAssembly inflate on a real file", () => {
+  it("reads the same samples as zlib through the direct path (intan32: chunked, deflate)", async () => {
+    const g = goldenCases().find((c) => c.input === "intan32.nwb")!;
+    const { set, close } = await openNodeSet(caseInputs(g));
+    try {
+      const series = readNwb(set, set.names[0]!).series.find((s) => s.path === g.series[0])!;
+      const byZlib = openRows(set, { inflate: zlibInflate })(series.data);
+      const byWasm = openRows(set, { inflate: async (data, into) => inflateZlib(data, into) })(series.data);
+      const bytes = (s: Samples) => Buffer.from(s.buffer, s.byteOffset, s.byteLength);
+      // Whole chunks, a block that starts and ends inside chunks, and the end.
+      for (const [start, end] of [
+        [0, byZlib.rows],
+        [1000, 20_000],
+        [byZlib.rows - 5, byZlib.rows],
+      ] as const) {
+        const expected = bytes(await byZlib.readAsync!(start, end));
+        expect(bytes(await byWasm.readAsync!(start, end)).equals(expected)).toBe(true);
+      }
+    } finally {
+      close();
+    }
+  });
 });

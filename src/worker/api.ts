@@ -7,7 +7,7 @@ import { initH5 } from "../core/hdf5/h5";
 import { Session, type OpenedFile, type Preview, type SeriesOutput } from "../core/session";
 import type { AttributeSummary, TreeNode } from "../core/inspect/tree";
 import { blobSource } from "./blob-source";
-import { streamInflate } from "./stream-inflate";
+import { pageInflate } from "./page-inflate";
 import { encodePool, poolSize } from "./encode-pool";
 import { loadPagePlugin } from "./plugins";
 import { openZipTarget, removeOldZips, type ZipTarget } from "./zip-targets";
@@ -68,7 +68,7 @@ const pool = encodePool();
  */
 const inflate: Inflate = async (data, into) => {
   await messagesFirst();
-  return pool.inflateOrNull(data, into) ?? streamInflate(data, into);
+  return pool.inflateOrNull(data, into) ?? pageInflate(data, into);
 };
 const turn = new MessageChannel();
 const turns: (() => void)[] = [];

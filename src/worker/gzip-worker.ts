@@ -3,7 +3,7 @@ import { deflateReady, gzipLevel } from "../core/convert/deflate-wasm";
 import { encodeChunk, encodeChunkStoredGzip, LEVEL1_BUFFER } from "../core/convert/encode-be";
 import type { Samples } from "../core/hdf5/rows";
 import { crc32 } from "../core/sink/crc32";
-import { streamInflate } from "./stream-inflate";
+import { pageInflate } from "./page-inflate";
 
 export interface EncodeJob {
   kind: "encode";
@@ -58,7 +58,7 @@ function encode({ id, src, scale, offset, unit, level, room, into }: EncodeJob):
 
 async function inflate({ id, data, into }: InflateJob): Promise<void> {
   try {
-    const out = await streamInflate(data, into);
+    const out = await pageInflate(data, into);
     post({ kind: "inflated", id, out }, [out.buffer as ArrayBuffer]);
   } catch (e) {
     post({ kind: "failed", id, message: e instanceof Error ? e.message : String(e), inflate: true }, []);

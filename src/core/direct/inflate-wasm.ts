@@ -1,0 +1,71 @@
+import { INFLATE_WASM } from "./inflate-module";
+
+/**
+ * zlib-wrapped deflate (HDF5's deflate filter) decoded by our own WebAssembly module (wasm/inflate.ts). In a
+ * Chromium worker it decodes the A384 benchmark's chunks (int16, gzip 4) at 324–336 MB/s of output against
+ * DecompressionStream's 214–230 (Debian's Chromium inflates with the system's zlib 1.2.13), and is synchronous:
+ * no stream, no promise per piece. The module is ~3.5 kB and compiles at once.
+ */
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  inflate(src: number, length: number, dst: number, cap: number): number;
+}
+
+const ERRORS: Record<number, string> = {
+  [-1]: "corrupt deflate data",
+  [-2]: "more data than expected",
+  [-3]: "the Adler-32 checksum does not match",
+  [-4]: "the deflate data ends early",
+};
+const PADDING = 32; // zero bytes after the input: the decoder reads ahead
+const SLACK = 16; // bytes after the output the decoder may write while copying matches
+
+let module: Exports | null | undefined;
+
+/** The module, or null where WebAssembly is not available (the caller then decodes another way). */
+export function inflateModule(): Exports | null {
+  if (module === undefined) {
+    try {
+      const bytes = Uint8Array.from(atob(INFLATE_WASM), (c) => c.charCodeAt(0));
+      module = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+        env: { abort: () => undefined },
+      }).exports as unknown as Exports;
+    } catch {
+      module = null;
+    }
+  }
+  return module;
+}
+
+const align = (n: number) => (n + 15) & ~15;
+
+/**
+ * Decodes `data` (a zlib stream). The output lands in `into` when it fits (a view of it is returned), else in a
+ * new array; `expected` is a guess of the output's size (a chunk's bytes). Throws on corrupt or short input.
+ */
+export function inflateZlib(data: Uint8Array, into?: Uint8Array, expected = 0): Uint8Array {
+  const m = inflateModule();
+  if (!m) throw new Error("WebAssembly is not available");
+  const src = align(m.heapBase());
+  const dst = align(src + data.length + PADDING);
+  let cap = Math.max(into?.length ?? 0, expected, 4 * data.length, 1 << 16);
+  for (;;) {
+    const needed = dst + cap + SLACK;
+    const have = m.memory.buffer.byteLength;
+    if (needed > have) m.memory.grow(Math.ceil((needed - have) / 65536));
+    const heap = new Uint8Array(m.memory.buffer);
+    heap.set(data, src);
+    heap.fill(0, src + data.length, src + data.length + PADDING);
+    const n = m.inflate(src, data.length, dst, cap);
+    if (n >= 0) {
+      const out = into && into.length >= n ? into.subarray(0, n) : new Uint8Array(n);
+      out.set(heap.subarray(dst, dst + n));
+      return out;
+    }
+    // Only a guess was too small: try again with room to spare (deflate expands at most ~1032 times).
+    if (n === -2 && cap < 1032 * data.length + 1024) cap *= 4;
+    else throw new Error(ERRORS[n] ?? `inflate failed (${n})`);
+  }
+}
