@@ -57,4 +57,18 @@ describe("the page's WebAssembly inflate on a real file", () => {
       close();
     }
   });
+
+  it("names the file and the chunk when a chunk cannot be decoded", async () => {
+    const g = goldenCases().find((c) => c.input === "intan32.nwb")!;
+    const { set, close } = await openNodeSet(caseInputs(g));
+    try {
+      const series = readNwb(set, set.names[0]!).series.find((s) => s.path === g.series[0])!;
+      const broken = openRows(set, { inflate: async () => Promise.reject(new Error("corrupt deflate data")) });
+      await expect(broken(series.data).readAsync!(0, 10)).rejects.toThrow(
+        /^intan32\.nwb: the chunk at byte \d+ cannot be decoded \(corrupt deflate data\)$/,
+      );
+    } finally {
+      close();
+    }
+  });
 });

@@ -57,6 +57,8 @@ const DIST_EXTRA = memory.data<u8>([
 ]);
 
 let infoReady = false;
+/** The tables hold the fixed code (blocks of type 1 may follow each other by the thousand: build it once). */
+let tablesFixed = false;
 
 function fillInfo(): void {
   for (let s: u32 = 0; s < 256; s++) store<u32>(LIT_INFO + (s << 2), LITERAL | (s << 16));
@@ -80,9 +82,10 @@ function fillInfo(): void {
 
 /**
  * Fills `table` for the canonical Huffman code whose `n` lengths are at `lens`; `info` says what each symbol
- * means. Returns false for an over-subscribed code. Unused entries of an incomplete code decode as INVALID.
+ * means. Returns false for an over-subscribed code, and for an incomplete one as zlib does: a precode always, a
+ * literal/length or distance code unless it is a single 1-bit code (or empty). Unused entries decode as INVALID.
  */
-function build(lens: usize, n: u32, info: usize, table: usize, bits: u32): bool {
+function build(lens: usize, n: u32, info: usize, table: usize, bits: u32, precode: bool = false): bool {
   memory.fill(COUNTS, 0, 32);
   for (let s: u32 = 0; s < n; s++) {
     const len = <u32>load<u8>(lens + s);
@@ -96,6 +99,7 @@ function build(lens: usize, n: u32, info: usize, table: usize, bits: u32): bool 
     if (left < 0) return false;
     if (load<u16>(COUNTS + (len << 1)) != 0) maxLen = len;
   }
+  if (left > 0 && maxLen > 0 && (precode || maxLen != 1)) return false;
   store<u16>(OFFSETS + 2, 0);
   for (let len: u32 = 1; len < 15; len++)
     store<u16>(OFFSETS + ((len + 1) << 1), load<u16>(OFFSETS + (len << 1)) + load<u16>(COUNTS + (len << 1)));
@@ -237,7 +241,7 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
       const len = <u32>load<u16>(at);
       if ((len ^ 0xffff) != <u32>load<u16>(at, 2)) return ERR_DATA;
       if (at + 4 + len > end) return ERR_TRUNCATED;
-      if (out + len > outEnd) return ERR_FULL;
+      if (<usize>len > outEnd - out) return ERR_FULL;
       memory.copy(out, at + 4, len);
       out += len;
       ip = at + 4 + len;
@@ -247,14 +251,18 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
     }
     if (type == 3) return ERR_DATA;
     if (type == 1) {
-      for (let s = 0; s < 144; s++) store<u8>(LENS + s, 8);
-      for (let s = 144; s < 256; s++) store<u8>(LENS + s, 9);
-      for (let s = 256; s < 280; s++) store<u8>(LENS + s, 7);
-      for (let s = 280; s < 288; s++) store<u8>(LENS + s, 8);
-      for (let s = 0; s < 32; s++) store<u8>(LENS + 288 + s, 5);
-      build(LENS, 288, LIT_INFO, LIT_TABLE, LIT_BITS);
-      build(LENS + 288, 32, DIST_INFO, DIST_TABLE, DIST_BITS);
+      if (!tablesFixed) {
+        for (let s = 0; s < 144; s++) store<u8>(LENS + s, 8);
+        for (let s = 144; s < 256; s++) store<u8>(LENS + s, 9);
+        for (let s = 256; s < 280; s++) store<u8>(LENS + s, 7);
+        for (let s = 280; s < 288; s++) store<u8>(LENS + s, 8);
+        for (let s = 0; s < 32; s++) store<u8>(LENS + 288 + s, 5);
+        build(LENS, 288, LIT_INFO, LIT_TABLE, LIT_BITS);
+        build(LENS + 288, 32, DIST_INFO, DIST_TABLE, DIST_BITS);
+        tablesFixed = true;
+      }
     } else {
+      tablesFixed = false;
       // Dynamic: the code lengths, themselves coded with a code whose lengths come first (3 bits each).
       const nlit = <u32>(bitbuf & 31) + 257;
       const ndist = <u32>((bitbuf >> 5) & 31) + 1;
@@ -273,7 +281,7 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
         bitbuf >>= 3;
         bitsleft -= 3;
       }
-      if (!build(LENS, 19, PRE_INFO, PRE_TABLE, PRE_BITS)) return ERR_DATA;
+      if (!build(LENS, 19, PRE_INFO, PRE_TABLE, PRE_BITS, true)) return ERR_DATA;
       // The literal/length and distance lengths form one sequence (a repeat may cross from one to the other).
       const total = nlit + ndist;
       const lens = SEQUENCE;
@@ -337,7 +345,7 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
       let kind = e & 0xf0;
       if (kind == LITERAL) {
         // Literals come in runs: up to two more from the same refill (each takes at most 15 of its 56 bits).
-        if (out + 3 > outEnd) {
+        if (outEnd - out < 3) {
           if (out >= outEnd) return ERR_FULL;
           store<u8>(out, <u8>(e >> 16));
           out++;
@@ -400,7 +408,7 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
       bitbuf >>= <u64>extra;
       bitsleft -= <u64>extra;
       if (<usize>dist > out - dst) return ERR_DATA;
-      if (out + len > outEnd) return ERR_FULL;
+      if (<usize>len > outEnd - out) return ERR_FULL;
       let from = out - <usize>dist;
       const stop = out + len;
       if (dist >= 8) {

@@ -17,7 +17,8 @@ export const zlibGzip: Gzip = async (data, level) => {
 };
 
 /** HDF5 deflate chunks, decoded on the libuv pool (several at once). */
-export const zlibInflate: Inflate = async (data) => new Uint8Array(await inflateAsync(data));
+export const zlibInflate: Inflate = async (data, _into, size) =>
+  new Uint8Array(await inflateAsync(data, size === undefined ? {} : { maxOutputLength: Math.max(1, size) }));
 
 /** Node's CRC-32 (several GB/s), for level 0's stored gzip written in place. */
 export const zlibCrc32 = (data: Uint8Array, seed?: number): number => crc32(data, seed);

@@ -66,9 +66,9 @@ const pool = encodePool();
  * the pool's answers included (seen: six 5 ms inflates answered only when the 0.6 s block was done), so each
  * chunk first lets the messages that came in be handled.
  */
-const inflate: Inflate = async (data, into) => {
+const inflate: Inflate = async (data, into, size) => {
   await messagesFirst();
-  return pool.inflateOrNull(data, into) ?? pageInflate(data, into);
+  return pool.inflateOrNull(data, into, size) ?? pageInflate(data, into, size);
 };
 const turn = new MessageChannel();
 const turns: (() => void)[] = [];

@@ -26,6 +26,8 @@ export interface InflateJob {
   id: number;
   data: Uint8Array;
   into?: Uint8Array;
+  /** What the chunk decodes to at most (Inflate's `size`). */
+  size?: number;
 }
 
 export type FromPoolWorker =
@@ -56,9 +58,9 @@ function encode({ id, src, scale, offset, unit, level, room, into }: EncodeJob):
   post({ kind: "encoded", id, gz, memberCrc, src }, [gz.buffer as ArrayBuffer, src.buffer as ArrayBuffer]);
 }
 
-async function inflate({ id, data, into }: InflateJob): Promise<void> {
+async function inflate({ id, data, into, size }: InflateJob): Promise<void> {
   try {
-    const out = await pageInflate(data, into);
+    const out = await pageInflate(data, into, size);
     post({ kind: "inflated", id, out }, [out.buffer as ArrayBuffer]);
   } catch (e) {
     post({ kind: "failed", id, message: e instanceof Error ? e.message : String(e), inflate: true }, []);

@@ -8,11 +8,11 @@ let warned = false;
  * How the page inflates HDF5 deflate chunks: our WebAssembly decoder (core/direct/inflate-wasm.ts), about 1.5×
  * DecompressionStream in a Chromium worker; DecompressionStream where WebAssembly cannot start.
  */
-export const pageInflate: Inflate = async (data, into) => {
-  if (inflateModule()) return inflateZlib(data, into);
+export const pageInflate: Inflate = async (data, into, size) => {
+  if (inflateModule()) return inflateZlib(data, into, size);
   if (!warned) {
     warned = true;
     console.warn("deflate chunks fall back to DecompressionStream: the WebAssembly decoder did not start");
   }
-  return streamInflate(data, into);
+  return streamInflate(data, into, size);
 };

@@ -33,6 +33,11 @@ describe("streamInflate (DecompressionStream, as in the browser's HDF5 worker)",
     expect(Buffer.from(out).equals(Buffer.from(raw))).toBe(true);
   });
 
+  it("refuses output beyond `size` (a chunk decodes to its own bytes at most)", async () => {
+    expect((await streamInflate(z, undefined, raw.length)).length).toBe(raw.length);
+    await expect(streamInflate(z, undefined, raw.length - 1)).rejects.toThrow(`more than ${raw.length - 1} bytes`);
+  });
+
   it("rejects a corrupt or cut stream", async () => {
     const bad = z.slice();
     bad[100] ^= 0xff;

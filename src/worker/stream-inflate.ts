@@ -5,7 +5,7 @@ import type { Inflate } from "../core/direct/direct-reader";
  * straight into the stream: a Blob of the chunk would travel to the browser process and back. The output is
  * copied piece by piece into `into` while it fits.
  */
-export const streamInflate: Inflate = async (data, into) => {
+export const streamInflate: Inflate = async (data, into, size = Infinity) => {
   const inflater = new DecompressionStream("deflate");
   const writer = inflater.writable.getWriter();
   // Their failures are the reader's too (a corrupt chunk), reported there.
@@ -18,6 +18,10 @@ export const streamInflate: Inflate = async (data, into) => {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (length + value.length > size) {
+      reader.cancel().catch(() => undefined);
+      throw new Error(`the data decodes to more than ${size} bytes`);
+    }
     if (inPlace && length + value.length <= into!.length) into!.set(value, length);
     else if (inPlace) {
       // Longer than `into`: keep what is there as the first piece and go on in pieces.

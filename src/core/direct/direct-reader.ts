@@ -6,9 +6,10 @@ import { samplesType, swapBytes, unshuffle } from "./samples";
 
 /**
  * zlib-wrapped deflate (HDF5 filter 1) decoded off the caller's thread where possible. With `into`, the
- * output may land there (when it fits) instead of in a new array: use the returned view either way.
+ * output may land there (when it fits) instead of in a new array: use the returned view either way. `size` is
+ * what the data must decode to at most (a chunk's bytes): more is corrupt, and refused before it is all made.
  */
-export type Inflate = (data: Uint8Array, into?: Uint8Array) => Promise<Uint8Array>;
+export type Inflate = (data: Uint8Array, into?: Uint8Array, size?: number) => Promise<Uint8Array>;
 
 const DEFLATE = 1;
 const DECODES_IN_FLIGHT = 8;
@@ -81,13 +82,22 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
   const decoded = bufferPool();
 
   const decode = async (chunk: ChunkRef): Promise<Uint8Array> => {
+    try {
+      return await decodeChunk(chunk);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      if (why.startsWith(source.name)) throw e;
+      throw new Error(`${source.name}: the chunk at byte ${chunk.address} cannot be decoded (${why})`);
+    }
+  };
+  const decodeChunk = async (chunk: ChunkRef): Promise<Uint8Array> => {
     let bytes = await readAsync(chunk.address, chunk.size, stored.take(chunk.size));
     const input = bytes.buffer as ArrayBuffer;
     // The pipeline runs in reverse order on read.
     for (let i = pipeline.length - 1; i >= 0; i--) {
       const before = bytes.buffer as ArrayBuffer;
       const spare = decoded.take(chunkBytes);
-      if (pipeline[i] === DEFLATE) bytes = await inflate(bytes, spare && new Uint8Array(spare));
+      if (pipeline[i] === DEFLATE) bytes = await inflate(bytes, spare && new Uint8Array(spare), chunkBytes);
       else bytes = unshuffle(bytes, size, spare && new Uint8Array(spare));
       if (bytes.buffer !== spare) decoded.give(spare);
       // A stage between the stored and the final bytes is used up.

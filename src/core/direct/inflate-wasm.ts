@@ -15,7 +15,6 @@ interface Exports {
 
 const ERRORS: Record<number, string> = {
   [-1]: "corrupt deflate data",
-  [-2]: "more data than expected",
   [-3]: "the Adler-32 checksum does not match",
   [-4]: "the deflate data ends early",
 };
@@ -40,32 +39,43 @@ export function inflateModule(): Exports | null {
 }
 
 const align = (n: number) => (n + 15) & ~15;
+/** The memory is let go after a call that needed more than this (WebAssembly memory never shrinks). */
+const KEEP_BYTES = 64 << 20;
+/** Output beyond this without a limit from the caller is refused: deflate expands at most ~1032 times. */
+const MAX_OUTPUT = 1 << 30;
 
 /**
  * Decodes `data` (a zlib stream). The output lands in `into` when it fits (a view of it is returned), else in a
- * new array; `expected` is a guess of the output's size (a chunk's bytes). Throws on corrupt or short input.
+ * new array. With `limit`, output longer than that is an error (an HDF5 chunk decodes to its chunk's bytes).
+ * Throws on corrupt, short or oversized input.
  */
-export function inflateZlib(data: Uint8Array, into?: Uint8Array, expected = 0): Uint8Array {
+export function inflateZlib(data: Uint8Array, into?: Uint8Array, limit?: number): Uint8Array {
   const m = inflateModule();
   if (!m) throw new Error("WebAssembly is not available");
   const src = align(m.heapBase());
   const dst = align(src + data.length + PADDING);
-  let cap = Math.max(into?.length ?? 0, expected, 4 * data.length, 1 << 16);
-  for (;;) {
-    const needed = dst + cap + SLACK;
-    const have = m.memory.buffer.byteLength;
-    if (needed > have) m.memory.grow(Math.ceil((needed - have) / 65536));
-    const heap = new Uint8Array(m.memory.buffer);
-    heap.set(data, src);
-    heap.fill(0, src + data.length, src + data.length + PADDING);
-    const n = m.inflate(src, data.length, dst, cap);
-    if (n >= 0) {
-      const out = into && into.length >= n ? into.subarray(0, n) : new Uint8Array(n);
-      out.set(heap.subarray(dst, dst + n));
-      return out;
+  const most = Math.min(limit ?? MAX_OUTPUT, 1032 * data.length + 1024, MAX_OUTPUT);
+  let cap = limit !== undefined ? most : Math.min(most, Math.max(into?.length ?? 0, 4 * data.length, 1 << 16));
+  try {
+    for (;;) {
+      const needed = dst + cap + SLACK;
+      const have = m.memory.buffer.byteLength;
+      if (needed > have) m.memory.grow(Math.ceil((needed - have) / 65536));
+      const heap = new Uint8Array(m.memory.buffer);
+      heap.set(data, src);
+      heap.fill(0, src + data.length, src + data.length + PADDING);
+      const n = m.inflate(src, data.length, dst, cap);
+      if (n >= 0) {
+        const out = into && into.length >= n ? into.subarray(0, n) : new Uint8Array(n);
+        out.set(heap.subarray(dst, dst + n));
+        return out;
+      }
+      // Only a guess was too small: try again with more room, up to the most this input may decode to.
+      if (n === -2 && cap < most) cap = Math.min(most, cap * 4);
+      else if (n === -2) throw new Error(`the data decodes to more than ${most} bytes`);
+      else throw new Error(ERRORS[n] ?? `inflate failed (${n})`);
     }
-    // Only a guess was too small: try again with room to spare (deflate expands at most ~1032 times).
-    if (n === -2 && cap < 1032 * data.length + 1024) cap *= 4;
-    else throw new Error(ERRORS[n] ?? `inflate failed (${n})`);
+  } finally {
+    if (m.memory.buffer.byteLength > KEEP_BYTES) module = undefined;
   }
 }
