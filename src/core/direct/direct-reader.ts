@@ -87,7 +87,7 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       if (why.startsWith(source.name)) throw e;
-      throw new Error(`${source.name}: the chunk at byte ${chunk.address} cannot be decoded (${why})`);
+      throw new Error(`${source.name}: the chunk at byte ${chunk.address} cannot be decoded (${why})`, { cause: e });
     }
   };
   const decodeChunk = async (chunk: ChunkRef): Promise<Uint8Array> => {
