@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import h5wasm from "h5wasm/node";
 import { NWB } from "../test/golden";
+import { memorySource } from "../src/core/hdf5/byte-source";
+import { readDatasetLayout } from "../src/core/hdf5/layout";
+import { getDataset, objectAddress, openWithH5wasm } from "../src/core/hdf5/layout/layout.test-helpers";
 import { convertInPanel, openFiles, watchRequests } from "./helpers";
 
 const work = mkdtempSync(join(tmpdir(), "e2e-bad-"));
@@ -73,4 +76,33 @@ test("a missing filter plugin is named, not turned into garbage", async ({ page 
   // The preview names the missing filter too, and no zip was offered.
   await expect(panel.getByRole("alert").filter({ hasText: /Preview/ })).toContainText(/filter/);
   expect(downloads).toEqual([]);
+});
+
+test("a damaged deflate chunk is named with its file, and the app stays usable", async ({ page }) => {
+  // intan32's samples are deflate chunks read through the direct path: garble the middle of its third chunk.
+  const bytes = new Uint8Array(readFileSync(join(NWB, "intan32.nwb")));
+  const file = await openWithH5wasm(bytes);
+  const data = getDataset(file, "/acquisition/ElectricalSeriesRaw/data");
+  const info = readDatasetLayout(memorySource("intan32.nwb", bytes), objectAddress(data));
+  file.close();
+  if (info.layout.kind !== "chunked" || !info.layout.chunks) throw new Error("intan32's data should be chunked");
+  const chunk = [...info.layout.chunks].sort((a, b) => a.offset[0]! - b.offset[0]!)[2]!;
+  const damaged = bytes.slice();
+  for (let i = 0; i < 64; i++) damaged[chunk.address + (chunk.size >> 1) + i] = 0xa5;
+
+  await page.goto("./");
+  await page
+    .getByLabel("Open NWB files")
+    .setInputFiles([{ name: "damaged.nwb", mimeType: "application/octet-stream", buffer: Buffer.from(damaged) }]);
+  const panel = page.getByRole("region", { name: "damaged.nwb", exact: true });
+  await panel.getByRole("checkbox", { name: "/acquisition/ElectricalSeriesRaw", exact: true }).waitFor();
+  await panel.getByLabel("Chunk size (MB)").fill("0.0625");
+  await panel.getByRole("button", { name: "Download zip" }).click();
+  await expect(panel.getByRole("alert").filter({ hasText: /^damaged\.nwb: the chunk/ })).toContainText(
+    `damaged.nwb: the chunk at byte ${chunk.address} cannot be decoded`,
+  );
+  // The next file converts as usual.
+  await openFiles(page, [join(NWB, "starting.nwb")]);
+  const entries = await convertInPanel(page, "starting.nwb", ["/acquisition/Late"], 0.0625);
+  expect(entries.size).toBeGreaterThan(0);
 });
