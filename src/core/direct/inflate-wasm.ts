@@ -4,7 +4,7 @@ import { INFLATE_WASM } from "./inflate-module";
  * zlib-wrapped deflate (HDF5's deflate filter) decoded by our own WebAssembly module (wasm/inflate.ts). In a
  * Chromium worker it decodes the A384 benchmark's chunks (int16, gzip 4) at 324–336 MB/s of output against
  * DecompressionStream's 214–230 (Debian's Chromium inflates with the system's zlib 1.2.13), and is synchronous:
- * no stream, no promise per piece. The module is ~3.5 kB and compiles at once.
+ * no stream, no promise per piece. The module is ~3.9 kB and compiles at once.
  */
 
 interface Exports {
