@@ -1,6 +1,6 @@
-import { dtypeLabel } from "../core/inspect/dtype-label";
 import { useEffect, useState } from "react";
 import { formatBytes } from "../core/format";
+import { dtypeLabel } from "../core/inspect/dtype-label";
 import type { AttributeSummary, DatasetSummary, TreeNode } from "../core/inspect/tree";
 import { call } from "./bridge";
 import "./components.css";
@@ -83,6 +83,7 @@ export function NodeDetails({ sessionId, fileName, node }: NodeDetailsProps) {
 
 function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
   const { shape, dtype, chunks, filters, storedBytes, logicalBytes } = dataset;
+  const label = dtypeLabel(dtype);
   const ratio =
     storedBytes === null || logicalBytes === null
       ? "unknown"
@@ -92,7 +93,7 @@ function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
   return (
     <>
       <Fact term="Shape" value={shape.length ? `[${shape.join(", ")}]` : "scalar"} />
-      <Fact term="Data type" value={dtypeLabel(dtype) === dtype ? dtype : `${dtypeLabel(dtype)} (${dtype})`} />
+      <Fact term="Data type" value={label === dtype ? dtype : `${label} (${dtype})`} />
       <Fact term="Chunks" value={chunks ? `[${chunks.join(", ")}]` : "contiguous"} />
       <div className="nodedetails-fact">
         <dt>Filters</dt>

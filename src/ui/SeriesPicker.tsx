@@ -1,7 +1,7 @@
-import { dtypeLabel } from "../core/inspect/dtype-label";
 import type { ElectricalSeries } from "../core/nwb/model";
 import type { SeriesOutput } from "../core/session";
 import { formatBytes } from "../core/format";
+import { dtypeLabel } from "../core/inspect/dtype-label";
 
 interface Props {
   series: ElectricalSeries[];
