@@ -5,7 +5,6 @@ import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
 import type { ByteSource } from "./hdf5/byte-source";
 import { FileSet, checkHdf5, firstLine, type InputError } from "./hdf5/file-set";
 import type { H5Module } from "./hdf5/h5";
-import { formatBytes } from "./format";
 import { listAttributes, listChildren, type AttributeSummary, type TreeNode } from "./inspect/tree";
 import type { NwbFile } from "./nwb/model";
 import { isNwb, readNwb } from "./nwb/read-nwb";
@@ -166,12 +165,8 @@ export class Session {
   }
 
   /** Runs planned series through the pipeline into `options.sink`. */
-  async run(plans: SeriesPlan[], options: ConvertOptions): Promise<Summary & { description: string }> {
-    const summary = await convert(plans, openRows(this.set, { inflate: this.inflate }), options);
-    return {
-      ...summary,
-      description: `${summary.files} files, ${formatBytes(summary.bytesOut)} in ${summary.seconds.toFixed(1)} s`,
-    };
+  run(plans: SeriesPlan[], options: ConvertOptions): Promise<Summary> {
+    return convert(plans, openRows(this.set, { inflate: this.inflate }), options);
   }
 
   convert(name: string, series: string[], chunkMb: number, options: ConvertOptions) {
