@@ -20,18 +20,8 @@ interface Table {
   crcs8: Uint32Array;
 }
 
-const [T0, T1, T2, T3, T4, T5, T6, T7] = CRC_TABLES as Uint32Array[];
-/** T12–T15 of slicing-by-16 (a byte followed by 12–15 zero bytes): the state's shift over a pair of values. */
-const [T12, T13, T14, T15] = widerTables();
-
-function widerTables(): Uint32Array[] {
-  const tables = [T7!];
-  for (let k = 8; k < 16; k++) {
-    const prev = tables[tables.length - 1]!;
-    tables.push(prev.map((x) => (x >>> 8) ^ T0![x & 0xff]!));
-  }
-  return tables.slice(5);
-}
+// T12–T15 (a byte followed by 12–15 zero bytes) shift the state over a pair of values in four lookups.
+const [T0, T1, T2, T3, T4, T5, T6, T7, , , , , T12, T13, T14, T15] = CRC_TABLES as Uint32Array[];
 
 function buildTable(signed: boolean, scale: number, offset: number, unit: number): Table {
   const n = 1 << 16;

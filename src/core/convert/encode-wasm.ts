@@ -55,7 +55,7 @@ function instantiate(): F64Kernel | null {
   }
   const memory = instance.exports.memory as WebAssembly.Memory;
   const f64Be = instance.exports.f64_be as F64Be;
-  new Uint32Array(memory.buffer, 0, 16 * 256).set(sliceBy16Tables());
+  CRC_TABLES.forEach((t, k) => new Uint32Array(memory.buffer, k * 1024, 256).set(t));
   const need = IN + MAX_SAMPLES * 8 * COPY_ROWS;
   if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
   // Views taken after the growth: the memory never grows again.
@@ -78,17 +78,4 @@ function instantiate(): F64Kernel | null {
       return crc;
     },
   };
-}
-
-/** Tables 0–15 of slicing-by-16, each 256 words, from crc32.ts's eight. */
-function sliceBy16Tables(): Uint32Array {
-  const all = new Uint32Array(16 * 256);
-  CRC_TABLES.forEach((t, k) => all.set(t, k * 256));
-  const t0 = CRC_TABLES[0]!;
-  for (let k = 8; k < 16; k++)
-    for (let n = 0; n < 256; n++) {
-      const prev = all[(k - 1) * 256 + n]!;
-      all[k * 256 + n] = (prev >>> 8) ^ t0[prev & 0xff]!;
-    }
-  return all;
 }

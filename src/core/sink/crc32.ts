@@ -10,25 +10,28 @@ export type Crc32 = (data: Uint8Array, seed?: number) => number;
 const POLYNOMIAL = 0xedb88320; // reversed 0x04C11DB7: ZIP's CRC is LSB-first
 
 /**
- * Slicing-by-8 tables: T[k][b] is the CRC contribution of byte `b` followed
+ * Slicing tables: T[k][b] is the CRC contribution of byte `b` followed
  * by `k` zero bytes, which lets the loop fold 8 input bytes per step.
  * Separate arrays (not one 2 KiB array with offsets) keep V8's indexing fast.
  */
 const TABLES = makeTables();
 const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES;
 
-/** The slicing-by-8 tables, for loops that fold CRC-32 into other work (see convert/encode-table.ts). */
+/**
+ * Tables 0–15 (slicing-by-16; this file's loop uses 0–7), for loops that fold CRC-32 into other work
+ * (convert/encode-table.ts, and the WebAssembly kernel of convert/encode-wasm.ts).
+ */
 export const CRC_TABLES: readonly Uint32Array[] = TABLES;
 
 function makeTables(): Uint32Array[] {
-  const tables = Array.from({ length: 8 }, () => new Uint32Array(256));
+  const tables = Array.from({ length: 16 }, () => new Uint32Array(256));
   const first = tables[0];
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? POLYNOMIAL ^ (c >>> 1) : c >>> 1;
     first[n] = c;
   }
-  for (let k = 1; k < 8; k++) {
+  for (let k = 1; k < 16; k++) {
     const prev = tables[k - 1];
     const table = tables[k];
     for (let n = 0; n < 256; n++) table[n] = (prev[n] >>> 8) ^ first[prev[n] & 0xff];
