@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { argvOf, childrenOf, processTree, sampleTree } from "../bench/browser-proc";
+import { argvOf, childrenOf, processTree } from "../bench/browser-proc";
 
 /** The Chromium this test worker launched: our child that speaks the protocol over a pipe. */
 export function browserPid(): number {
@@ -9,8 +9,27 @@ export function browserPid(): number {
   return found[0]!;
 }
 
-/** The proportional set sizes of all the browser's processes, summed (every page counted once). */
-export const browserPss = (): number => sampleTree(browserPid()).pss;
+/**
+ * The proportional set sizes of all the browser's processes, summed (every page counted once), and the part of
+ * it that is memory of their own (anonymous and shared memory, not mapped files). The file part is mostly the
+ * Chromium binary, whose pages are shared with every other Chromium on the machine: it moves when another
+ * browser starts or exits, whatever this one does.
+ */
+export function browserPss(): { pss: number; own: number } {
+  const sum = { pss: 0, own: 0 };
+  for (const pid of processTree(browserPid())) {
+    let rollup: string;
+    try {
+      rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0) * 1024;
+    sum.pss += kb("Pss");
+    sum.own += kb("Pss_Anon") + kb("Pss_Shmem");
+  }
+  return sum;
+}
 
 /** User + system CPU seconds of each of the browser's processes, by pid. */
 function cpuSeconds(): Map<number, number> {
@@ -42,6 +61,16 @@ export async function dedicatedWorkers(browser: Browser): Promise<number> {
   try {
     const { targetInfos } = (await cdp.send("Target.getTargets")) as { targetInfos: { type: string }[] };
     return targetInfos.filter((t) => t.type === "worker").length;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A full garbage collection in the page, so that what stays measured is what is still held, not garbage. */
+export async function collectGarbage(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send("HeapProfiler.collectGarbage");
   } finally {
     await cdp.detach();
   }
