@@ -28,6 +28,9 @@ test("opening and closing 50 files, then 10 conversions, leaves no worker and no
   await expect.poll(() => page.workers().length).toBe(0);
 
   await page.getByRole("button", { name: "Try the sample file" }).click();
+  await expect(page.getByRole("region", { name: "sample.nwb", exact: true }).getByRole("tree")).toBeVisible();
+  // An opened set that converts nothing holds its HDF5 worker only: the encode pool starts with a conversion.
+  expect(await dedicatedWorkers(browser)).toBe(1);
   for (let i = 0; i < 10; i++) {
     const entries = await convertInPanel(page, "sample.nwb", ["/acquisition/Raw"], 1);
     expect(entries.size).toBe(8);
