@@ -115,3 +115,18 @@ test("Cancel stops a conversion within a second, even one whose worker is busy w
   const g = golden("intan32_128k");
   expect(compareWithGolden(g, await convertInPanel(page, g.input, g.series, g.chunk_mb))).toEqual([]);
 });
+
+test("the deadline is settable; a conversion longer than it, whose worker answers, is not abandoned", async ({
+  page,
+}) => {
+  await page.goto("./?watchdog=2");
+  const running = await startLongConversion(page);
+  const started = Date.now();
+  await page.getByLabel("Open NWB files").setInputFiles([loopingFile()]);
+  await expect(region(page, "looping.nwb").getByRole("alert")).toContainText("could not be read", {
+    timeout: 10_000,
+  });
+  await expect(running.panel.getByRole("status")).toContainText("Done", { timeout: 120_000 });
+  expect(Date.now() - started).toBeGreaterThan(2_000);
+  expect(await running.download.failure()).toBeNull();
+});
