@@ -36,7 +36,8 @@ interface SetWorker {
   calls: Set<Call>;
   /** When the worker last answered a ping or reported progress. */
   lastSign: number;
-  pinging: boolean;
+  /** When the ping not yet answered was sent, or null. */
+  pingSent: number | null;
   timer: ReturnType<typeof setInterval> | undefined;
 }
 
@@ -57,7 +58,7 @@ export function startSetWorker(setId: number): void {
     remote: wrap<WorkerApi>(worker),
     calls: new Set(),
     lastSign: performance.now(),
-    pinging: false,
+    pingSent: null,
     timer: undefined,
   };
   worker.addEventListener("error", (e) => abandon(setId, w, { crashed: e.message || "the worker stopped" }));
@@ -122,11 +123,15 @@ function watch(setId: number, w: SetWorker): void {
         if (c.kind === "metadata" && now - c.started > DEADLINE_MS) return abandon(setId, w, { stuck: "metadata" });
       }
       if (![...w.calls].some((c) => c.kind === "stream")) return;
-      if (now - w.lastSign > DEADLINE_MS) return abandon(setId, w, { stuck: "stream" });
-      if (w.pinging) return;
-      w.pinging = true;
+      // Judged by a ping left unanswered, not by the time since the last answer: in a hidden tab the browser may
+      // run this timer once a minute, and a worker that answers every ping it gets must not look stuck.
+      if (w.pingSent !== null) {
+        if (now - w.pingSent > DEADLINE_MS && now - w.lastSign > DEADLINE_MS) abandon(setId, w, { stuck: "stream" });
+        return;
+      }
+      w.pingSent = now;
       void w.remote.ping().then(() => {
-        w.pinging = false;
+        w.pingSent = null;
         w.lastSign = performance.now();
       });
     },
