@@ -1,23 +1,16 @@
-import { useEffect, useRef, useState, type DragEvent } from "react";
-import { setRestartHandler } from "./bridge";
+import { useRef, useState, type DragEvent } from "react";
 import { FilePanel } from "./FilePanel";
 import { MetadataTable } from "./MetadataTable";
+import { OpeningPanel } from "./OpeningPanel";
 import { useApp } from "./store";
 
 const SAMPLE = "sample.nwb";
 
 /** The page: open files (picker, drop anywhere, sample), the metadata table, one panel per file. */
 export function App() {
-  const { panels, opening, notices, openFiles, notify, dismiss, reopenAll } = useApp();
+  const { panels, sets, notices, openFiles, notify, dismiss } = useApp();
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    setRestartHandler((reason) => {
-      notify(`The HDF5 worker stopped (${reason.split("\n")[0]}); a new one was started and your files reopened.`);
-      void reopenAll();
-    });
-  }, [notify, reopenAll]);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -74,7 +67,6 @@ export function App() {
             or drop files anywhere on the page (open a file with its external-link targets or family members together)
           </span>
         </div>
-        {opening && <p role="status">Opening…</p>}
       </header>
       {notices.map((n) => (
         <div role="alert" className="notice" key={n.id}>
@@ -86,9 +78,12 @@ export function App() {
       ))}
       {panels.length > 0 && <MetadataTable files={panels.map((p) => p.file)} />}
       <main>
-        {panels.map((p) => (
-          <FilePanel key={p.key} panel={p} />
-        ))}
+        {sets.map((set) => {
+          const own = panels.filter((p) => p.sessionId === set.id);
+          // A set that was reopened keeps its panels meanwhile; one that never opened shows "Opening…" or why.
+          if (own.length === 0) return <OpeningPanel key={`set-${set.id}`} set={set} />;
+          return own.map((p) => <FilePanel key={p.key} panel={p} failure={set.message} />);
+        })}
       </main>
     </div>
   );

@@ -9,8 +9,11 @@ import { useApp, type Panel } from "./store";
 import { Tree } from "./Tree";
 import { UploadForm } from "./UploadForm";
 
-/** Everything about one opened file: what is inside, what to convert, and the conversion. */
-export function FilePanel({ panel }: { panel: Panel }) {
+/**
+ * Everything about one opened file: what is inside, what to convert, and the conversion. `failure`: the set's
+ * worker was abandoned (the HDF5 library stopped responding), so only its message and Close are left.
+ */
+export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }) {
   const update = useApp((s) => s.update);
   const close = useApp((s) => s.closePanel);
   const [selectedNode, setSelectedNode] = useState<TreeNode | null>(null);
@@ -29,18 +32,23 @@ export function FilePanel({ panel }: { panel: Panel }) {
           ×
         </button>
       </header>
-      {file.error && (
+      {failure && (
+        <p role="alert" className="file-error">
+          {failure}
+        </p>
+      )}
+      {file.error && !failure && (
         <p role="alert" className="file-error">
           {file.error}
         </p>
       )}
-      {file.isHdf5 && (
+      {file.isHdf5 && !failure && (
         <div className="file-inside">
           <Tree sessionId={panel.sessionId} fileName={file.name} onSelect={setSelectedNode} />
           {selectedNode && <NodeDetails sessionId={panel.sessionId} fileName={file.name} node={selectedNode} />}
         </div>
       )}
-      {file.nwb && file.nwb.series.length > 0 && (
+      {file.nwb && file.nwb.series.length > 0 && !failure && (
         <div className="file-convert">
           <SeriesPicker
             series={file.nwb.series}

@@ -31,7 +31,7 @@ export function NodeDetails({ sessionId, fileName, node }: NodeDetailsProps) {
   useEffect(() => {
     if (!hasAttributes) return;
     let current = true;
-    call((api) => api.attributes(sessionId, fileName, node.path)).then(
+    call(sessionId, (api) => api.attributes(sessionId, fileName, node.path)).then(
       (attributes) => current && setResult({ key, attributes }),
       (e: unknown) => current && setResult({ key, error: e instanceof Error ? e.message : String(e) }),
     );

@@ -38,19 +38,18 @@ export function PreviewPlot({ sessionId, fileName, seriesPaths }: PreviewPlotPro
     const paths = pathsKey.split("\n");
     const requestKey = `${sessionId}\u0000${fileName}\u0000${pathsKey}`;
     let current = true;
-    void Promise.allSettled(paths.map((p) => call((api) => api.preview(sessionId, fileName, p, SECONDS)))).then(
-      (results) => {
-        if (!current) return;
-        const traces: Trace[] = [];
-        const errors: string[] = [];
-        results.forEach((r, i) => {
-          if (r.status === "fulfilled")
-            traces.push(...toTraces(r.value, paths.length > 1 ? seriesName(paths[i]!) : ""));
-          else errors.push(`${paths[i]}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
-        });
-        setLoaded({ key: requestKey, traces, errors });
-      },
-    );
+    void Promise.allSettled(
+      paths.map((p) => call(sessionId, (api) => api.preview(sessionId, fileName, p, SECONDS))),
+    ).then((results) => {
+      if (!current) return;
+      const traces: Trace[] = [];
+      const errors: string[] = [];
+      results.forEach((r, i) => {
+        if (r.status === "fulfilled") traces.push(...toTraces(r.value, paths.length > 1 ? seriesName(paths[i]!) : ""));
+        else errors.push(`${paths[i]}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+      });
+      setLoaded({ key: requestKey, traces, errors });
+    });
     return () => {
       current = false;
     };

@@ -42,7 +42,7 @@ function TreeView({ sessionId, fileName, onSelect }: TreeProps) {
     for (const path of expanded) {
       if (requested.current.has(path)) continue;
       requested.current.add(path);
-      call((api) => api.children(sessionId, fileName, path)).then(
+      call(sessionId, (api) => api.children(sessionId, fileName, path)).then(
         (nodes) => setListings((l) => ({ ...l, [path]: { nodes } })),
         (e: unknown) => setListings((l) => ({ ...l, [path]: { error: e instanceof Error ? e.message : String(e) } })),
       );

@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { Progress } from "../core/convert/convert";
 import type { OpenedFile, SeriesOutput } from "../core/session";
 import type { FileResult, UploadProgress } from "../core/upload/upload-sink";
-import { call, proxy } from "./bridge";
+import { call, proxy, setStopHandler, startSetWorker, stopSetWorker, stoppedByPage, type StopReason } from "./bridge";
 import type { DownloadPath } from "./download-target";
 
 export type ConversionState =
@@ -28,6 +28,7 @@ export type UploadState =
   | { status: "failed"; message: string }
   | { status: "cancelled" };
 
+/** One opened file. `sessionId` is the number of its set. */
 export interface Panel {
   key: string;
   sessionId: number;
@@ -40,6 +41,18 @@ export interface Panel {
   upload: UploadState;
 }
 
+/**
+ * Files opened together (a file with its external-link targets or family members): they share an HDF5 worker,
+ * and have a panel each once opened. "opening": the worker reads their structure (a panel for the set shows
+ * "Opening…"); "failed": the worker was abandoned (`message` says so in plain words) and the set can only close.
+ */
+export interface OpenedSet {
+  id: number;
+  files: File[];
+  state: "opening" | "open" | "failed";
+  message?: string;
+}
+
 export interface Notice {
   id: number;
   text: string;
@@ -47,94 +60,191 @@ export interface Notice {
 
 interface AppState {
   panels: Panel[];
-  opening: boolean;
+  sets: OpenedSet[];
   notices: Notice[];
-  /** The File objects of every opened set, so a restarted worker can reopen them. */
-  sets: { sessionId: number; files: File[] }[];
   openFiles(files: File[]): Promise<void>;
+  /**
+   * Opens the set again with `files` (the same, or with a file added) in a fresh worker: its panels keep their
+   * selections, settings and last results; the worker it had (and anything running there) is stopped.
+   */
+  reopenSet(setId: number, files: File[]): Promise<void>;
+  /** Closes a set and stops its worker, whatever state it is in. */
+  closeSet(setId: number): void;
   closePanel(key: string): void;
+  /**
+   * Stops a conversion or upload within a second: the worker is asked, and if the job has not ended by then
+   * (`running()` still true) the set's worker is stopped and the set reopened in a fresh one.
+   */
+  cancelJob(setId: number, jobId: number, running: () => boolean): Promise<void>;
   update(key: string, patch: Partial<Panel>): void;
   refreshOutputs(key: string): Promise<void>;
   notify(text: string): void;
   dismiss(id: number): void;
-  reopenAll(): Promise<void>;
 }
+
+/** How long a cancelled job may take to end before its worker is stopped. */
+const CANCEL_MS = 900;
 
 let nextNotice = 1;
 let nextJob = 1;
+let nextSet = 1;
 export const newJobId = () => nextJob++;
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export const useApp = create<AppState>((set, get) => ({
-  panels: [],
-  opening: false,
-  notices: [],
-  sets: [],
+function newPanel(setId: number, file: OpenedFile): Panel {
+  return {
+    key: `${setId}:${file.name}`,
+    sessionId: setId,
+    file,
+    selected: file.nwb ? file.nwb.series.filter((s) => s.path.startsWith("/acquisition/")).map((s) => s.path) : [],
+    chunkMb: 1,
+    level: 1,
+    outputs: null,
+    conversion: { status: "idle" },
+    upload: { status: "idle" },
+  };
+}
 
-  async openFiles(files) {
-    if (files.length === 0) return;
-    set({ opening: true });
+/** The panel of a reopened file keeps what the user chose, for the series it still has. */
+function reopenedPanel(old: Panel | undefined, fresh: Panel): Panel {
+  if (!old) return fresh;
+  const paths = new Set(fresh.file.nwb?.series.map((s) => s.path) ?? []);
+  return { ...old, file: fresh.file, outputs: null, selected: old.selected.filter((p) => paths.has(p)) };
+}
+
+/** What the panel of an abandoned set says. */
+export function stuckMessage(files: File[], kind: "metadata" | "stream"): string {
+  const names = files.map((f) => f.name).join(", ");
+  const reading = kind === "stream" ? "its samples" : "its structure";
+  return (
+    `${names} could not be read: the HDF5 library stopped responding while reading ${reading}. ` +
+    `The file is probably damaged; close it.`
+  );
+}
+
+export const useApp = create<AppState>((set, get) => {
+  const findSet = (id: number) => get().sets.find((s) => s.id === id);
+  const patchSet = (id: number, patch: Partial<OpenedSet>) =>
+    set((s) => ({ sets: s.sets.map((x) => (x.id === id ? { ...x, ...patch } : x)) }));
+
+  /** Opens `files` as the set `id` in a fresh worker; the set is in `sets` already. */
+  async function openSet(id: number, files: File[]): Promise<void> {
+    startSetWorker(id);
     try {
-      const { sessionId, files: opened } = await call((api) => api.open(files));
-      const panels: Panel[] = opened.map((file) => ({
-        key: `${sessionId}:${file.name}`,
-        sessionId,
-        file,
-        selected: file.nwb ? file.nwb.series.filter((s) => s.path.startsWith("/acquisition/")).map((s) => s.path) : [],
-        chunkMb: 1,
-        level: 1,
-        outputs: null,
-        conversion: { status: "idle" },
-        upload: { status: "idle" },
+      const { files: opened } = await call(id, (api) => api.open(files, id));
+      if (findSet(id)?.files !== files) return; // closed or reopened meanwhile
+      const fresh = opened.map((file) => newPanel(id, file));
+      set((s) => {
+        const old = s.panels.filter((p) => p.sessionId === id);
+        const panels = fresh.map((p) =>
+          reopenedPanel(
+            old.find((o) => o.file.name === p.file.name),
+            p,
+          ),
+        );
+        const at = s.panels.findIndex((p) => p.sessionId === id);
+        const others = s.panels.filter((p) => p.sessionId !== id);
+        others.splice(at < 0 ? others.length : at, 0, ...panels);
+        return {
+          panels: others,
+          sets: s.sets.map((x) => (x.id === id ? { ...x, state: "open" as const, message: undefined } : x)),
+        };
+      });
+      for (const p of get().panels)
+        if (p.sessionId === id && p.file.nwb?.series.length) void get().refreshOutputs(p.key);
+    } catch (e) {
+      const now = findSet(id);
+      // Closed, reopened, or abandoned meanwhile (the set's panel says why).
+      if (stoppedByPage(e) || now?.files !== files || now.state === "failed") return;
+      stopSetWorker(id, "the files could not be opened");
+      set((s) => ({ sets: s.sets.filter((x) => x.id !== id), panels: s.panels.filter((p) => p.sessionId !== id) }));
+      get().notify(`Could not open ${files.map((f) => f.name).join(", ")}: ${errorText(e)}`);
+    }
+  }
+
+  setStopHandler((id: number, reason: StopReason) => {
+    const s = findSet(id);
+    if (!s) return;
+    if ("stuck" in reason) patchSet(id, { state: "failed", message: stuckMessage(s.files, reason.stuck) });
+    else if ("crashed" in reason) {
+      // A WebAssembly abort leaves h5wasm unusable, but the files are fine to read again.
+      get().notify(`The HDF5 worker stopped (${reason.crashed}); a new one was started and your files reopened.`);
+      void get().reopenSet(id, s.files);
+    }
+  });
+
+  return {
+    panels: [],
+    sets: [],
+    notices: [],
+
+    async openFiles(files) {
+      if (files.length === 0) return;
+      const id = nextSet++;
+      set((s) => ({ sets: [...s.sets, { id, files, state: "opening" }] }));
+      await openSet(id, files);
+    },
+
+    async reopenSet(setId, files) {
+      const s = findSet(setId);
+      if (!s) return;
+      patchSet(setId, { files, state: s.state === "open" ? "open" : "opening", message: undefined });
+      await openSet(setId, files);
+    },
+
+    closeSet(setId) {
+      set((s) => ({
+        sets: s.sets.filter((x) => x.id !== setId),
+        panels: s.panels.filter((p) => p.sessionId !== setId),
       }));
-      set((s) => ({ panels: [...s.panels, ...panels], sets: [...s.sets, { sessionId, files }] }));
-      for (const p of panels) if (p.file.nwb?.series.length) void get().refreshOutputs(p.key);
-    } catch (e) {
-      get().notify(
-        `Could not open ${files.map((f) => f.name).join(", ")}: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    } finally {
-      set({ opening: false });
-    }
-  },
+      stopSetWorker(setId, "the files were closed");
+    },
 
-  closePanel(key) {
-    const panel = get().panels.find((p) => p.key === key);
-    const panels = get().panels.filter((p) => p.key !== key);
-    set({ panels });
-    if (panel && !panels.some((p) => p.sessionId === panel.sessionId)) {
-      set((s) => ({ sets: s.sets.filter((x) => x.sessionId !== panel.sessionId) }));
-      void call((api) => api.close(panel.sessionId)).catch(() => undefined);
-    }
-  },
+    closePanel(key) {
+      const panel = get().panels.find((p) => p.key === key);
+      if (!panel) return;
+      const panels = get().panels.filter((p) => p.key !== key);
+      if (panels.some((p) => p.sessionId === panel.sessionId)) set({ panels });
+      else get().closeSet(panel.sessionId);
+    },
 
-  update(key, patch) {
-    set((s) => ({ panels: s.panels.map((p) => (p.key === key ? { ...p, ...patch } : p)) }));
-  },
+    async cancelJob(setId, jobId, running) {
+      void call(setId, (api) => api.cancel(jobId)).catch(() => undefined);
+      const until = performance.now() + CANCEL_MS;
+      while (running() && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+      const s = findSet(setId);
+      if (!running() || !s) return;
+      stopSetWorker(setId, "cancelled"); // the job's call fails with "cancelled"
+      void get().reopenSet(setId, s.files);
+    },
 
-  async refreshOutputs(key) {
-    const panel = get().panels.find((p) => p.key === key);
-    if (!panel || !(panel.chunkMb > 0)) return;
-    try {
-      const outputs = await call((api) => api.outputs(panel.sessionId, panel.file.name, panel.chunkMb));
-      get().update(key, { outputs });
-    } catch (e) {
-      get().notify(`${panel.file.name}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  },
+    update(key, patch) {
+      set((s) => ({ panels: s.panels.map((p) => (p.key === key ? { ...p, ...patch } : p)) }));
+    },
 
-  notify(text) {
-    set((s) => ({ notices: [...s.notices, { id: nextNotice++, text }] }));
-  },
+    async refreshOutputs(key) {
+      const panel = get().panels.find((p) => p.key === key);
+      if (!panel || !(panel.chunkMb > 0)) return;
+      try {
+        const outputs = await call(panel.sessionId, (api) =>
+          api.outputs(panel.sessionId, panel.file.name, panel.chunkMb),
+        );
+        get().update(key, { outputs });
+      } catch (e) {
+        // Closed or reopened meanwhile, or abandoned (the panel says why).
+        if (stoppedByPage(e) || findSet(panel.sessionId)?.state !== "open") return;
+        get().notify(`${panel.file.name}: ${errorText(e)}`);
+      }
+    },
 
-  dismiss(id) {
-    set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
-  },
+    notify(text) {
+      set((s) => ({ notices: [...s.notices, { id: nextNotice++, text }] }));
+    },
 
-  async reopenAll() {
-    const old = get().sets;
-    set({ panels: [], sets: [] });
-    for (const { files } of old) await get().openFiles(files);
-  },
-}));
+    dismiss(id) {
+      set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+    },
+  };
+});
 
 export { proxy };

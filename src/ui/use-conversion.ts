@@ -1,5 +1,5 @@
 import { useCallback } from "react";
-import { call, proxy, transfer } from "./bridge";
+import { alive, call, proxy, transfer } from "./bridge";
 import { openDownload, type DownloadTarget } from "./download-target";
 import { savePicker } from "./save";
 import { newJobId, useApp, type Panel } from "./store";
@@ -12,6 +12,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function useConversion(panel: Panel) {
   const updatePanel = useApp((s) => s.update);
   const refreshOutputs = useApp((s) => s.refreshOutputs);
+  const cancelJob = useApp((s) => s.cancelJob);
   const update = useCallback(
     (patch: Partial<Panel>) => {
       updatePanel(panel.key, patch);
@@ -44,6 +45,7 @@ export function useConversion(panel: Panel) {
       return;
     }
     const onProgress = proxy((progress: Running["progress"]) => {
+      alive(panel.sessionId); // bytes delivered: the worker is making progress
       const current = useApp.getState().panels.find((p) => p.key === panel.key)?.conversion;
       if (current?.status === "running" && current.jobId === jobId)
         updatePanel(panel.key, { conversion: { ...current, progress } });
@@ -57,7 +59,11 @@ export function useConversion(panel: Panel) {
         target: out.target,
         jobId,
       };
-      const summary = await call((api) => api.convert(panel.sessionId, transfer(request, out.transfer), onProgress));
+      const summary = await call(
+        panel.sessionId,
+        (api) => api.convert(panel.sessionId, transfer(request, out.transfer), onProgress),
+        "stream",
+      );
       await out.finish(summary);
       updatePanel(panel.key, {
         conversion: {
@@ -80,10 +86,13 @@ export function useConversion(panel: Panel) {
   };
 
   const cancel = async () => {
-    if (panel.conversion.status === "running") {
-      const { jobId } = panel.conversion;
-      await call((api) => api.cancel(jobId));
-    }
+    if (panel.conversion.status !== "running") return;
+    const { jobId } = panel.conversion;
+    const running = () => {
+      const c = useApp.getState().panels.find((p) => p.key === panel.key)?.conversion;
+      return c?.status === "running" && c.jobId === jobId;
+    };
+    await cancelJob(panel.sessionId, jobId, running);
   };
 
   return { update, start, cancel, canSave: picker !== null };

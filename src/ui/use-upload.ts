@@ -1,7 +1,7 @@
 import type { Credentials } from "../core/upload/auth";
 import type { TargetSpec } from "../core/upload/target";
 import type { UploadProgress } from "../core/upload/upload-sink";
-import { call, proxy } from "./bridge";
+import { alive, call, proxy } from "./bridge";
 import { newJobId, useApp, type Panel, type UploadState } from "./store";
 import type { UploadSettings } from "./upload-settings";
 
@@ -10,11 +10,13 @@ const trimHost = (url: string) => url.trim().replace(/\/+$/, "");
 /** Starting, following, retrying and cancelling a panel's upload. */
 export function useUpload(panel: Panel) {
   const update = useApp((s) => s.update);
+  const cancelJob = useApp((s) => s.cancelJob);
   const setUpload = (upload: UploadState) => update(panel.key, { upload });
   const current = () => useApp.getState().panels.find((p) => p.key === panel.key)?.upload;
 
   const follow = (jobId: number) => ({
     onProgress: proxy((progress: UploadProgress) => {
+      alive(panel.sessionId); // bytes delivered: the worker is making progress
       const u = current();
       if (u?.status === "running" && u.jobId === jobId) setUpload({ ...u, progress });
     }),
@@ -64,7 +66,9 @@ export function useUpload(panel: Panel) {
       target,
       jobId,
     };
-    await finish(() => call((api) => api.upload(panel.sessionId, request, onProgress, onStage)));
+    await finish(() =>
+      call(panel.sessionId, (api) => api.upload(panel.sessionId, request, onProgress, onStage), "stream"),
+    );
   };
 
   const retry = async (uploadId: number, names: string[]) => {
@@ -73,17 +77,19 @@ export function useUpload(panel: Panel) {
     setUpload({ status: "running", jobId, stage: `Retrying ${names.length} files`, progress: null });
     const { onProgress } = follow(jobId);
     await finish(
-      () => call((api) => api.retryUpload(uploadId, jobId, names, onProgress)),
+      () => call(panel.sessionId, (api) => api.retryUpload(uploadId, jobId, names, onProgress), "stream"),
       previous?.status === "done" ? previous : undefined,
     );
   };
 
   const cancel = async () => {
     const u = current();
-    if (u?.status === "running") {
-      const { jobId } = u;
-      await call((api) => api.cancel(jobId));
-    }
+    if (u?.status !== "running") return;
+    const { jobId } = u;
+    await cancelJob(panel.sessionId, jobId, () => {
+      const now = current();
+      return now?.status === "running" && now.jobId === jobId;
+    });
   };
 
   return { start, retry, cancel };

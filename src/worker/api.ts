@@ -27,12 +27,15 @@ import type { UploadProgress } from "../core/upload/upload-sink";
  * Only plain data and transferred buffers cross the boundary.
  */
 
-const sessions = new Map<number, Session>();
+/**
+ * The page starts one worker per opened set (so a file on which the HDF5 library loops takes only its own worker
+ * with it) and names the set; a call may come while the set is still opening, so the map holds the opening.
+ */
+const sessions = new Map<number, Promise<Session>>();
 const jobs = new Map<number, AbortController>();
-let nextSession = 1;
 
-function session(id: number): Session {
-  const s = sessions.get(id);
+async function session(id: number): Promise<Session> {
+  const s = await sessions.get(id);
   if (!s) throw new Error("these files are closed; open them again");
   return s;
 }
@@ -81,49 +84,71 @@ function messagesFirst(): Promise<void> {
   });
 }
 
-// Zips left by an earlier visit: their downloads finished long ago.
-void removeOldZips();
+/** After the last conversion or upload, the encode pool waits this long for another before it stops. */
+const POOL_IDLE_MS = 30_000;
+let poolIdle: ReturnType<typeof setTimeout> | undefined;
+function startJob(jobId: number): AbortController {
+  clearTimeout(poolIdle);
+  const controller = new AbortController();
+  jobs.set(jobId, controller);
+  return controller;
+}
+function endJob(jobId: number): void {
+  jobs.delete(jobId);
+  if (jobs.size === 0) poolIdle = setTimeout(() => pool.stopIdle(), POOL_IDLE_MS);
+}
 
 export const api = {
-  async open(files: File[]): Promise<{ sessionId: number; files: OpenedFile[] }> {
-    pool.warm(poolSize());
-    const module = await initH5(loadPagePlugin);
-    const names = new Set<string>();
-    for (const f of files) {
-      if (names.has(f.name)) throw new Error(`${f.name}: two files with the same name; open them separately`);
-      names.add(f.name);
+  /** Opens `files` as the set `sessionId` (the page's number for it). The encode pool starts with a conversion. */
+  async open(files: File[], sessionId: number): Promise<{ sessionId: number; files: OpenedFile[] }> {
+    // Zips left by an earlier visit: their downloads finished long ago. Only the page's first set's worker
+    // looks, so that a set opened later cannot take a zip whose download is still reading it.
+    if (sessionId === 1) void removeOldZips();
+    const opening = (async () => {
+      const module = await initH5(loadPagePlugin);
+      const names = new Set<string>();
+      for (const f of files) {
+        if (names.has(f.name)) throw new Error(`${f.name}: two files with the same name; open them separately`);
+        names.add(f.name);
+      }
+      return new Session(
+        module,
+        files.map((f) => cachedSource(blobSource(f, f.name))),
+        inflate,
+      );
+    })();
+    sessions.set(sessionId, opening);
+    try {
+      return { sessionId, files: (await opening).files(files.map((f) => f.name)) };
+    } catch (e) {
+      sessions.delete(sessionId);
+      throw e;
     }
-    const s = new Session(
-      module,
-      files.map((f) => cachedSource(blobSource(f, f.name))),
-      inflate,
-    );
-    const id = nextSession++;
-    sessions.set(id, s);
-    return { sessionId: id, files: s.files(files.map((f) => f.name)) };
   },
 
+  /** Answers at once when the worker's event loop is free: a worker stuck inside the HDF5 library cannot. */
+  async ping(): Promise<void> {},
+
   async children(sessionId: number, file: string, path: string): Promise<TreeNode[]> {
-    return session(sessionId).children(file, path);
+    return (await session(sessionId)).children(file, path);
   },
 
   async attributes(sessionId: number, file: string, path: string): Promise<AttributeSummary[]> {
-    return session(sessionId).attributes(file, path);
+    return (await session(sessionId)).attributes(file, path);
   },
 
   async outputs(sessionId: number, file: string, chunkMb: number): Promise<SeriesOutput[]> {
-    return session(sessionId).outputs(file, chunkMb);
+    return (await session(sessionId)).outputs(file, chunkMb);
   },
 
   async preview(sessionId: number, file: string, series: string, seconds: number): Promise<Preview> {
-    return session(sessionId).preview(file, series, seconds, 16);
+    return (await session(sessionId)).preview(file, series, seconds, 16);
   },
 
   async convert(sessionId: number, request: ConvertRequest, onProgress: (p: Progress) => void) {
-    const s = session(sessionId);
+    const s = await session(sessionId);
     checkLevel(request.level);
-    const controller = new AbortController();
-    jobs.set(request.jobId, controller);
+    const controller = startJob(request.jobId);
     const encode = pool.encoder(poolSize());
     try {
       const plans = s.plan(request.file, request.series, request.chunkMb);
@@ -148,7 +173,7 @@ export const api = {
       });
       return { ...summary, ...result() };
     } finally {
-      jobs.delete(request.jobId);
+      endJob(request.jobId);
     }
   },
 
@@ -159,10 +184,9 @@ export const api = {
     onProgress: (p: UploadProgress) => void,
     onStage: (t: string) => void,
   ) {
-    const s = session(sessionId);
+    const s = await session(sessionId);
     checkLevel(request.level);
-    const controller = new AbortController();
-    jobs.set(request.jobId, controller);
+    const controller = startJob(request.jobId);
     try {
       const plans = s.plan(request.file, request.series, request.chunkMb);
       const upload = new PennsieveUpload({
@@ -177,18 +201,17 @@ export const api = {
       uploads.set(request.jobId, { upload, plans, sessionId, level: request.level });
       return await runUpload(request.jobId, undefined, controller.signal, onProgress);
     } finally {
-      jobs.delete(request.jobId);
+      endJob(request.jobId);
     }
   },
 
   /** Uploads again only the files that failed, with new presigned URLs. */
   async retryUpload(uploadId: number, jobId: number, names: string[], onProgress: (p: UploadProgress) => void) {
-    const controller = new AbortController();
-    jobs.set(jobId, controller);
+    const controller = startJob(jobId);
     try {
       return await runUpload(uploadId, new Set(names), controller.signal, onProgress);
     } finally {
-      jobs.delete(jobId);
+      endJob(jobId);
     }
   },
 
@@ -197,8 +220,9 @@ export const api = {
   },
 
   async close(sessionId: number): Promise<void> {
-    sessions.get(sessionId)?.close();
+    const opening = sessions.get(sessionId);
     sessions.delete(sessionId);
+    (await opening?.catch(() => null))?.close();
   },
 };
 
@@ -211,9 +235,10 @@ async function runUpload(
   const held = uploads.get(uploadId);
   if (!held) throw new Error("this upload is no longer known; start it again");
   const encode = pool.encoder(poolSize());
+  const s = await session(held.sessionId);
   const report = await held.upload.run(
     (sink) =>
-      session(held.sessionId).run(held.plans, {
+      s.run(held.plans, {
         level: held.level,
         gzip: pageGzip(crc32),
         encode,

@@ -4,8 +4,9 @@ import type { FromPoolWorker, InflateJob, EncodeJob } from "./gzip-worker";
 /**
  * Encoding and gzip are the CPU-heavy stage, so they run in a pool of workers sized to the machine, beside the
  * HDF5 worker that reads, decodes and writes the zip: on two cores, two threads busy instead of one. The pool
- * lives as long as the HDF5 worker and starts with the first opened file: a worker takes ~0.3–0.7 s to start,
- * as long as the first block of a conversion takes to decode, which is when the pool has nothing else to do.
+ * starts with a conversion (a worker takes ~0.3–0.7 s to start, as long as the first block takes to decode,
+ * which is when the pool has nothing else to do) and stops when conversions are over, so an opened set that
+ * converts nothing costs no encoding workers; it goes with the HDF5 worker that owns it.
  */
 export interface EncodePool {
   /** Encodes with at most `size` workers at once. */
@@ -17,6 +18,8 @@ export interface EncodePool {
   inflateOrNull(data: Uint8Array, into?: Uint8Array, size?: number): Promise<Uint8Array> | null;
   /** Starts workers up to `size` now, so they are ready when work comes. */
   warm(size: number): void;
+  /** Stops every worker unless one has work; the next `encoder` or `warm` starts them again. */
+  stopIdle(): void;
 }
 
 /**
@@ -89,6 +92,13 @@ export function encodePool(): EncodePool {
 
   return {
     warm,
+    stopIdle() {
+      if (pending.size || encoding || waiting.length) return;
+      for (const w of workers) w.terminate();
+      workers.length = 0;
+      idle.length = 0;
+      inflates.clear();
+    },
     encoder(size) {
       warm(size);
       return async (spec, level, room = 0, into): Promise<Encoded> => {

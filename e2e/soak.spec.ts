@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { NWB } from "../test/golden";
+import { browserPss, collectGarbage, dedicatedWorkers } from "./browser-processes";
+import { convertInPanel, openFiles, streamReady } from "./helpers";
+
+const FILES = ["sine2.nwb", "intan32.nwb", "blosc16.nwb", "lz4_16.nwb", "twoseries.nwb", "subset6.nwb", "gaps4.nwb"];
+const MB = 1e6;
+
+test("opening and closing 50 files, then 10 conversions, leaves no worker and no memory behind", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto("./");
+  await streamReady(page);
+  await collectGarbage(page);
+  const start = browserPss();
+
+  for (let i = 0; i < 50; i++) {
+    const name = FILES[i % FILES.length]!;
+    await openFiles(page, [join(NWB, name)]);
+    const panel = page.getByRole("region", { name, exact: true });
+    await expect(panel.getByRole("tree")).toBeVisible();
+    await panel.getByRole("button", { name: `Close ${name}` }).click();
+    await expect(panel).toHaveCount(0);
+  }
+  await expect.poll(() => page.workers().length).toBe(0);
+
+  await page.getByRole("button", { name: "Try the sample file" }).click();
+  await expect(page.getByRole("region", { name: "sample.nwb", exact: true }).getByRole("tree")).toBeVisible();
+  // An opened set that converts nothing holds its HDF5 worker only: the encode pool starts with a conversion.
+  expect(await dedicatedWorkers(browser)).toBe(1);
+  for (let i = 0; i < 10; i++) {
+    const entries = await convertInPanel(page, "sample.nwb", ["/acquisition/Raw"], 1);
+    expect(entries.size).toBe(8);
+  }
+  await page.getByRole("button", { name: "Close sample.nwb" }).click();
+
+  // Every set's worker went with its set, and each encode pool with its worker.
+  await expect.poll(() => page.workers().length).toBe(0);
+  await expect.poll(() => dedicatedWorkers(browser)).toBe(0);
+  // Memory comes back: the terminated workers' heaps are released, and what the page let go of is collected.
+  await collectGarbage(page);
+  let end = browserPss();
+  for (let i = 0; i < 10 && end.own - start.own >= 100 * MB; i++) {
+    await page.waitForTimeout(500);
+    end = browserPss();
+  }
+  const mb = (x: number) => (x / MB).toFixed(0);
+  console.log(
+    `PSS of the browser: ${mb(start.pss)} MB at the start (${mb(start.own)} MB its own), ` +
+      `${mb(end.pss)} MB after (${mb(end.own)} MB its own)`,
+  );
+  expect(end.own - start.own).toBeLessThan(100 * MB);
+});

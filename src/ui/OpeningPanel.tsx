@@ -1,0 +1,32 @@
+import { useApp, type OpenedSet } from "./store";
+
+/**
+ * A set before it has a panel per file: "Opening…" while its worker reads the files' structure, or why it could
+ * not. Close and Cancel both stop the set's worker, which works even while the HDF5 library does not answer.
+ */
+export function OpeningPanel({ set }: { set: OpenedSet }) {
+  const closeSet = useApp((s) => s.closeSet);
+  const names = set.files.map((f) => f.name).join(", ");
+  return (
+    <section className="file-panel" role="region" aria-label={names}>
+      <header className="file-panel-header">
+        <h2>{names}</h2>
+        <button type="button" className="close" aria-label={`Close ${names}`} onClick={() => closeSet(set.id)}>
+          ×
+        </button>
+      </header>
+      {set.state === "opening" ? (
+        <p role="status" className="opening">
+          Opening…{" "}
+          <button type="button" onClick={() => closeSet(set.id)}>
+            Cancel
+          </button>
+        </p>
+      ) : (
+        <p role="alert" className="file-error">
+          {set.message}
+        </p>
+      )}
+    </section>
+  );
+}
