@@ -1,5 +1,7 @@
 import { useState } from "react";
 import type { TreeNode } from "../core/inspect/tree";
+import type { MissingLink } from "../core/nwb/model";
+import { missingFiles } from "../core/nwb/missing";
 import { formatBytes } from "../core/format";
 import { ConvertControls } from "./ConvertControls";
 import { NodeDetails } from "./NodeDetails";
@@ -34,6 +36,14 @@ export function FilePanel({ panel }: { panel: Panel }) {
           {file.error}
         </p>
       )}
+      {missingFiles(file.nwb).map((m) => (
+        <MissingFile key={m.file} link={m} fileName={file.name} />
+      ))}
+      {file.note && (
+        <p role="note" className="file-note">
+          {file.note}
+        </p>
+      )}
       {file.isHdf5 && (
         <div className="file-inside">
           <Tree sessionId={panel.sessionId} fileName={file.name} onSelect={setSelectedNode} />
@@ -46,6 +56,7 @@ export function FilePanel({ panel }: { panel: Panel }) {
             series={file.nwb.series}
             outputs={panel.outputs}
             selected={panel.selected}
+            noChunkSize={!Number.isFinite(panel.chunkMb)}
             onChange={(selected) => update(panel.key, { selected })}
           />
           <PreviewPlot sessionId={panel.sessionId} fileName={file.name} seriesPaths={panel.selected} />
@@ -54,5 +65,22 @@ export function FilePanel({ panel }: { panel: Panel }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** A file the set links into but was not given: which, through which link, and that opening it is the fix. */
+function MissingFile({ link, fileName }: { link: MissingLink; fileName: string }) {
+  const holder = link.linkFile === fileName ? "" : `${link.linkFile}:`;
+  return (
+    <p role="note" className="file-missing">
+      <strong>{link.file}</strong> is missing: the external link{" "}
+      <code>
+        {holder}
+        {link.link}
+      </code>{" "}
+      points to <code>{link.target}</code> in it, and it was not opened with {fileName}. Open {link.file} (with{" "}
+      <em>Open NWB files</em> or by dropping it here) and this set is reopened with it; this panel and its settings
+      stay.
+    </p>
   );
 }

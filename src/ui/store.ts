@@ -3,6 +3,8 @@ import type { Progress } from "../core/convert/convert";
 import type { OpenedFile, SeriesOutput } from "../core/session";
 import type { FileResult, UploadProgress } from "../core/upload/upload-sink";
 import { call, proxy } from "./bridge";
+import { defaultSelection } from "./convert-readiness";
+import { addToWaitingSets } from "./reopen-with-added";
 import type { DownloadPath } from "./download-target";
 
 export type ConversionState =
@@ -74,12 +76,14 @@ export const useApp = create<AppState>((set, get) => ({
     if (files.length === 0) return;
     set({ opening: true });
     try {
+      files = await addToWaitingSets(files, { get, set });
+      if (files.length === 0) return;
       const { sessionId, files: opened } = await call((api) => api.open(files));
       const panels: Panel[] = opened.map((file) => ({
         key: `${sessionId}:${file.name}`,
         sessionId,
         file,
-        selected: file.nwb ? file.nwb.series.filter((s) => s.path.startsWith("/acquisition/")).map((s) => s.path) : [],
+        selected: defaultSelection(file),
         chunkMb: 1,
         level: 1,
         outputs: null,
@@ -116,7 +120,8 @@ export const useApp = create<AppState>((set, get) => ({
     if (!panel || !(panel.chunkMb > 0)) return;
     try {
       const outputs = await call((api) => api.outputs(panel.sessionId, panel.file.name, panel.chunkMb));
-      get().update(key, { outputs });
+      // Counts for a chunk size no longer in the field would be stale.
+      if (get().panels.find((p) => p.key === key)?.chunkMb === panel.chunkMb) get().update(key, { outputs });
     } catch (e) {
       get().notify(`${panel.file.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
