@@ -91,6 +91,9 @@ test("chunk size and gzip level are checked beside the fields, never silently", 
     ["0.00001", /makes 100,002 files per channel of \/acquisition\/Gappy \(at most 100,000\)/],
   ];
   for (const [text, reason] of refusals) {
+    // Each from a good chunk size whose count is showing: that count must not stay.
+    await chunk.fill("1");
+    await expect(facts).toContainText(/\d+ files, /);
     await chunk.fill(text);
     await expect(chunk).toHaveAttribute("aria-invalid", "true");
     await expect(await describedBy(chunk)).toHaveText(reason);

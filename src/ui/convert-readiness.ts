@@ -20,21 +20,23 @@ export function seriesProblem(panel: Panel, path: string): string | null {
 }
 
 /**
- * What each series that can convert makes per channel: bounded by its samples, exact once planned. The chunk
- * size is checked against these only (a series that cannot convert makes nothing).
+ * What each series that can convert makes per channel at `chunkMb`: bounded by its samples, exact once planned
+ * (the panel's outputs are always for its own chunk size: cleared when it changes). A series that cannot convert
+ * makes nothing.
  */
-export function seriesFiles(panel: Panel): SeriesFiles[] {
+export function seriesFiles(panel: Panel, chunkMb: number): SeriesFiles[] {
+  const planned = chunkMb === panel.chunkMb ? panel.outputs : null;
   return (panel.file.nwb?.series ?? [])
     .filter((s) => s.problem === null)
     .map((s) => {
-      const planned = panel.outputs?.find((o) => o.path === s.path && o.problem === null);
-      return { path: s.path, rows: s.shape[0], filesPerChannel: planned?.filesPerChannel };
+      const output = planned?.find((o) => o.path === s.path && o.problem === null);
+      return { path: s.path, rows: s.shape[0], filesPerChannel: output?.filesPerChannel };
     });
 }
 
 /** The settings as typed, checked by the core's rules against this panel's series. */
 export function checkPanelSettings(panel: Panel, text: SettingsText): SettingsCheck {
-  return checkSettings(text, seriesFiles(panel));
+  return checkSettings(text, seriesFiles(panel, Number(text.chunkMb.trim())));
 }
 
 /** Why the panel's buttons are disabled (a conversion running aside), or null when they may be pressed. */
