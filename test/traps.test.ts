@@ -6,7 +6,9 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { initH5 } from "../src/core/hdf5/h5";
 import { missingFiles } from "../src/core/nwb/missing";
-import { NO_SERIES, Session } from "../src/core/session";
+import { NO_SERIES, Session, type OpenedFile } from "../src/core/session";
+import { reopenedPanels, setsWaitingFor } from "../src/ui/reopen-with-added";
+import type { Panel } from "../src/ui/store";
 import { openNodeSource } from "../src/node/file-source";
 import { loadNodePlugin } from "../src/node/plugins";
 import { NWB } from "./golden";
@@ -57,6 +59,69 @@ describe("a link into a file not opened", () => {
     expect(missingFiles(main!.nwb)).toEqual([]);
     expect(main!.nwb!.series[0]!.problem).toBeNull();
     s.close();
+  });
+});
+
+describe("a file opened after a set that links into it", () => {
+  const panel = (sessionId: number, file: OpenedFile, patch: Partial<Panel> = {}): Panel => ({
+    key: `${sessionId}:${file.name}`,
+    sessionId,
+    file,
+    selected: [],
+    chunkMb: 1,
+    level: 1,
+    outputs: null,
+    conversion: { status: "idle" },
+    upload: { status: "idle" },
+    ...patch,
+  });
+  const opened = async (...names: string[]) => {
+    const s = await open(names.map((n) => join(NWB, n)));
+    const files = s.files(names);
+    s.close();
+    return files;
+  };
+  const file = (name: string) => new File([new Uint8Array(8)], name);
+
+  it("joins that set: panels keep their key, place, settings and ticks; the new one follows them", async () => {
+    const [starting] = await opened("starting.nwb");
+    const [main] = await opened("linked_main.nwb");
+    const [two] = await opened("twoseries.nwb");
+    const panels = [
+      panel(1, starting!, { selected: ["/acquisition/Late"] }),
+      panel(2, main!, { chunkMb: 0.125, level: 6, conversion: { status: "failed", message: "x" } }),
+      panel(3, two!),
+    ];
+    const sets = [1, 2, 3].map((sessionId) => ({ sessionId, files: [file(panels[sessionId - 1]!.file.name)] }));
+    const raw = file("linked_raw.nwb");
+    const waiting = setsWaitingFor(panels, sets, [file("other.nwb"), raw]);
+    expect([...waiting]).toEqual([[2, [raw]]]);
+
+    const after = reopenedPanels(panels, 2, 7, await opened("linked_main.nwb", "linked_raw.nwb"));
+    expect(after.map((p) => p.key)).toEqual([
+      "1:starting.nwb",
+      "2:linked_main.nwb",
+      "7:linked_raw.nwb",
+      "3:twoseries.nwb",
+    ]);
+    const [, kept, added] = after;
+    expect(kept).toMatchObject({ sessionId: 7, chunkMb: 0.125, level: 6, selected: ["/acquisition/LinkedRaw"] });
+    expect(kept!.conversion).toEqual({ status: "idle" });
+    expect(missingFiles(kept!.file.nwb)).toEqual([]);
+    expect(added).toMatchObject({ sessionId: 7, chunkMb: 0.125, level: 6, selected: ["/acquisition/Raw"] });
+    expect(after[0]).toBe(panels[0]);
+  });
+
+  it("leaves a set alone while a job runs on it, and a set that does not miss the file", async () => {
+    const [main] = await opened("linked_main.nwb");
+    const [two] = await opened("twoseries.nwb");
+    const running = { status: "running", jobId: 1, progress: null, started: 0, target: "x.zip" } as const;
+    const panels = [panel(1, main!, { conversion: running }), panel(2, two!)];
+    const sets = [
+      { sessionId: 1, files: [file("linked_main.nwb")] },
+      { sessionId: 2, files: [file("twoseries.nwb")] },
+    ];
+    expect(setsWaitingFor(panels, sets, [file("linked_raw.nwb")]).size).toBe(0);
   });
 });
 
