@@ -120,8 +120,9 @@ export const useApp = create<AppState>((set, get) => ({
     if (!panel || !(panel.chunkMb > 0)) return;
     try {
       const outputs = await call((api) => api.outputs(panel.sessionId, panel.file.name, panel.chunkMb));
-      // Counts for a chunk size no longer in the field would be stale.
-      if (get().panels.find((p) => p.key === key)?.chunkMb === panel.chunkMb) get().update(key, { outputs });
+      // Counts for a chunk size no longer in the field, or from a set since reopened, would be stale.
+      const now = get().panels.find((p) => p.key === key);
+      if (now?.chunkMb === panel.chunkMb && now.sessionId === panel.sessionId) get().update(key, { outputs });
     } catch (e) {
       get().notify(`${panel.file.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
