@@ -94,8 +94,9 @@ describe("a file opened after a set that links into it", () => {
     ];
     const sets = [1, 2, 3].map((sessionId) => ({ sessionId, files: [file(panels[sessionId - 1]!.file.name)] }));
     const raw = file("linked_raw.nwb");
-    const waiting = setsWaitingFor(panels, sets, [file("other.nwb"), raw]);
+    const { waiting, deferred } = setsWaitingFor(panels, sets, [file("other.nwb"), raw]);
     expect([...waiting]).toEqual([[2, [raw]]]);
+    expect(deferred).toEqual([]);
 
     const after = reopenedPanels(panels, 2, 7, await opened("linked_main.nwb", "linked_raw.nwb"));
     expect(after.map((p) => p.key)).toEqual([
@@ -121,7 +122,9 @@ describe("a file opened after a set that links into it", () => {
       { sessionId: 1, files: [file("linked_main.nwb")] },
       { sessionId: 2, files: [file("twoseries.nwb")] },
     ];
-    expect(setsWaitingFor(panels, sets, [file("linked_raw.nwb")]).size).toBe(0);
+    const { waiting, deferred } = setsWaitingFor(panels, sets, [file("linked_raw.nwb")]);
+    expect(waiting.size).toBe(0);
+    expect(deferred).toEqual(["linked_raw.nwb"]);
   });
 });
 

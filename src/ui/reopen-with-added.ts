@@ -29,19 +29,27 @@ export interface StoreAccess {
 
 const busy = (p: Panel) => p.conversion.status === "running" || p.upload.status === "running";
 
-/** Of `files`, those each open set misses (by the names its external links give), per set. */
-export function setsWaitingFor(panels: Panel[], sets: OpenedSet[], files: File[]): Map<number, File[]> {
+/**
+ * Of `files`, those each open set misses (by the names its external links give), per set; and the names of
+ * files a set misses but cannot take now, because a job runs on it (reopening would cut the job off).
+ */
+export function setsWaitingFor(
+  panels: Panel[],
+  sets: OpenedSet[],
+  files: File[],
+): { waiting: Map<number, File[]>; deferred: string[] } {
   const waiting = new Map<number, File[]>();
+  const deferred: string[] = [];
   for (const entry of sets) {
     const own = panels.filter((p) => p.sessionId === entry.sessionId);
-    // A running job holds the set's session: reopening would cut it off.
-    if (own.length === 0 || own.some(busy)) continue;
     const wanted = new Set(own.flatMap((p) => missingFiles(p.file.nwb).map((m) => m.file)));
     for (const f of entry.files) wanted.delete(f.name);
     const added = files.filter((f) => wanted.has(f.name));
-    if (added.length) waiting.set(entry.sessionId, added);
+    if (added.length === 0) continue;
+    if (own.some(busy)) deferred.push(...added.map((f) => f.name));
+    else waiting.set(entry.sessionId, added);
   }
-  return waiting;
+  return { waiting, deferred };
 }
 
 /**
@@ -88,7 +96,11 @@ export function reopenedPanels(panels: Panel[], oldId: number, sessionId: number
  */
 export async function addToWaitingSets(files: File[], store: StoreAccess): Promise<File[]> {
   const { panels, sets } = store.get();
-  const waiting = setsWaitingFor(panels, sets, files);
+  const { waiting, deferred } = setsWaitingFor(panels, sets, files);
+  for (const name of new Set(deferred))
+    store
+      .get()
+      .notify(`${name} is opened on its own: a set that links into it is busy; open ${name} again when it is done.`);
   const joined = new Set<File>();
   for (const [oldId, added] of waiting) {
     const entry = store.get().sets.find((s) => s.sessionId === oldId);
