@@ -24,7 +24,7 @@ test("a series whose linked file is missing is not ticked; opening that file lat
   await openFiles(page, [join(NWB, "linked_main.nwb")]);
   const main = region(page, "linked_main.nwb");
   const series = main.getByRole("checkbox", { name: "/acquisition/LinkedRaw" });
-  await expect(series).toBeVisible();
+  await expect(series).toBeVisible({ timeout: 20_000 });
   await openFiles(page, [join(NWB, "twoseries.nwb")]);
   await expect(region(page, "twoseries.nwb")).toBeVisible();
 
@@ -44,7 +44,7 @@ test("a series whose linked file is missing is not ticked; opening that file lat
   await main.evaluate((el) => el.setAttribute("data-before-reopen", "yes"));
 
   await openFiles(page, [join(NWB, "linked_raw.nwb")]);
-  await expect(series).toBeChecked();
+  await expect(series).toBeChecked({ timeout: 20_000 });
   await expect(series).toBeEnabled();
   await expect(main.getByRole("note")).toHaveCount(0);
   await expect(main).toHaveAttribute("data-before-reopen", "yes");
@@ -142,7 +142,7 @@ test("valid NWB files with no ElectricalSeries get a calm note, not an alert", a
     oldFiles.map((f) => join(BACK_COMPAT, f)),
   );
   const notes = page.getByRole("note").filter({ hasText: "No ElectricalSeries to convert in this file" });
-  await expect(notes).toHaveCount(21);
+  await expect(notes).toHaveCount(21, { timeout: 30_000 }); // 21 files opened together, on a loaded machine
   await expect(page.getByRole("alert")).toHaveCount(0);
   // Their trees and metadata are still there.
   await expect(region(page, oldFiles[0]!).getByRole("treeitem", { name: /^general/ })).toBeVisible();
