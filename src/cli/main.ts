@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { checkSettings } from "../core/convert/settings";
 import { convertCommand, describeSummary } from "./convert-command";
 import { inspectCommand } from "./inspect-command";
 import { describeUploadLine, uploadCommand, uploadSettingsFromEnv } from "./upload-command";
@@ -32,9 +33,7 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     if (positionals.length === 0) throw new Error("convert needs at least one input file");
-    const chunkMb = Number(values["chunk-mb"]);
-    if (values["chunk-mb"] === undefined || !(chunkMb > 0)) throw new Error("--chunk-mb needs a positive number (MiB)");
-    const level = values.level === undefined ? 1 : Number(values.level);
+    const { chunkMb, level } = checkedSettings(values["chunk-mb"], values.level);
     const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r${t}   `) : undefined;
     const summary = await convertCommand({
       files: positionals,
@@ -71,16 +70,15 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     if (positionals.length === 0) throw new Error("upload needs at least one input file");
-    const chunkMb = Number(values["chunk-mb"]);
-    if (values["chunk-mb"] === undefined || !(chunkMb > 0)) throw new Error("--chunk-mb needs a positive number (MiB)");
-    const { "chunk-mb": _c, series, level, "manifest-limit": limit, ...flags } = values;
+    const { chunkMb, level } = checkedSettings(values["chunk-mb"], values.level);
+    const { "chunk-mb": _c, series, level: _l, "manifest-limit": limit, ...flags } = values;
     const settings = uploadSettingsFromEnv(process.env, flags as Record<string, string | undefined>);
     const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r\x1b[K${t}`) : undefined;
     const report = await uploadCommand({
       files: positionals,
       chunkMb,
       series: series ?? [],
-      level: level === undefined ? 1 : Number(level),
+      level,
       manifestLimitBytes: limit ? Number(limit) : undefined,
       ...settings,
       onProgress: progress,
@@ -101,6 +99,15 @@ async function main(argv: string[]): Promise<number> {
   }
   console.error(`unknown command ${command}\n${USAGE}`);
   return 2;
+}
+
+/** --chunk-mb (required) and --level (default 1) by the page's rules, or an error naming the option. */
+function checkedSettings(chunkMb: string | undefined, level: string | undefined) {
+  if (chunkMb === undefined) throw new Error("--chunk-mb needs a positive number (MiB)");
+  const check = checkSettings({ chunkMb, level: level ?? "1" });
+  if (check.chunkProblem) throw new Error(`--chunk-mb: ${check.chunkProblem}`);
+  if (check.levelProblem) throw new Error(`--level: ${check.levelProblem}`);
+  return { chunkMb: check.chunkMb!, level: check.level! };
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,6 @@
 import { convert, planConversion, type ConvertOptions, type Summary } from "./convert/convert";
 import { columnValues } from "./convert/encode-be";
+import { filesPerChannelProblem } from "./convert/settings";
 import { referenceSeconds, type SeriesPlan } from "./convert/plan";
 import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
 import type { ByteSource } from "./hdf5/byte-source";
@@ -19,8 +20,13 @@ export interface OpenedFile {
   members: string[];
   isHdf5: boolean;
   nwb: NwbFile | null;
-  /** What is wrong with the file, in plain words, naming it; null when it converts. */
+  /** What is wrong with the file, in plain words, naming it; null when it opened as it should. */
   error: string | null;
+  /**
+   * Something worth knowing that is not wrong, e.g. a valid NWB file with nothing to convert (its tree,
+   * metadata and tables are still of use). Never set with `error`.
+   */
+  note?: string;
 }
 
 /** What a series will produce at a chunk size. */
@@ -30,6 +36,8 @@ export interface SeriesOutput {
   segments: number;
   seconds: number | null;
   files: number;
+  /** Files each channel makes: its chunks plus its metadata file (0 when it cannot convert). */
+  filesPerChannel: number;
   bytes: number;
   problem: string | null;
 }
@@ -40,6 +48,8 @@ export interface Preview {
   channels: Float64Array[];
   names: string[];
 }
+
+export const NO_SERIES = "No ElectricalSeries to convert in this file; its tree and metadata are below.";
 
 /**
  * Files opened together and everything the app asks of them. Pure core:
@@ -77,8 +87,8 @@ export class Session {
             error: `${source.name}: this is an HDF5 file but not an NWB file`,
           };
         const nwb = this.readNwb(source.name);
-        const error = nwb.series.length ? null : `${source.name}: this NWB file has no ElectricalSeries to convert`;
-        return { ...base, isHdf5: true, nwb, error };
+        if (!nwb.series.length) return { ...base, isHdf5: true, nwb, error: null, note: NO_SERIES };
+        return { ...base, isHdf5: true, nwb, error: null };
       } catch (e) {
         return { ...base, isHdf5: false, nwb: null, error: firstLine(e) };
       }
@@ -107,8 +117,19 @@ export class Session {
     const perChunk = samplesPerChunk(chunkMb);
     const rows = h5Rows(this.set);
     return file.series.map((series) => {
-      const base = { path: series.path, rate: series.rate, segments: 0, seconds: null, files: 0, bytes: 0 };
+      const base = {
+        path: series.path,
+        rate: series.rate,
+        segments: 0,
+        seconds: null,
+        files: 0,
+        filesPerChannel: 0,
+        bytes: 0,
+      };
       if (series.problem) return { ...base, problem: series.problem };
+      // The page checks the chunk size first; this keeps a slip from building millions of chunks here.
+      const tooMany = filesPerChannelProblem(String(chunkMb), [{ path: series.path, rows: series.shape[0] }]);
+      if (tooMany) return { ...base, problem: tooMany };
       try {
         const S = referenceSeconds(file);
         const timing = series.timestamps
@@ -121,6 +142,7 @@ export class Session {
           segments: timing.segments,
           seconds: (timing.end - timing.start) / 1e6,
           files: channels * (timing.chunks.length + 1),
+          filesPerChannel: timing.chunks.length + 1,
           bytes: channels * series.shape[0] * 8,
           problem: null,
         };

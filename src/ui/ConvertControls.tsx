@@ -1,4 +1,6 @@
+import { useId, useState } from "react";
 import { formatBytes } from "../core/format";
+import { blockedReason, checkPanelSettings } from "./convert-readiness";
 import type { Panel } from "./store";
 import { useConversion } from "./use-conversion";
 
@@ -11,40 +13,60 @@ function eta(seconds: number): string {
 /** Chunk size, gzip level, the two ways out (download, save to disk), progress and summary. */
 export function ConvertControls({ panel }: { panel: Panel }) {
   const { update, start, cancel, canSave } = useConversion(panel);
+  const ids = useId();
+  // What was typed, kept as typed: the panel holds the usable value, or NaN while the text is wrong.
+  const [text, setText] = useState(() => ({
+    chunkMb: Number.isFinite(panel.chunkMb) ? String(panel.chunkMb) : "",
+    level: Number.isFinite(panel.level) ? String(panel.level) : "",
+  }));
+  const check = checkPanelSettings(panel, text);
   const c = panel.conversion;
   const running = c.status === "running";
-  const ready = panel.selected.length > 0 && panel.chunkMb > 0 && !running;
+  const blocked = running ? null : blockedReason(panel);
+  const ready = !running && blocked === null && check.chunkProblem === null && check.levelProblem === null;
+  const edit = (patch: Partial<typeof text>) => {
+    const next = { ...text, ...patch };
+    setText(next);
+    const checked = checkPanelSettings(panel, next);
+    if (patch.chunkMb !== undefined) update({ chunkMb: checked.chunkMb ?? NaN, outputs: null });
+    if (patch.level !== undefined) update({ level: checked.level ?? NaN });
+  };
   return (
     <div className="convert">
       <div className="convert-options">
-        <label>
-          Chunk size (MB)
-          <input
-            type="number"
-            min="0.001"
-            step="any"
-            value={Number.isFinite(panel.chunkMb) ? panel.chunkMb : ""}
-            disabled={running}
-            onChange={(e) => update({ chunkMb: e.target.valueAsNumber })}
-          />
-        </label>
-        <label>
-          Gzip level
-          <input
-            type="number"
-            min="0"
-            max="9"
-            step="1"
-            value={panel.level}
-            disabled={running}
-            onChange={(e) => update({ level: Math.min(9, Math.max(0, Math.round(e.target.valueAsNumber || 0))) })}
-          />
-        </label>
-        <button type="button" disabled={!ready} onClick={() => void start("download")}>
+        <SettingField
+          id={`${ids}-chunk`}
+          label="Chunk size (MB)"
+          inputMode="decimal"
+          value={text.chunkMb}
+          problem={check.chunkProblem}
+          disabled={running}
+          onChange={(chunkMb) => edit({ chunkMb })}
+        />
+        <SettingField
+          id={`${ids}-level`}
+          label="Gzip level"
+          inputMode="numeric"
+          value={text.level}
+          problem={check.levelProblem}
+          disabled={running}
+          onChange={(level) => edit({ level })}
+        />
+        <button
+          type="button"
+          disabled={!ready}
+          aria-describedby={blocked ? `${ids}-blocked` : undefined}
+          onClick={() => void start("download")}
+        >
           Download zip
         </button>
         {canSave && (
-          <button type="button" disabled={!ready} onClick={() => void start("save")}>
+          <button
+            type="button"
+            disabled={!ready}
+            aria-describedby={blocked ? `${ids}-blocked` : undefined}
+            onClick={() => void start("save")}
+          >
             Save to disk…
           </button>
         )}
@@ -54,6 +76,11 @@ export function ConvertControls({ panel }: { panel: Panel }) {
           </button>
         )}
       </div>
+      {blocked && (
+        <p id={`${ids}-blocked`} className="convert-blocked">
+          {blocked}
+        </p>
+      )}
       {running && <ProgressLine conversion={c} />}
       {c.status === "done" && (
         <p role="status" className="convert-summary" data-download={c.path}>
@@ -66,6 +93,42 @@ export function ConvertControls({ panel }: { panel: Panel }) {
         <p role="alert" className="convert-failed">
           {c.message}
         </p>
+      )}
+    </div>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  inputMode: "decimal" | "numeric";
+  value: string;
+  problem: string | null;
+  disabled: boolean;
+  onChange(value: string): void;
+}
+
+/** A setting typed as text (so what was typed stays visible), with its problem said beside it. */
+function SettingField({ id, label, inputMode, value, problem, disabled, onChange }: FieldProps) {
+  return (
+    <div className="convert-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        disabled={disabled}
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {problem && (
+        <span id={`${id}-problem`} className="field-problem">
+          {problem}
+        </span>
       )}
     </div>
   );

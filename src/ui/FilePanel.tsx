@@ -1,5 +1,7 @@
 import { useState } from "react";
 import type { TreeNode } from "../core/inspect/tree";
+import type { MissingLink } from "../core/nwb/model";
+import { missingFiles } from "../core/nwb/missing";
 import { formatBytes } from "../core/format";
 import { ConvertControls } from "./ConvertControls";
 import { NodeDetails } from "./NodeDetails";
@@ -42,6 +44,12 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
           {file.error}
         </p>
       )}
+      {!failure && missingFiles(file.nwb).map((m) => <MissingFile key={m.file} link={m} fileName={file.name} />)}
+      {file.note && !failure && (
+        <p role="note" className="file-note">
+          {file.note}
+        </p>
+      )}
       {file.isHdf5 && !failure && (
         <div className="file-inside">
           <Tree sessionId={panel.sessionId} fileName={file.name} onSelect={setSelectedNode} />
@@ -54,6 +62,7 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
             series={file.nwb.series}
             outputs={panel.outputs}
             selected={panel.selected}
+            noChunkSize={!Number.isFinite(panel.chunkMb)}
             onChange={(selected) => update(panel.key, { selected })}
           />
           <PreviewPlot sessionId={panel.sessionId} fileName={file.name} seriesPaths={panel.selected} />
@@ -62,5 +71,22 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
         </div>
       )}
     </section>
+  );
+}
+
+/** A file the set links into but was not given: which, through which link, and that opening it is the fix. */
+function MissingFile({ link, fileName }: { link: MissingLink; fileName: string }) {
+  const holder = link.linkFile === fileName ? "" : `${link.linkFile}:`;
+  return (
+    <p role="note" className="file-missing">
+      <strong>{link.file}</strong> is missing: the external link{" "}
+      <code>
+        {holder}
+        {link.link}
+      </code>{" "}
+      points to <code>{link.target}</code> in it, and it was not opened with {fileName}. Open {link.file} (with{" "}
+      <em>Open NWB files</em> or by dropping it here) and this set is reopened with it; this panel and its settings
+      stay.
+    </p>
   );
 }

@@ -7,6 +7,8 @@ interface Props {
   series: ElectricalSeries[];
   outputs: SeriesOutput[] | null;
   selected: string[];
+  /** No usable chunk size: the counts are not known (rather than loading). */
+  noChunkSize: boolean;
   onChange(selected: string[]): void;
 }
 
@@ -18,7 +20,8 @@ function duration(seconds: number | null): string {
 }
 
 /** One checkbox per ElectricalSeries, named by its HDF5 path, with what converting it will produce. */
-export function SeriesPicker({ series, outputs, selected, onChange }: Props) {
+export function SeriesPicker({ series, outputs, selected, noChunkSize, onChange }: Props) {
+  const unknown = noChunkSize ? "files: no valid chunk size" : "…";
   const toggle = (path: string, on: boolean) => onChange(on ? [...selected, path] : selected.filter((p) => p !== path));
   return (
     <fieldset className="series-picker">
@@ -34,7 +37,8 @@ export function SeriesPicker({ series, outputs, selected, onChange }: Props) {
                 type="checkbox"
                 aria-label={s.path}
                 checked={selected.includes(s.path)}
-                disabled={problem !== null}
+                // One that cannot convert may be unticked, never ticked.
+                disabled={problem !== null && !selected.includes(s.path)}
                 onChange={(e) => toggle(s.path, e.target.checked)}
               />
               <code>{s.path}</code>
@@ -42,7 +46,7 @@ export function SeriesPicker({ series, outputs, selected, onChange }: Props) {
             <span className="series-facts">
               {s.shape[1]} channels · {rate} · {duration(out?.seconds ?? null)} · {s.dtype ? dtypeLabel(s.dtype) : "?"}{" "}
               · {out ? `${out.segments} segment${out.segments === 1 ? "" : "s"}` : "…"} ·{" "}
-              {out ? `${out.files} files, ${formatBytes(out.bytes)} before gzip` : "…"}
+              {out ? `${out.files} files, ${formatBytes(out.bytes)} before gzip` : unknown}
             </span>
             {s.description && <span className="series-description">{s.description}</span>}
             {problem && <span className="series-problem">Cannot convert: {problem}</span>}

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { formatBytes } from "../core/format";
+import { blockedReason } from "./convert-readiness";
 import type { Panel } from "./store";
 import { useUpload } from "./use-upload";
 import { loadSettings, saveSettings, type UploadSettings } from "./upload-settings";
@@ -32,7 +33,7 @@ export function UploadForm({ panel }: { panel: Panel }) {
     });
   const hasCredentials = (settings.apiKey && settings.apiSecret) || settings.sessionToken;
   const hasTarget = (settings.datasetId && settings.packageId) || settings.workflowRunId;
-  const ready = !running && panel.selected.length > 0 && panel.chunkMb > 0 && hasCredentials && hasTarget;
+  const ready = !running && blockedReason(panel) === null && hasCredentials && hasTarget;
   return (
     <details className="upload">
       <summary>Pennsieve upload</summary>

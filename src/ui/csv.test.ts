@@ -19,6 +19,7 @@ function series(path: string, channels: number): ElectricalSeries {
     channelConversion: null,
     electrodes: [],
     problem: null,
+    missing: [],
   };
 }
 

@@ -4,6 +4,7 @@ import type { OpenedFile, SeriesOutput } from "../core/session";
 import type { FileResult, UploadProgress } from "../core/upload/upload-sink";
 import { call, proxy, setStopHandler, startSetWorker, stopSetWorker, stoppedByPage, type StopReason } from "./bridge";
 import type { DownloadPath } from "./download-target";
+import { panelsAfterOpen, setsWaitingFor } from "./reopen-with-added";
 
 export type ConversionState =
   | { status: "idle" }
@@ -91,27 +92,6 @@ let nextSet = 1;
 export const newJobId = () => nextJob++;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function newPanel(setId: number, file: OpenedFile): Panel {
-  return {
-    key: `${setId}:${file.name}`,
-    sessionId: setId,
-    file,
-    selected: file.nwb ? file.nwb.series.filter((s) => s.path.startsWith("/acquisition/")).map((s) => s.path) : [],
-    chunkMb: 1,
-    level: 1,
-    outputs: null,
-    conversion: { status: "idle" },
-    upload: { status: "idle" },
-  };
-}
-
-/** The panel of a reopened file keeps what the user chose, for the series it still has. */
-function reopenedPanel(old: Panel | undefined, fresh: Panel): Panel {
-  if (!old) return fresh;
-  const paths = new Set(fresh.file.nwb?.series.map((s) => s.path) ?? []);
-  return { ...old, file: fresh.file, outputs: null, selected: old.selected.filter((p) => paths.has(p)) };
-}
-
 /** What the panel of an abandoned set says. */
 export function stuckMessage(files: File[], kind: "metadata" | "stream"): string {
   const names = files.map((f) => f.name).join(", ");
@@ -133,23 +113,10 @@ export const useApp = create<AppState>((set, get) => {
     try {
       const { files: opened } = await call(id, (api) => api.open(files, id));
       if (findSet(id)?.files !== files) return; // closed or reopened meanwhile
-      const fresh = opened.map((file) => newPanel(id, file));
-      set((s) => {
-        const old = s.panels.filter((p) => p.sessionId === id);
-        const panels = fresh.map((p) =>
-          reopenedPanel(
-            old.find((o) => o.file.name === p.file.name),
-            p,
-          ),
-        );
-        const at = s.panels.findIndex((p) => p.sessionId === id);
-        const others = s.panels.filter((p) => p.sessionId !== id);
-        others.splice(at < 0 ? others.length : at, 0, ...panels);
-        return {
-          panels: others,
-          sets: s.sets.map((x) => (x.id === id ? { ...x, state: "open" as const, message: undefined } : x)),
-        };
-      });
+      set((s) => ({
+        panels: panelsAfterOpen(s.panels, id, opened),
+        sets: s.sets.map((x) => (x.id === id ? { ...x, state: "open" as const, message: undefined } : x)),
+      }));
       for (const p of get().panels)
         if (p.sessionId === id && p.file.nwb?.series.length) void get().refreshOutputs(p.key);
     } catch (e) {
@@ -160,6 +127,24 @@ export const useApp = create<AppState>((set, get) => {
       set((s) => ({ sets: s.sets.filter((x) => x.id !== id), panels: s.panels.filter((p) => p.sessionId !== id) }));
       get().notify(`Could not open ${files.map((f) => f.name).join(", ")}: ${errorText(e)}`);
     }
+  }
+
+  /**
+   * Reopens every set that misses some of `files` (by its external links) with them added; returns the files
+   * no set was waiting for, to be opened as a set of their own.
+   */
+  async function joinWaitingSets(files: File[]): Promise<File[]> {
+    const { waiting, deferred } = setsWaitingFor(get().panels, get().sets, files);
+    for (const name of new Set(deferred))
+      get().notify(
+        `${name} is opened on its own: a set that links into it is busy; open ${name} again when it is done.`,
+      );
+    for (const [id, added] of waiting) {
+      const s = findSet(id);
+      if (s) await get().reopenSet(id, [...s.files, ...added]);
+    }
+    const joined = new Set([...waiting.values()].flat());
+    return files.filter((f) => !joined.has(f));
   }
 
   setStopHandler((id: number, reason: StopReason) => {
@@ -179,6 +164,7 @@ export const useApp = create<AppState>((set, get) => {
     notices: [],
 
     async openFiles(files) {
+      files = await joinWaitingSets(files);
       if (files.length === 0) return;
       const id = nextSet++;
       set((s) => ({ sets: [...s.sets, { id, files, state: "opening" }] }));
@@ -229,7 +215,9 @@ export const useApp = create<AppState>((set, get) => {
         const outputs = await call(panel.sessionId, (api) =>
           api.outputs(panel.sessionId, panel.file.name, panel.chunkMb),
         );
-        get().update(key, { outputs });
+        // Counts for a chunk size no longer in the field, or from a set since reopened, would be stale.
+        const now = get().panels.find((p) => p.key === key);
+        if (now?.chunkMb === panel.chunkMb && now.file === panel.file) get().update(key, { outputs });
       } catch (e) {
         // Closed or reopened meanwhile, or abandoned (the panel says why).
         if (stoppedByPage(e) || findSet(panel.sessionId)?.state !== "open") return;

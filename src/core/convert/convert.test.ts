@@ -25,6 +25,7 @@ function series(path: string, channels: number, over: Partial<ElectricalSeries> 
     channelConversion: null,
     electrodes: Array.from({ length: channels }, (_, c) => ({ name: `${path.split("/").pop()}${c}`, group: "g" })),
     problem: null,
+    missing: [],
     ...over,
   };
 }

@@ -1,3 +1,4 @@
+import { filesPerChannelProblem } from "./settings";
 import type { RowReader, Samples } from "../hdf5/rows";
 import type { DatasetLocation, NwbFile } from "../nwb/model";
 import { byteOrder } from "../nwb/read-nwb";
@@ -94,9 +95,16 @@ export function planConversion(file: NwbFile, paths: string[], chunkMb: number, 
   let next = 0;
   return chosen.map((series) => {
     if (series.problem) throw new Error(`${file.name}: ${series.path} cannot be converted: ${series.problem}`);
+    // Before the timing, which would hold every chunk: a slip of a chunk size must not fill the memory.
+    const tooMany = filesPerChannelProblem(String(chunkMb), [{ path: series.path, rows: series.shape[0] }]);
+    if (tooMany) throw new Error(`${file.name}: ${tooMany}`);
     const timing = series.timestamps
       ? timestampTiming(series, openRows(series.timestamps), S, perChunk)
       : rateTiming(series, series.rate!, S, perChunk);
+    const exact = filesPerChannelProblem(String(chunkMb), [
+      { path: series.path, rows: series.shape[0], filesPerChannel: timing.chunks.length + 1 },
+    ]);
+    if (exact) throw new Error(`${file.name}: ${exact}`);
     const channels = planChannels(series, next);
     next += channels.length;
     return { series, timing, unitFactor: seriesUnitFactor(series), channels };

@@ -32,6 +32,7 @@ function series(path: string, over: Partial<ElectricalSeries> = {}): ElectricalS
       { name: "b", group: "g" },
     ],
     problem: null,
+    missing: [],
     ...over,
   };
 }

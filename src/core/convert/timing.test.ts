@@ -23,6 +23,7 @@ function series(over: Partial<ElectricalSeries> = {}): ElectricalSeries {
     channelConversion: null,
     electrodes: [{ name: "e0", group: "g" }],
     problem: null,
+    missing: [],
     ...over,
   };
 }

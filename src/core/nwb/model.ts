@@ -11,6 +11,17 @@ export interface DatasetLocation {
   path: string;
 }
 
+/** An external link whose target file was not opened with the file holding it. */
+export interface MissingLink {
+  /** The file to open (links resolve among the opened files by this name). */
+  file: string;
+  /** The opened file holding the link, and the link's HDF5 path there. */
+  linkFile: string;
+  link: string;
+  /** The object the link points at inside the missing file. */
+  target: string;
+}
+
 export interface ElectricalSeries {
   /** HDF5 path of the series group, e.g. /acquisition/ElectricalSeries. */
   path: string;
@@ -30,6 +41,8 @@ export interface ElectricalSeries {
   electrodes: Electrode[];
   /** Why this series cannot be converted as it stands, or null. */
   problem: string | null;
+  /** Links of its data or timestamps into files not opened with it: opening those files resolves them. */
+  missing: MissingLink[];
 }
 
 export interface Subject {

@@ -13,7 +13,7 @@ import {
   firstNumber,
   group,
 } from "./h5-values";
-import type { DatasetLocation, ElectricalSeries, NwbFile, Session } from "./model";
+import type { DatasetLocation, ElectricalSeries, MissingLink, NwbFile, Session } from "./model";
 import { unitFactor } from "./units";
 
 /** Reads the session metadata and every ElectricalSeries of one file of a set. */
@@ -99,8 +99,16 @@ function safeKeys(g: Group): string[] {
   }
 }
 
-/** Follows external links along a path so the caller knows which file holds the bytes. */
-export function locate(set: FileSet, fileName: string, path: string, depth = 0): DatasetLocation | { missing: string } {
+/**
+ * Follows external links along a path so the caller knows which file holds the bytes; a link into a file that
+ * was not opened is reported as data (the store matches files opened later against it).
+ */
+export function locate(
+  set: FileSet,
+  fileName: string,
+  path: string,
+  depth = 0,
+): DatasetLocation | { missing: MissingLink } | { tooDeep: string } {
   const file = set.file(fileName);
   const parts = path.split("/").filter(Boolean);
   for (let i = 1; i <= parts.length; i++) {
@@ -113,14 +121,25 @@ export function locate(set: FileSet, fileName: string, path: string, depth = 0):
     }
     if (link.filename && link.obj_path !== undefined) {
       const target = link.filename.split(/[\\/]/).pop()!;
-      if (!set.has(target)) return { missing: target };
-      if (depth > 8) return { missing: `${target} (too many nested external links)` };
+      if (!set.has(target))
+        return { missing: { file: target, linkFile: fileName, link: prefix, target: link.obj_path } };
+      if (depth > 8) return { tooDeep: target };
       const rest = parts.slice(i).join("/");
       const next = rest ? `${link.obj_path.replace(/\/$/, "")}/${rest}` : link.obj_path;
       return locate(set, target, next, depth + 1);
     }
   }
   return { file: fileName, path };
+}
+
+/** Why a located dataset cannot be read, in the words of a series' problem list, or null. */
+function linkProblem(what: string, loc: ReturnType<typeof locate>, missing: MissingLink[]): string | null {
+  if ("missing" in loc) {
+    missing.push(loc.missing);
+    return `its ${what} an external link to ${loc.missing.file}, which was not opened with it`;
+  }
+  if ("tooDeep" in loc) return `its ${what} an external link to ${loc.tooDeep} through too many nested external links`;
+  return null;
 }
 
 function readSeries(set: FileSet, fileName: string, file: File, path: string): ElectricalSeries {
@@ -141,12 +160,14 @@ function readSeries(set: FileSet, fileName: string, file: File, path: string): E
     channelConversion: null,
     electrodes: [],
     problem: null,
+    missing: [],
   };
   const g = group(file, path)!;
   series.description = attrText(g, "description");
-  if ("missing" in dataLoc) {
-    problems.push(`its data is an external link to ${dataLoc.missing}, which was not opened with it`);
-  } else {
+  const dataProblem = linkProblem("data is", dataLoc, series.missing);
+  if (dataProblem) {
+    problems.push(dataProblem);
+  } else if ("file" in dataLoc) {
     series.data = dataLoc;
     const data = dataset(set.file(dataLoc.file), dataLoc.path);
     if (!data) problems.push("it has no data dataset");
@@ -195,9 +216,9 @@ function readTime(set: FileSet, fileName: string, file: File, series: Electrical
   }
   if (dataset(file, `${series.path}/timestamps`) || file.get(`${series.path}/timestamps`)) {
     const loc = locate(set, fileName, `${series.path}/timestamps`);
-    if ("missing" in loc)
-      problems.push(`its timestamps are an external link to ${loc.missing}, which was not opened with it`);
-    else series.timestamps = loc;
+    const problem = linkProblem("timestamps are", loc, series.missing);
+    if (problem) problems.push(problem);
+    else if ("file" in loc) series.timestamps = loc;
   }
   if (series.rate === null && !series.timestamps) problems.push("it has neither a rate nor timestamps");
 }
