@@ -105,12 +105,16 @@ test("chunk size and gzip level are checked beside the fields, never silently", 
     await expect(facts).toContainText("files: no valid chunk size");
   }
 
-  // A small chunk size within the limit is taken, with its own count.
+  // A small chunk size within the limit is taken, with its own count, and said to be unusual.
   await chunk.fill("0.0001");
   await expect(chunk).toHaveAttribute("aria-invalid", "false");
-  await expect(chunk).not.toHaveAttribute("aria-describedby");
+  await expect(await describedBy(chunk)).toHaveText(
+    /^0\.0001 MB holds only 13 samples per file, [\d,]+ files per channel: usual chunk sizes are 0\.25 to a few MB\.$/,
+  );
   await expect(facts).toContainText(/[\d,]{5,} files, /);
   await expect(download).toBeEnabled();
+  await chunk.fill("1");
+  await expect(chunk).not.toHaveAttribute("aria-describedby");
 
   for (const [text, reason] of [
     ["15", /“15” is not a gzip level/],

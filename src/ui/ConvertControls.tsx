@@ -40,6 +40,7 @@ export function ConvertControls({ panel }: { panel: Panel }) {
           inputMode="decimal"
           value={text.chunkMb}
           problem={check.chunkProblem}
+          advice={check.chunkAdvice}
           disabled={running}
           onChange={(chunkMb) => edit({ chunkMb })}
         />
@@ -104,12 +105,15 @@ interface FieldProps {
   inputMode: "decimal" | "numeric";
   value: string;
   problem: string | null;
+  /** Said beside a usable value that is unusual. */
+  advice?: string | null;
   disabled: boolean;
   onChange(value: string): void;
 }
 
 /** A setting typed as text (so what was typed stays visible), with its problem said beside it. */
-function SettingField({ id, label, inputMode, value, problem, disabled, onChange }: FieldProps) {
+function SettingField({ id, label, inputMode, value, problem, advice, disabled, onChange }: FieldProps) {
+  const note = problem ? `${id}-problem` : advice ? `${id}-advice` : undefined;
   return (
     <div className="convert-field">
       <label htmlFor={id}>{label}</label>
@@ -122,12 +126,17 @@ function SettingField({ id, label, inputMode, value, problem, disabled, onChange
         value={value}
         disabled={disabled}
         aria-invalid={problem !== null}
-        aria-describedby={problem ? `${id}-problem` : undefined}
+        aria-describedby={note}
         onChange={(e) => onChange(e.target.value)}
       />
       {problem && (
         <span id={`${id}-problem`} className="field-problem">
           {problem}
+        </span>
+      )}
+      {!problem && advice && (
+        <span id={`${id}-advice`} className="field-advice">
+          {advice}
         </span>
       )}
     </div>

@@ -25,9 +25,10 @@ describe("the conversion settings as typed", () => {
     ["1", 1],
     [" 0.25 ", 0.25],
     [".5", 0.5],
-    ["2e-3", 0.002],
+    ["4e-2", 0.04],
   ])("chunk size %j is %d MB", (chunkMb, value) => {
     expect(checkSettings({ chunkMb, level })).toEqual({
+      chunkAdvice: null,
       chunkMb: value,
       level: 1,
       chunkProblem: null,
@@ -64,5 +65,19 @@ describe("the conversion settings as typed", () => {
   it("counts a planned series' files exactly (gaps add chunks beyond the bound)", () => {
     const series = [{ path: "/acquisition/Gappy", rows: 10, filesPerChannel: 100_001 }];
     expect(checkSettings({ chunkMb: "1", level }, series).chunkProblem).toMatch(/100,001 files per channel/);
+  });
+
+  it("takes a chunk size whose files hold few samples, and says so", () => {
+    // 0.0001 MB: 13 samples per file; 10,000 rows make 770 chunks and a metadata file per channel.
+    const check = checkSettings({ chunkMb: "0.0001", level }, [{ path: "/acquisition/Raw", rows: 10_000 }]);
+    expect(check.chunkMb).toBe(0.0001);
+    expect(check.chunkProblem).toBeNull();
+    expect(check.chunkAdvice).toBe(
+      "0.0001 MB holds only 13 samples per file, 771 files per channel: usual chunk sizes are 0.25 to a few MB.",
+    );
+    // 1,024 samples (8 KiB) and more pass without a word.
+    expect(checkSettings({ chunkMb: String(8192 / 2 ** 20), level }).chunkAdvice).toBeNull();
+    expect(checkSettings({ chunkMb: String(8184 / 2 ** 20), level }).chunkAdvice).toMatch(/only 1,023 samples/);
+    expect(checkSettings({ chunkMb: "0", level }).chunkAdvice).toBeNull();
   });
 });

@@ -8,6 +8,12 @@ import { samplesPerChunk } from "./timing";
 /** Beyond this many files per channel a chunk size is a slip (0.00001 for 1), not a choice. */
 export const MAX_FILES_PER_CHANNEL = 100_000;
 
+/**
+ * Chunk files holding fewer samples than this (8 KiB, 0.0078 MB) are allowed but said to be unusual: 0.0001 MB
+ * makes files of 13 samples, thousands of them for a few seconds, which is rarely what was meant.
+ */
+export const FEW_SAMPLES_PER_FILE = 1024;
+
 export interface SettingsText {
   chunkMb: string;
   level: string;
@@ -28,6 +34,8 @@ export interface SettingsCheck {
   level: number | null;
   chunkProblem: string | null;
   levelProblem: string | null;
+  /** Said beside a usable chunk size that makes unusually small files; it does not stop a conversion. */
+  chunkAdvice: string | null;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -44,7 +52,20 @@ export function checkSettings(text: SettingsText, series: SeriesFiles[] = []): S
     chunkProblem: typeof chunk === "string" ? chunk : null,
     level: typeof level === "number" ? level : null,
     levelProblem: typeof level === "string" ? level : null,
+    chunkAdvice: typeof chunk === "number" ? smallChunkAdvice(text.chunkMb.trim(), series) : null,
   };
+}
+
+/** Whether a usable chunk size makes files of fewer than FEW_SAMPLES_PER_FILE samples, in words. */
+export function smallChunkAdvice(chunkMbText: string, series: SeriesFiles[]): string | null {
+  const perFile = samplesPerChunk(Number(chunkMbText));
+  if (perFile >= FEW_SAMPLES_PER_FILE) return null;
+  const most = Math.max(0, ...series.map((s) => s.filesPerChannel ?? minFilesPerChannel(s.rows, Number(chunkMbText))));
+  const files = most > 0 ? `, ${most.toLocaleString("en-US")} files per channel` : "";
+  return (
+    `${chunkMbText} MB holds only ${perFile.toLocaleString("en-US")} samples per file${files}: ` +
+    `usual chunk sizes are 0.25 to a few MB.`
+  );
 }
 
 /** The fewest files a channel of `rows` samples makes: one per chunk, plus its metadata file. */
