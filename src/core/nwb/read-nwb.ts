@@ -1,6 +1,5 @@
 import type { Dataset, File, Group } from "h5wasm";
 import { InputError, type FileSet } from "../hdf5/file-set";
-import { h5wasm } from "../hdf5/h5";
 import { readElectrodes } from "./electrodes";
 import {
   attrNames,
@@ -65,29 +64,36 @@ function readSession(file: File): Session {
 }
 
 const SKIP = new Set(["/specifications"]);
+/** Entries looked at in the search for series: ~0.1 ms each, so a group of 100,000 entries cannot hold an open. */
+export const SEARCH_BUDGET = 5_000;
+const MAX_SEARCH_DEPTH = 32;
 
-/** Every group whose neurodata_type is ElectricalSeries, anywhere in the file (links not followed twice). */
+/**
+ * Every group whose neurodata_type is ElectricalSeries, breadth first from the root (so the usual places come first
+ * when the budget runs out). Links are not followed: a series reached by a soft link is found where it lives, and
+ * links are how a file makes cycles (a soft link to an ancestor, two files linking to each other). A hard link to an
+ * ancestor is a cycle too; the depth limit and the budget end it.
+ */
 function findSeriesPaths(file: File): string[] {
   const found: string[] = [];
-  const seen = new Set<string>();
-  const visit = (g: Group, depth: number) => {
-    if (depth > 32) return;
-    for (const key of safeKeys(g)) {
-      const path = g.path === "/" ? `/${key}` : `${g.path}/${key}`;
-      if (SKIP.has(path) || seen.has(path)) continue;
-      seen.add(path);
-      let e;
-      try {
-        e = g.get(key);
-      } catch {
-        continue;
+  let budget = SEARCH_BUDGET;
+  let level: Group[] = [file];
+  for (let depth = 0; depth < MAX_SEARCH_DEPTH && level.length && budget > 0; depth++) {
+    const next: Group[] = [];
+    for (const g of level) {
+      for (const key of safeKeys(g).slice(0, budget)) {
+        budget--;
+        const path = g.path === "/" ? `/${key}` : `${g.path}/${key}`;
+        if (SKIP.has(path)) continue;
+        const e = group(file, path);
+        if (!e || isLink(file, path)) continue;
+        if (attrText(e, "neurodata_type") === "ElectricalSeries") found.push(path);
+        else next.push(e);
       }
-      if (!(e instanceof h5wasm.Group)) continue;
-      if (attrText(e, "neurodata_type") === "ElectricalSeries") found.push(path);
-      else visit(e, depth + 1);
+      if (budget <= 0) break;
     }
-  };
-  visit(file, 0);
+    level = next;
+  }
   return found;
 }
 
@@ -96,6 +102,19 @@ function safeKeys(g: Group): string[] {
     return g.keys();
   } catch {
     return [];
+  }
+}
+
+function isLink(file: File, path: string): boolean {
+  try {
+    if (file.get_link(path)) return true;
+  } catch {
+    // not a soft link
+  }
+  try {
+    return Boolean((file.get_external_link(path) as { filename?: string }).filename);
+  } catch {
+    return false;
   }
 }
 
