@@ -108,10 +108,17 @@ describe("cycles and depth", () => {
 describe("a 10 MB attribute and session_description", () => {
   it("sends the beginning and the length, and the rest on request", () =>
     withSet([files.hostile], (set) => {
-      const huge = listAttributes(set, "hostile-structure.nwb", "/").find((a) => a.name === "huge_note")!;
+      const huge = listAttributes(set, "hostile-structure.nwb", "/analysis").find((a) => a.name === "huge_note")!;
       expect(huge.value).toBe(HUGE_TEXT.slice(0, 200));
       expect(huge.truncated).toBe(HUGE_TEXT.length - 200);
-      const end = readAttributeText(set, "hostile-structure.nwb", "/", "huge_note", HUGE_TEXT.length - 100, 1000);
+      const end = readAttributeText(
+        set,
+        "hostile-structure.nwb",
+        "/analysis",
+        "huge_note",
+        HUGE_TEXT.length - 100,
+        1000,
+      );
       expect(end.total).toBe(HUGE_TEXT.length);
       expect(end.text).toBe(HUGE_TEXT.slice(-100));
       expect(end.text.endsWith(HUGE_TEXT_END)).toBe(true);

@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { NWB } from "./golden";
 
 /** Where the tests keep the files between runs (the name changes with what the files hold). */
-export const HOSTILE_DIR = join(tmpdir(), "nwb2pennsieve-hostile-v2");
+export const HOSTILE_DIR = join(tmpdir(), "nwb2pennsieve-hostile-v3");
 
 export const WIDE_CHILDREN = 100_000;
 export const DEEP_LEVELS = 1_000;
-/** 10 MiB of text, in a root attribute and in /session_description; it ends with a marker to look for. */
+/** 10 MiB of text, in an attribute of /analysis and in /session_description; it ends with a marker to look for. */
 export const HUGE_TEXT_END = "<end of the huge text>";
 export const HUGE_TEXT = "0123456789abcdef".repeat((10 * 1024 * 1024) / 16 - 2) + HUGE_TEXT_END.padStart(32, "-");
 
@@ -29,7 +29,7 @@ export interface HostileFiles {
   wide: string;
   /** /analysis/deep/level1/…/level999: DEEP_LEVELS nested groups (chained by hard links from deep_parts). */
   deep: string;
-  /** A 10 MiB root attribute and session_description, soft-link and hard-link cycles under /analysis/loops,
+  /** A 10 MiB attribute (/analysis huge_note) and session_description, soft-link and hard-link cycles under /analysis/loops,
    *  TRICKY_NAMES under /analysis/names. */
   hostile: string;
   /** ping.nwb and pong.nwb link to each other: /analysis/to_other at each end, and the series' data. */
@@ -97,7 +97,7 @@ export async function writeHostileFiles(dir: string): Promise<HostileFiles> {
   });
 
   nwb(files.hostile, HUGE_TEXT, (f) => {
-    f.create_attribute("huge_note", HUGE_TEXT);
+    analysis(f).create_attribute("huge_note", HUGE_TEXT);
     const loops = analysis(f).create_group("loops");
     loops.create_soft_link("/analysis/loops", "self");
     loops.create_soft_link("/analysis/loops", "twin");
