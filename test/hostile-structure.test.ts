@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatReport, reportFile } from "../src/core/inspect/report";
-import { WALK_LIMITS, listAttributes, listChildren, readAttributeText } from "../src/core/inspect/tree";
+import {
+  WALK_LIMITS,
+  listAttributes,
+  listChildren,
+  readAttributeText,
+  walkTree,
+  type WalkGap,
+} from "../src/core/inspect/tree";
 import { readNwb } from "../src/core/nwb/read-nwb";
 import { MAX_TEXT_CHARS } from "../src/core/nwb/text";
 import { openNodeSet } from "../src/node/engine";
@@ -75,6 +82,26 @@ describe("cycles and depth", () => {
       expect(text).toContain(`… more levels, deeper than ${WALK_LIMITS.maxDepth} (not listed)`);
       expect(Math.max(...report.tree.map((e) => e.depth))).toBeLessThanOrEqual(WALK_LIMITS.maxDepth);
       expect(text.split("\n").length).toBeLessThan(200);
+    }));
+
+  it("stops at the total limit and says where", () =>
+    withSet([files.hostile], (set) => {
+      const seen: string[] = [];
+      const gaps: WalkGap[] = [];
+      walkTree(
+        set,
+        "hostile-structure.nwb",
+        (n) => seen.push(n.path),
+        (g) => gaps.push(g),
+        {
+          maxDepth: 3,
+          perGroup: 3,
+          total: 8,
+        },
+      );
+      expect(seen).toHaveLength(8);
+      expect(gaps.at(-1)).toMatchObject({ kind: "stopped" });
+      expect(gaps).toContainEqual({ kind: "more", path: "/analysis/loops", depth: 2, count: 2 });
     }));
 
   it("walks 1,000 nested groups to the depth limit, and finds no series there in a bounded search", () =>
