@@ -1,4 +1,10 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ByteSource } from "../src/core/hdf5/byte-source";
+import { cachedSource } from "../src/core/hdf5/cached-source";
+import { initH5 } from "../src/core/hdf5/h5";
+import { Session } from "../src/core/session";
+import { loadNodePlugin } from "../src/node/plugins";
 import { formatReport, reportFile } from "../src/core/inspect/report";
 import {
   WALK_LIMITS,
@@ -56,6 +62,31 @@ describe("a group of 100,000 entries", () => {
       expect(last.nodes.at(-1)!.name).toBe("child099999");
       expect(seconds(t)).toBeLessThan(2); // the names are kept: no second listing of the group
     }));
+
+  it("opens in a bounded number of block reads (the page reads a dropped file block by block)", async () => {
+    const bytes = readFileSync(files.wide);
+    let reads = 0;
+    const counted: ByteSource = {
+      name: "wide.nwb",
+      size: bytes.length,
+      read(position, length, target) {
+        reads++;
+        const n = Math.min(length, bytes.length - position);
+        target.set(bytes.subarray(position, position + n));
+        return n;
+      },
+    };
+    const session = new Session(await initH5(loadNodePlugin), [cachedSource(counted)]);
+    try {
+      const [opened] = session.files(["wide.nwb"]);
+      expect(opened!.error).toBeNull();
+      expect(opened!.nwb!.series.map((s) => s.path)).toEqual(["/acquisition/TestElectricalSeries"]);
+      expect(opened!.nwb!.series[0]!.electrodes.length).toBeGreaterThan(0);
+      expect(reads).toBeLessThan(2_000); // 15,383 reads of 64 KiB (1 GB) when the electrodes table was dereferenced
+    } finally {
+      session.set.close();
+    }
+  });
 
   it("does not make an enormous inspect report: the first entries, then how many more", () =>
     withSet([files.wide], (set) => {

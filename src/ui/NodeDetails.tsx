@@ -159,8 +159,8 @@ function AttributeTable({ attributes, read }: { attributes: AttributeSummary[]; 
 
 type ReadText = (name: string, offset: number, limit: number) => Promise<TextPage>;
 
-/** Characters fetched per click: a 10 MB value is read in ten steps, none of which holds the page up. */
-export const TEXT_STEP = 1_000_000;
+/** Characters fetched per click: a 10 MB value is read in five steps, none of which holds the page up. */
+export const TEXT_STEP = 2_000_000;
 
 /** A value longer than the summary: its beginning, and the rest read from the file on request, shown wrapped. */
 function LongValue({ attribute, read }: { attribute: AttributeSummary; read: ReadText }) {
