@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ByteSource } from "../src/core/hdf5/byte-source";
 import { cachedSource } from "../src/core/hdf5/cached-source";
@@ -147,6 +150,20 @@ describe("cycles and depth", () => {
       const deepest = `${" ".repeat(2 * WALK_LIMITS.maxDepth)}level${WALK_LIMITS.maxDepth - 2}/\n`;
       expect(text).toContain(`${deepest}${" ".repeat(2 * WALK_LIMITS.maxDepth + 2)}… more levels`);
     }));
+
+  it("comes out of the CLI whole, into a pipe too", async () => {
+    const cli = join(import.meta.dirname, "..", "bin", "nwb2pennsieve.mjs");
+    // Through a shell pipe, as `inspect x.nwb | less` reads it (Node's own pipe to a child drains differently).
+    const { stdout } = await promisify(execFile)(
+      "sh",
+      ["-c", `"${process.execPath}" "${cli}" inspect "${files.deep}" | cat`],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    expect(stdout.length).toBeGreaterThan(200_000);
+    expect(stdout).toMatch(/session_start_time {2}S \[\] contiguous .*\n$/);
+  });
 
   it("opens two files whose external links point at each other", () =>
     withSet([files.ping, files.pong], (set) => {
