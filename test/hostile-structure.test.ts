@@ -101,6 +101,9 @@ describe("a group of 100,000 entries", () => {
       expect(text).toContain(`… and ${WIDE_CHILDREN - 500} more entries in /analysis/wide (not listed)`);
       expect(text.split("\n").length).toBeLessThan(1000);
       expect(text).toContain("Electrical series (1)"); // the file's series is still found
+      expect(text).toContain(
+        "(the search stopped at its limits, 5000 entries and 32 levels: series further in are not listed)",
+      );
     }));
 });
 

@@ -100,6 +100,10 @@ export function formatReport(r: FileReport): string {
     ])
       if (v) lines.push(`  ${k}: ${shown(v)}`);
     lines.push("", `Electrical series (${r.nwb.series.length})`);
+    if (r.nwb.searchCut)
+      lines.push(
+        `  (the search stopped at its limits, ${r.nwb.searchCut} entries and 32 levels: series further in are not listed)`,
+      );
     for (const x of r.nwb.series) {
       const time = x.timestamps ? "timestamps" : `${x.rate} Hz`;
       const dur = x.rate ? `, ${(x.shape[0] / x.rate).toFixed(3)} s` : "";

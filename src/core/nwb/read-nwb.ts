@@ -19,10 +19,9 @@ import { unitFactor } from "./units";
 export function readNwb(set: FileSet, name: string): NwbFile {
   const file = set.file(name);
   if (!isNwb(file)) throw new InputError(name, "this is an HDF5 file but not an NWB file (no nwb_version)");
-  const series = findSeriesPaths(file)
-    .sort(byteOrder)
-    .map((path) => readSeries(set, name, file, path));
-  return { name, session: readSession(file), series };
+  const search = findSeriesPaths(file);
+  const series = search.paths.sort(byteOrder).map((path) => readSeries(set, name, file, path));
+  return { name, session: readSession(file), series, ...(search.cut ? { searchCut: SEARCH_BUDGET } : {}) };
 }
 
 export function isNwb(file: File): boolean {
@@ -74,14 +73,21 @@ const MAX_SEARCH_DEPTH = 32;
  * links are how a file makes cycles (a soft link to an ancestor, two files linking to each other). A hard link to an
  * ancestor is a cycle too; the depth limit and the budget end it.
  */
-function findSeriesPaths(file: File): string[] {
+function findSeriesPaths(file: File): { paths: string[]; cut: boolean } {
   const found: string[] = [];
   let budget = SEARCH_BUDGET;
+  let cut = false;
   let level: Group[] = [file];
-  for (let depth = 0; depth < MAX_SEARCH_DEPTH && level.length && budget > 0; depth++) {
+  for (let depth = 0; level.length; depth++) {
+    if (depth === MAX_SEARCH_DEPTH || budget <= 0) {
+      cut = true;
+      break;
+    }
     const next: Group[] = [];
     for (const g of level) {
-      for (const key of safeKeys(g).slice(0, budget)) {
+      const keys = safeKeys(g);
+      if (keys.length > budget) cut = true;
+      for (const key of keys.slice(0, budget)) {
         budget--;
         const path = g.path === "/" ? `/${key}` : `${g.path}/${key}`;
         if (SKIP.has(path)) continue;
@@ -94,7 +100,7 @@ function findSeriesPaths(file: File): string[] {
     }
     level = next;
   }
-  return found;
+  return { paths: found, cut };
 }
 
 function safeKeys(g: Group): string[] {
