@@ -94,7 +94,9 @@ async function main(argv: string[]): Promise<number> {
       options: { json: { type: "boolean" } },
     });
     if (positionals.length === 0) throw new Error("inspect needs at least one input file");
-    process.stdout.write(await inspectCommand(positionals, values.json ?? false));
+    const report = await inspectCommand(positionals, values.json ?? false);
+    // Written out before the exit below: into a pipe, a report over 128 KiB was cut at 128 KiB.
+    await new Promise<void>((resolve, reject) => process.stdout.write(report, (e) => (e ? reject(e) : resolve())));
     return 0;
   }
   console.error(`unknown command ${command}\n${USAGE}`);

@@ -6,7 +6,14 @@ import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
 import type { ByteSource } from "./hdf5/byte-source";
 import { FileSet, checkHdf5, firstLine, type InputError } from "./hdf5/file-set";
 import type { H5Module } from "./hdf5/h5";
-import { listAttributes, listChildren, type AttributeSummary, type TreeNode } from "./inspect/tree";
+import {
+  listAttributes,
+  listChildren,
+  readAttributeText,
+  type AttributeSummary,
+  type ChildPage,
+  type TextPage,
+} from "./inspect/tree";
 import type { NwbFile } from "./nwb/model";
 import { isNwb, readNwb } from "./nwb/read-nwb";
 import type { Inflate } from "./direct/direct-reader";
@@ -104,12 +111,16 @@ export class Session {
     return nwb;
   }
 
-  children(name: string, path: string): TreeNode[] {
-    return listChildren(this.set, name, path);
+  children(name: string, path: string, offset?: number, limit?: number): ChildPage {
+    return listChildren(this.set, name, path, offset, limit);
   }
 
   attributes(name: string, path: string): AttributeSummary[] {
     return listAttributes(this.set, name, path);
+  }
+
+  attributeText(name: string, path: string, attribute: string, offset: number, limit: number): TextPage {
+    return readAttributeText(this.set, name, path, attribute, offset, limit);
   }
 
   outputs(name: string, chunkMb: number): SeriesOutput[] {

@@ -1,7 +1,8 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { formatBytes } from "../core/format";
 import { dtypeLabel } from "../core/inspect/dtype-label";
-import type { AttributeSummary, DatasetSummary, TreeNode } from "../core/inspect/tree";
+import type { AttributeSummary, DatasetSummary, TextPage, TreeNode } from "../core/inspect/tree";
+import { visibleParts } from "../core/inspect/visible-text";
 import { call } from "./bridge";
 import "./components.css";
 
@@ -48,10 +49,10 @@ export function NodeDetails({ sessionId, fileName, node }: NodeDetailsProps) {
         <NodeLabel node={node} />
       </h3>
       <dl className="nodedetails-facts">
-        <Fact term="Path" value={node.path} />
+        <Fact term="Path" value={<VisibleText text={node.path} />} />
         <Fact term="Kind" value={KIND_WORDS[node.kind]} />
         {node.kind === "group" && node.childCount !== undefined && <Fact term="Children" value={node.childCount} />}
-        {node.target !== undefined && <Fact term="Target" value={node.target} />}
+        {node.target !== undefined && <Fact term="Target" value={<VisibleText text={node.target} />} />}
         {node.broken && (
           <Fact
             term="Status"
@@ -73,7 +74,13 @@ export function NodeDetails({ sessionId, fileName, node }: NodeDetailsProps) {
           ) : attributes.attributes.length === 0 ? (
             <p className="nodedetails-status">No attributes.</p>
           ) : (
-            <AttributeTable attributes={attributes.attributes} />
+            <AttributeTable
+              key={attributes.key}
+              attributes={attributes.attributes}
+              read={(name, offset, limit) =>
+                call(sessionId, (api) => api.attributeText(sessionId, fileName, node.path, name, offset, limit))
+              }
+            />
           )}
         </>
       )}
@@ -118,7 +125,7 @@ function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
   );
 }
 
-function Fact({ term, value, className }: { term: string; value: string | number; className?: string }) {
+function Fact({ term, value, className }: { term: string; value: ReactNode; className?: string }) {
   return (
     <div className={`nodedetails-fact${className ? ` ${className}` : ""}`}>
       <dt>{term}</dt>
@@ -127,7 +134,7 @@ function Fact({ term, value, className }: { term: string; value: string | number
   );
 }
 
-function AttributeTable({ attributes }: { attributes: AttributeSummary[] }) {
+function AttributeTable({ attributes, read }: { attributes: AttributeSummary[]; read: ReadText }) {
   return (
     <table className="nodedetails-attributes">
       <thead>
@@ -139,20 +146,88 @@ function AttributeTable({ attributes }: { attributes: AttributeSummary[] }) {
       <tbody>
         {attributes.map((a) => (
           <tr key={a.name}>
-            <th scope="row">{a.name}</th>
-            <td>
-              {a.value}
-              {a.truncated > 0 && (
-                <span className="nodedetails-more">
-                  {" "}
-                  … ({a.truncated} more {a.truncated === 1 ? "character" : "characters"})
-                </span>
-              )}
-            </td>
+            <th scope="row">
+              <VisibleText text={a.name} />
+            </th>
+            <td>{a.truncated > 0 ? <LongValue attribute={a} read={read} /> : <VisibleText text={a.value} />}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+type ReadText = (name: string, offset: number, limit: number) => Promise<TextPage>;
+
+/** Characters fetched per click: a 10 MB value is read in five steps, none of which holds the page up. */
+export const TEXT_STEP = 2_000_000;
+
+/** A value longer than the summary: its beginning, and the rest read from the file on request, shown wrapped. */
+function LongValue({ attribute, read }: { attribute: AttributeSummary; read: ReadText }) {
+  const total = attribute.value.length + attribute.truncated;
+  const [text, setText] = useState<string | null>(null);
+  const [state, setState] = useState<"idle" | "loading" | { error: string }>("idle");
+  const shown = text ?? attribute.value;
+  const left = total - shown.length;
+  const more = () => {
+    setState("loading");
+    read(attribute.name, shown.length, TEXT_STEP).then(
+      (page) => {
+        setText(shown + page.text);
+        setState("idle");
+      },
+      (e: unknown) => setState({ error: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+  return (
+    <>
+      {text === null ? (
+        <VisibleText text={shown} />
+      ) : (
+        <div className="nodedetails-longtext" aria-label={`Value of ${attribute.name}`} role="region" tabIndex={0}>
+          <VisibleText text={shown} keepLineBreaks />
+        </div>
+      )}
+      {left > 0 && (
+        <span className="nodedetails-more">
+          {" "}
+          … ({left.toLocaleString("en")} more {left === 1 ? "character" : "characters"}){" "}
+          <button type="button" onClick={more} disabled={state === "loading"}>
+            {state === "loading"
+              ? "Reading…"
+              : `Show ${left > TEXT_STEP ? `the next ${TEXT_STEP.toLocaleString("en")}` : "the rest"}`}
+          </button>
+        </span>
+      )}
+      {typeof state === "object" && (
+        <span className="nodedetails-error" role="alert">
+          {" "}
+          Could not read the rest: {state.error}
+        </span>
+      )}
+    </>
+  );
+}
+
+/**
+ * Text from a file, invisible and control characters shown as marked escapes (`\u{202E}`): a name can no longer
+ * draw as another. Always text nodes, never markup.
+ */
+export function VisibleText({ text, keepLineBreaks = false }: { text: string; keepLineBreaks?: boolean }) {
+  const parts = visibleParts(text, keepLineBreaks);
+  if (parts.length === 1 && !parts[0]!.escaped) return <>{text}</>;
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.escaped ? (
+          <span key={i} className="escaped-char" title="an invisible or control character">
+            {p.text}
+          </span>
+        ) : (
+          p.text
+        ),
+      )}
+    </>
   );
 }
 
@@ -169,7 +244,9 @@ export function NodeLabel({ node }: { node: TreeNode }) {
       return (
         <span className="tree-label">
           <span className="tree-icon tree-icon-group" aria-hidden="true" />
-          <span className="tree-name">{node.name}</span>
+          <span className="tree-name">
+            <VisibleText text={node.name} />
+          </span>
           <span className="tree-meta"> ({node.childCount === 1 ? "1 item" : `${node.childCount ?? "?"} items`})</span>
         </span>
       );
@@ -177,7 +254,9 @@ export function NodeLabel({ node }: { node: TreeNode }) {
       return (
         <span className="tree-label">
           <span aria-hidden="true">▦ </span>
-          <span className="tree-name">{node.name}</span>
+          <span className="tree-name">
+            <VisibleText text={node.name} />
+          </span>
           {node.dataset && (
             <span className="tree-meta">
               {" "}
@@ -191,10 +270,12 @@ export function NodeLabel({ node }: { node: TreeNode }) {
     case "external-link":
       return (
         <span className={`tree-label${node.broken ? " tree-label-broken" : ""}`}>
-          <span className="tree-name">{node.name}</span>
+          <span className="tree-name">
+            <VisibleText text={node.name} />
+          </span>
           <span className="tree-meta">
             {node.kind === "soft-link" ? " → " : " ⇒ "}
-            {node.target}
+            <VisibleText text={node.target ?? ""} />
           </span>
           {broken}
         </span>
@@ -202,7 +283,9 @@ export function NodeLabel({ node }: { node: TreeNode }) {
     default:
       return (
         <span className="tree-label">
-          <span className="tree-name">{node.name}</span>
+          <span className="tree-name">
+            <VisibleText text={node.name} />
+          </span>
           <span className="tree-meta"> named datatype</span>
         </span>
       );

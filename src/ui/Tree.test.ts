@@ -43,3 +43,17 @@ describe("NodeLabel", () => {
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });
 });
+
+describe("NodeLabel with names that draw something else", () => {
+  it("shows right-to-left overrides, newlines, ANSI escapes and zero-width characters as marked escapes", () => {
+    const html = label({ name: "invoice\u202Efdp.exe", path: "/x", kind: "group", childCount: 0 });
+    expect(html).toContain('invoice<span class="escaped-char"');
+    expect(html).toContain(">\\u{202E}</span>fdp.exe");
+    expect(html).not.toContain("\u202E");
+    const link = label({ name: "a\nb\u001b[0m", path: "/y", kind: "soft-link", target: "/t\u200Bx" });
+    expect(link).toContain(">\\n</span>b<");
+    expect(link).toContain(">\\u{1B}</span>[0m");
+    expect(link).toContain("/t<span");
+    for (const c of ["\n", "\u001b", "\u200B"]) expect(link).not.toContain(c);
+  });
+});

@@ -10,9 +10,11 @@ export interface TreeProps {
   onSelect: (node: TreeNode | null) => void;
 }
 
-type Listing = { nodes: TreeNode[] } | { error: string };
+/** A group's entries listed so far (pages of PAGE), of `total`. */
+type Listing = { nodes: TreeNode[]; total: number; more?: "loading" | string } | { error: string };
 
-interface VisibleItem {
+interface NodeItem {
+  id: string;
   node: TreeNode;
   level: number;
   parent: string;
@@ -20,7 +22,22 @@ interface VisibleItem {
   setSize: number;
 }
 
+/** The row after a group's listed entries when it has more: activating it lists the next page. */
+interface MoreItem {
+  id: string;
+  node?: undefined;
+  level: number;
+  parent: string;
+  shown: number;
+  total: number;
+}
+
+type VisibleItem = NodeItem | MoreItem;
+
 const ROOT = "/";
+/** Entries listed at a time: a group of 100,000 shows its first 200 at once and the rest on request. */
+export const PAGE = 200;
+const moreId = (parent: string) => `${parent}\u0000more`;
 
 const isExpandable = (node: TreeNode) => node.kind === "group" && (node.childCount ?? 1) > 0;
 
@@ -42,8 +59,8 @@ function TreeView({ sessionId, fileName, onSelect }: TreeProps) {
     for (const path of expanded) {
       if (requested.current.has(path)) continue;
       requested.current.add(path);
-      call(sessionId, (api) => api.children(sessionId, fileName, path)).then(
-        (nodes) => setListings((l) => ({ ...l, [path]: { nodes } })),
+      call(sessionId, (api) => api.children(sessionId, fileName, path, 0, PAGE)).then(
+        (page) => setListings((l) => ({ ...l, [path]: page })),
         (e: unknown) => setListings((l) => ({ ...l, [path]: { error: e instanceof Error ? e.message : String(e) } })),
       );
     }
@@ -63,8 +80,23 @@ function TreeView({ sessionId, fileName, onSelect }: TreeProps) {
 
   const focusItem = (item: VisibleItem | undefined) => {
     if (!item) return;
-    setFocused(item.node.path);
-    elements.current.get(item.node.path)?.focus();
+    setFocused(item.id);
+    elements.current.get(item.id)?.focus();
+  };
+  const showMore = (parent: string) => {
+    const listing = listings[parent];
+    if (!listing || "error" in listing || listing.more === "loading") return;
+    const offset = listing.nodes.length;
+    const update = (change: (l: { nodes: TreeNode[]; total: number }) => Listing) =>
+      setListings((all) => {
+        const l = all[parent];
+        return l && !("error" in l) ? { ...all, [parent]: change(l) } : all;
+      });
+    update((l) => ({ ...l, more: "loading" }));
+    call(sessionId, (api) => api.children(sessionId, fileName, parent, offset, PAGE)).then(
+      (page) => update((l) => ({ nodes: [...l.nodes, ...page.nodes], total: page.total })),
+      (e: unknown) => update((l) => ({ ...l, more: e instanceof Error ? e.message : String(e) })),
+    );
   };
   const select = (node: TreeNode | null) => {
     setSelected(node?.path ?? null);
@@ -89,23 +121,23 @@ function TreeView({ sessionId, fileName, onSelect }: TreeProps) {
     const item = items[focusIndex];
     if (!item) return;
     const { node } = item;
-    const open = expanded.has(node.path);
+    const open = node !== undefined && expanded.has(node.path);
     const byKey: Record<string, () => void> = {
       ArrowDown: () => focusItem(items[focusIndex + 1]),
       ArrowUp: () => focusItem(items[focusIndex - 1]),
       Home: () => focusItem(items[0]),
       End: () => focusItem(items[items.length - 1]),
       ArrowRight: () => {
-        if (!isExpandable(node)) return;
+        if (!node || !isExpandable(node)) return;
         if (!open) toggle(node.path, true);
         else if (items[focusIndex + 1]?.parent === node.path) focusItem(items[focusIndex + 1]);
       },
       ArrowLeft: () => {
-        if (isExpandable(node) && open) toggle(node.path, false);
-        else focusItem(items.find((i) => i.node.path === item.parent));
+        if (node && isExpandable(node) && open) toggle(node.path, false);
+        else focusItem(items.find((i) => i.id === item.parent));
       },
-      Enter: () => select(node),
-      " ": () => select(node),
+      Enter: () => (node ? select(node) : showMore(item.parent)),
+      " ": () => (node ? select(node) : showMore(item.parent)),
       Escape: () => select(null),
     };
     const action = byKey[e.key];
@@ -119,20 +151,36 @@ function TreeView({ sessionId, fileName, onSelect }: TreeProps) {
   return (
     <ul className="tree" role="tree" aria-label={`HDF5 tree of ${fileName}`} onKeyDown={onKeyDown}>
       {items.map((item, index) => {
+        const ref = (el: HTMLLIElement | null) => {
+          if (el) elements.current.set(item.id, el);
+          else elements.current.delete(item.id);
+        };
         const { node } = item;
+        if (!node)
+          return (
+            <MoreRow
+              key={item.id}
+              item={item}
+              listing={listings[item.parent]}
+              focusable={index === focusIndex}
+              rowRef={ref}
+              onFocus={() => setFocused(item.id)}
+              onActivate={() => {
+                setFocused(item.id);
+                showMore(item.parent);
+              }}
+            />
+          );
         const expandable = isExpandable(node);
         const open = expandable && expanded.has(node.path);
         const listing = open ? listings[node.path] : undefined;
         return (
           <li
-            key={node.path}
-            ref={(el) => {
-              if (el) elements.current.set(node.path, el);
-              else elements.current.delete(node.path);
-            }}
+            key={item.id}
+            ref={ref}
             role="treeitem"
             className={`tree-item${node.path === selected ? " tree-item-selected" : ""}`}
-            style={{ paddingInlineStart: `${(item.level - 1) * 1.25 + 0.25}rem` }}
+            style={{ paddingInlineStart: indent(item.level) }}
             aria-level={item.level}
             aria-setsize={item.setSize}
             aria-posinset={item.position}
@@ -170,25 +218,69 @@ function TreeView({ sessionId, fileName, onSelect }: TreeProps) {
   );
 }
 
+const indent = (level: number) => `${(level - 1) * 1.25 + 0.25}rem`;
+
+function MoreRow({
+  item,
+  listing,
+  focusable,
+  rowRef,
+  onFocus,
+  onActivate,
+}: {
+  item: MoreItem;
+  listing: Listing | undefined;
+  focusable: boolean;
+  rowRef: (el: HTMLLIElement | null) => void;
+  onFocus: () => void;
+  onActivate: () => void;
+}) {
+  const state = listing && !("error" in listing) ? listing.more : undefined;
+  const next = Math.min(PAGE, item.total - item.shown);
+  return (
+    <li
+      ref={rowRef}
+      role="treeitem"
+      className="tree-item tree-more"
+      style={{ paddingInlineStart: indent(item.level) }}
+      aria-level={item.level}
+      aria-busy={state === "loading" ? true : undefined}
+      tabIndex={focusable ? 0 : -1}
+      onFocus={onFocus}
+      onClick={onActivate}
+    >
+      <span className="tree-twisty" aria-hidden="true" />
+      Show {next} more ({(item.total - item.shown).toLocaleString("en")} not listed yet)
+      {state === "loading" && <span className="tree-note"> loading…</span>}
+      {state && state !== "loading" && <span className="tree-note tree-error"> could not list: {state}</span>}
+    </li>
+  );
+}
+
 function visibleItems(listings: Record<string, Listing>, expanded: ReadonlySet<string>): VisibleItem[] {
   const items: VisibleItem[] = [];
   const walk = (parent: string, level: number) => {
     const listing = listings[parent];
     if (!listing || "error" in listing) return;
     listing.nodes.forEach((node, i) => {
-      items.push({ node, level, parent, position: i + 1, setSize: listing.nodes.length });
+      items.push({ id: node.path, node, level, parent, position: i + 1, setSize: listing.total });
       if (isExpandable(node) && expanded.has(node.path)) walk(node.path, level + 1);
     });
+    if (listing.total > listing.nodes.length)
+      items.push({ id: moreId(parent), level, parent, shown: listing.nodes.length, total: listing.total });
   };
   walk(ROOT, 1);
   return items;
 }
 
 // When the focused row is hidden by collapsing an ancestor, the tab stop moves to that ancestor.
-function indexOfPathOrAncestor(items: VisibleItem[], path: string | null): number {
+function indexOfPathOrAncestor(items: VisibleItem[], id: string | null): number {
+  const index = items.findIndex((i) => i.id === id);
+  if (index >= 0) return index;
+  const path = id?.split("\u0000")[0] ?? null;
   for (let p = path; p && p !== ROOT; p = p.slice(0, p.lastIndexOf("/")) || ROOT) {
-    const index = items.findIndex((i) => i.node.path === p);
-    if (index >= 0) return index;
+    const at = items.findIndex((i) => i.id === p);
+    if (at >= 0) return at;
   }
   return 0;
 }

@@ -5,7 +5,7 @@ import { crc32 } from "../core/sink/crc32";
 import { cachedSource } from "../core/hdf5/cached-source";
 import { initH5 } from "../core/hdf5/h5";
 import { Session, type OpenedFile, type Preview, type SeriesOutput } from "../core/session";
-import type { AttributeSummary, TreeNode } from "../core/inspect/tree";
+import type { AttributeSummary, ChildPage, TextPage } from "../core/inspect/tree";
 import { blobSource } from "./blob-source";
 import { pageInflate } from "./page-inflate";
 import { encodePool, poolSize } from "./encode-pool";
@@ -129,12 +129,25 @@ export const api = {
   /** Answers at once when the worker's event loop is free: a worker stuck inside the HDF5 library cannot. */
   async ping(): Promise<void> {},
 
-  async children(sessionId: number, file: string, path: string): Promise<TreeNode[]> {
-    return (await session(sessionId)).children(file, path);
+  /** A page of a group's entries (a group may have 100,000: the page lists them in pages). */
+  async children(sessionId: number, file: string, path: string, offset: number, limit: number): Promise<ChildPage> {
+    return (await session(sessionId)).children(file, path, offset, limit);
   },
 
   async attributes(sessionId: number, file: string, path: string): Promise<AttributeSummary[]> {
     return (await session(sessionId)).attributes(file, path);
+  },
+
+  /** Part of a long attribute value, read when the user asks for more than its beginning. */
+  async attributeText(
+    sessionId: number,
+    file: string,
+    path: string,
+    name: string,
+    offset: number,
+    limit: number,
+  ): Promise<TextPage> {
+    return (await session(sessionId)).attributeText(file, path, name, offset, limit);
   },
 
   async outputs(sessionId: number, file: string, chunkMb: number): Promise<SeriesOutput[]> {

@@ -23,9 +23,17 @@ export interface DatasetSummary {
 
 export interface AttributeSummary {
   name: string;
+  /** The value's text, or its first MAX_ATTR_CHARS characters; `readAttributeText` reads the rest. */
   value: string;
   /** Characters left out of `value`, when it was cut. */
   truncated: number;
+}
+
+/** One page of an attribute's text. */
+export interface TextPage {
+  text: string;
+  /** Characters of the whole text. */
+  total: number;
 }
 
 export type NodeKind = "group" | "dataset" | "datatype" | "soft-link" | "external-link";
@@ -43,14 +51,46 @@ export interface TreeNode {
   childCount?: number;
 }
 
+/** One page of a group's entries. */
+export interface ChildPage {
+  nodes: TreeNode[];
+  /** Entries of the group in all. */
+  total: number;
+}
+
 const MAX_ATTR_CHARS = 200;
 
-/** The entries of one group, links reported as links (never followed). */
-export function listChildren(set: FileSet, fileName: string, path: string): TreeNode[] {
+/**
+ * The entries of one group from `offset`, at most `limit` of them, links reported as links (never followed).
+ * Only the entries of the page are looked at: h5wasm lists a group's names in one call (~0.3 s for 100,000), kept
+ * for the last few groups so that the next pages of a wide group cost only their own entries.
+ */
+export function listChildren(set: FileSet, fileName: string, path: string, offset = 0, limit = Infinity): ChildPage {
   const file = set.file(fileName);
-  const g = file.get(path);
-  if (!(g instanceof h5wasm.Group)) return [];
-  return g.keys().map((name) => describe(set, fileName, file, path === "/" ? `/${name}` : `${path}/${name}`));
+  const names = childNames(file, path);
+  const page = names.slice(offset, offset + limit);
+  return {
+    nodes: page.map((name) => describe(set, fileName, file, path === "/" ? `/${name}` : `${path}/${name}`)),
+    total: names.length,
+  };
+}
+
+const namesCache = new WeakMap<File, Map<string, string[]>>();
+const NAMES_KEPT = 4;
+
+function childNames(file: File, path: string): string[] {
+  let cache = namesCache.get(file);
+  if (!cache) namesCache.set(file, (cache = new Map()));
+  let names = cache.get(path);
+  if (names) {
+    cache.delete(path); // most recent last
+  } else {
+    const g = safeGet(file, path);
+    names = g instanceof h5wasm.Group ? safeKeys(g) : [];
+    if (cache.size >= NAMES_KEPT) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(path, names);
+  return names;
 }
 
 function describe(set: FileSet, fileName: string, file: File, path: string): TreeNode {
@@ -141,16 +181,34 @@ export function listAttributes(set: FileSet, fileName: string, path: string): At
     return [];
   }
   return names.map((name) => {
-    let text: string;
-    try {
-      const a = e.attrs[name]!;
-      text = attributeText(a.value, a.metadata.cset);
-    } catch (err) {
-      text = `(unreadable: ${err instanceof Error ? err.message.split("\n")[0] : String(err)})`;
-    }
+    const text = readAttribute(e, name);
     const cut = Math.max(0, text.length - MAX_ATTR_CHARS);
     return { name, value: cut ? text.slice(0, MAX_ATTR_CHARS) : text, truncated: cut };
   });
+}
+
+/** Part of one attribute's text, for reading a long value page by page. */
+export function readAttributeText(
+  set: FileSet,
+  fileName: string,
+  path: string,
+  name: string,
+  offset: number,
+  limit: number,
+): TextPage {
+  const e = safeGet(set.file(fileName), path);
+  if (!(e instanceof h5wasm.Group || e instanceof h5wasm.Dataset)) return { text: "", total: 0 };
+  const text = readAttribute(e, name);
+  return { text: text.slice(offset, offset + limit), total: text.length };
+}
+
+function readAttribute(e: Group | Dataset, name: string): string {
+  try {
+    const a = e.attrs[name]!;
+    return attributeText(a.value, a.metadata.cset);
+  } catch (err) {
+    return `(unreadable: ${err instanceof Error ? err.message.split("\n")[0] : String(err)})`;
+  }
 }
 
 function attributeText(value: unknown, cset: number | undefined): string {
@@ -160,13 +218,54 @@ function attributeText(value: unknown, cset: number | undefined): string {
   return toText(value, cset);
 }
 
-/** Depth-first walk of a whole file (for the CLI); skips nothing. */
-export function walkTree(set: FileSet, fileName: string, visit: (node: TreeNode, depth: number) => void): void {
+/** How much of a file `walkTree` visits: a report of a hostile file stays readable and finite. */
+export interface WalkLimits {
+  /** Groups nested deeper than this are not opened. */
+  maxDepth: number;
+  /** Entries listed per group; the rest are counted. */
+  perGroup: number;
+  /** Entries listed in all; then the walk stops. */
+  total: number;
+}
+
+export const WALK_LIMITS: WalkLimits = { maxDepth: 16, perGroup: 500, total: 10_000 };
+
+/** What a walk left out under one group. */
+export type WalkGap =
+  | { kind: "more"; path: string; depth: number; count: number }
+  | { kind: "too-deep"; path: string; depth: number }
+  | { kind: "stopped"; depth: number };
+
+/**
+ * Depth-first walk of a whole file (for the CLI). Links are reported, never followed, so soft-link and external-link
+ * cycles end at the link; a hard-link cycle (a group holding its own ancestor) is ended by the limits, as is a
+ * group of 100,000 entries or a nesting 1,000 levels deep. `gap` hears of each place where something was left out.
+ */
+export function walkTree(
+  set: FileSet,
+  fileName: string,
+  visit: (node: TreeNode, depth: number) => void,
+  gap: (gap: WalkGap) => void = () => {},
+  limits: WalkLimits = WALK_LIMITS,
+): void {
+  let listed = 0;
+  let stopped = false;
   const go = (path: string, depth: number) => {
-    for (const node of listChildren(set, fileName, path)) {
+    const { nodes, total } = listChildren(set, fileName, path, 0, limits.perGroup);
+    for (const node of nodes) {
+      if (stopped) return;
+      if (listed >= limits.total) {
+        stopped = true;
+        gap({ kind: "stopped", depth });
+        return;
+      }
       visit(node, depth);
-      if (node.kind === "group") go(node.path, depth + 1);
+      listed++;
+      if (node.kind !== "group" || !node.childCount) continue;
+      if (depth + 1 >= limits.maxDepth) gap({ kind: "too-deep", path: node.path, depth: depth + 1 });
+      else go(node.path, depth + 1);
     }
+    if (!stopped && total > nodes.length) gap({ kind: "more", path, depth, count: total - nodes.length });
   };
   go("/", 0);
 }

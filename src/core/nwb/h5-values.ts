@@ -1,6 +1,6 @@
 import type { Attribute, Dataset, File, Group } from "h5wasm";
 import { h5wasm } from "../hdf5/h5";
-import { toText } from "./text";
+import { capText, toText } from "./text";
 
 /** Small typed accessors over h5wasm values, tolerant of what older writers did. */
 
@@ -18,7 +18,7 @@ export function attr(entity: Group | Dataset, name: string): Attribute | null {
 
 export function attrText(entity: Group | Dataset, name: string): string {
   const a = attr(entity, name);
-  return a ? toText(a.value, a.metadata.cset) : "";
+  return a ? capText(toText(a.value, a.metadata.cset)) : "";
 }
 
 export function attrNumber(entity: Group | Dataset, name: string, fallback: number): number {
@@ -57,18 +57,21 @@ export function group(file: File | Group, path: string): Group | null {
   }
 }
 
-/** Text of a (small) string dataset, scalar or list. */
+/** Text of a (small) string dataset, scalar or list; a long one cut (capText). */
 export function datasetText(file: File, path: string): string {
   const d = dataset(file, path);
   if (!d) return "";
-  return toText(d.value, d.metadata.cset);
+  return capText(toText(d.value, d.metadata.cset));
 }
+
+const MAX_LIST_ITEMS = 1_000;
 
 export function datasetTextList(file: File, path: string): string[] {
   const d = dataset(file, path);
   if (!d) return [];
   const v = d.value;
-  return Array.isArray(v) ? v.map((x) => toText(x, d.metadata.cset)) : [toText(v, d.metadata.cset)];
+  const items = Array.isArray(v) ? v.slice(0, MAX_LIST_ITEMS) : [v];
+  return items.map((x) => capText(toText(x, d.metadata.cset)));
 }
 
 /** A numeric dataset as float64 numbers (small datasets only: tables, conversions). */

@@ -73,4 +73,6 @@ export interface NwbFile {
   name: string;
   session: Session;
   series: ElectricalSeries[];
+  /** Set when the search for series stopped after this many entries (or 32 levels) with some left unexamined. */
+  searchCut?: number;
 }

@@ -1,6 +1,5 @@
 import type { Dataset, File, Group } from "h5wasm";
 import { InputError, type FileSet } from "../hdf5/file-set";
-import { h5wasm } from "../hdf5/h5";
 import { readElectrodes } from "./electrodes";
 import {
   attrNames,
@@ -20,10 +19,9 @@ import { unitFactor } from "./units";
 export function readNwb(set: FileSet, name: string): NwbFile {
   const file = set.file(name);
   if (!isNwb(file)) throw new InputError(name, "this is an HDF5 file but not an NWB file (no nwb_version)");
-  const series = findSeriesPaths(file)
-    .sort(byteOrder)
-    .map((path) => readSeries(set, name, file, path));
-  return { name, session: readSession(file), series };
+  const search = findSeriesPaths(file);
+  const series = search.paths.sort(byteOrder).map((path) => readSeries(set, name, file, path));
+  return { name, session: readSession(file), series, ...(search.cut ? { searchCut: SEARCH_BUDGET } : {}) };
 }
 
 export function isNwb(file: File): boolean {
@@ -65,30 +63,44 @@ function readSession(file: File): Session {
 }
 
 const SKIP = new Set(["/specifications"]);
+/** Entries looked at in the search for series: ~0.1 ms each, so a group of 100,000 entries cannot hold an open. */
+export const SEARCH_BUDGET = 5_000;
+const MAX_SEARCH_DEPTH = 32;
 
-/** Every group whose neurodata_type is ElectricalSeries, anywhere in the file (links not followed twice). */
-function findSeriesPaths(file: File): string[] {
+/**
+ * Every group whose neurodata_type is ElectricalSeries, breadth first from the root (so the usual places come first
+ * when the budget runs out). Links are not followed: a series reached by a soft link is found where it lives, and
+ * links are how a file makes cycles (a soft link to an ancestor, two files linking to each other). A hard link to an
+ * ancestor is a cycle too; the depth limit and the budget end it.
+ */
+function findSeriesPaths(file: File): { paths: string[]; cut: boolean } {
   const found: string[] = [];
-  const seen = new Set<string>();
-  const visit = (g: Group, depth: number) => {
-    if (depth > 32) return;
-    for (const key of safeKeys(g)) {
-      const path = g.path === "/" ? `/${key}` : `${g.path}/${key}`;
-      if (SKIP.has(path) || seen.has(path)) continue;
-      seen.add(path);
-      let e;
-      try {
-        e = g.get(key);
-      } catch {
-        continue;
-      }
-      if (!(e instanceof h5wasm.Group)) continue;
-      if (attrText(e, "neurodata_type") === "ElectricalSeries") found.push(path);
-      else visit(e, depth + 1);
+  let budget = SEARCH_BUDGET;
+  let cut = false;
+  let level: Group[] = [file];
+  for (let depth = 0; level.length; depth++) {
+    if (depth === MAX_SEARCH_DEPTH || budget <= 0) {
+      cut = true;
+      break;
     }
-  };
-  visit(file, 0);
-  return found;
+    const next: Group[] = [];
+    for (const g of level) {
+      const keys = safeKeys(g);
+      if (keys.length > budget) cut = true;
+      for (const key of keys.slice(0, budget)) {
+        budget--;
+        const path = g.path === "/" ? `/${key}` : `${g.path}/${key}`;
+        if (SKIP.has(path)) continue;
+        const e = group(file, path);
+        if (!e || isLink(file, path)) continue;
+        if (attrText(e, "neurodata_type") === "ElectricalSeries") found.push(path);
+        else next.push(e);
+      }
+      if (budget <= 0) break;
+    }
+    level = next;
+  }
+  return { paths: found, cut };
 }
 
 function safeKeys(g: Group): string[] {
@@ -96,6 +108,19 @@ function safeKeys(g: Group): string[] {
     return g.keys();
   } catch {
     return [];
+  }
+}
+
+function isLink(file: File, path: string): boolean {
+  try {
+    if (file.get_link(path)) return true;
+  } catch {
+    // not a soft link
+  }
+  try {
+    return Boolean((file.get_external_link(path) as { filename?: string }).filename);
+  } catch {
+    return false;
   }
 }
 

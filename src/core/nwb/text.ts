@@ -74,3 +74,13 @@ export function toTextList(value: unknown, cset: number | undefined): string[] {
   if (Array.isArray(value)) return value.map((v) => toText(v, cset));
   return [toText(value, cset)];
 }
+
+/** Longest text kept from a metadata field: a 10 MB session_description is shown and sent as its beginning. */
+export const MAX_TEXT_CHARS = 10_000;
+
+/** The text, or its first MAX_TEXT_CHARS characters and how many were left out. */
+export function capText(s: string): string {
+  return s.length > MAX_TEXT_CHARS
+    ? `${s.slice(0, MAX_TEXT_CHARS)}… (${s.length - MAX_TEXT_CHARS} more characters)`
+    : s;
+}
