@@ -10,6 +10,7 @@ import { SeriesPicker } from "./SeriesPicker";
 import { useApp, type Panel } from "./store";
 import { Tree } from "./Tree";
 import { UploadForm } from "./UploadForm";
+import { VisibleText } from "./VisibleText";
 
 /**
  * Everything about one opened file: what is inside, what to convert, and the conversion. `failure`: the set's
@@ -24,7 +25,9 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
   return (
     <section className="file-panel" role="region" aria-label={file.name} aria-describedby={headingId}>
       <header className="file-panel-header">
-        <h2 id={headingId}>{file.name}</h2>
+        <h2 id={headingId}>
+          <VisibleText text={file.name} />
+        </h2>
         <span className="file-facts">
           {formatBytes(file.size)}
           {file.members.length > 0 && ` · family of ${file.members.length} members: ${file.members.join(", ")}`}
@@ -41,13 +44,13 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
       )}
       {file.error && !failure && (
         <p role="alert" className="file-error">
-          {file.error}
+          <VisibleText text={file.error} />
         </p>
       )}
       {!failure && missingFiles(file.nwb).map((m) => <MissingFile key={m.file} link={m} fileName={file.name} />)}
       {file.note && !failure && (
         <p role="note" className="file-note">
-          {file.note}
+          <VisibleText text={file.note} />
         </p>
       )}
       {file.isHdf5 && !failure && (

@@ -55,4 +55,17 @@ describe("MetadataTable", () => {
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });
+
+  it("shows right-to-left overrides and control characters in names and texts as marked escapes", () => {
+    const tricky = "invoice\u202Efdp.nwb";
+    const html = renderToStaticMarkup(createElement(MetadataTable, { files: [file(tricky, 1, "Lab\u001b[2Jx")] }));
+    expect(html).not.toContain("\u202E");
+    expect(html).not.toContain("\u001b");
+    expect(html).toContain(
+      'invoice<span class="escaped-char" title="an invisible or control character">\\u{202E}</span>fdp.nwb',
+    );
+    expect(html).toContain(
+      'Lab<span class="escaped-char" title="an invisible or control character">\\u{1B}</span>[2Jx',
+    );
+  });
 });

@@ -12,6 +12,7 @@ import type { OpenedFile } from "../core/session";
 import "./components.css";
 import { metadataColumns, metadataRows, toCsv } from "./csv";
 import { downloadBlob } from "./save";
+import { VisibleText } from "./VisibleText";
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -28,14 +29,14 @@ const columns = helper.columns(
       ? helper.accessor((file) => column.sortNumber!(file), {
           id: column.id,
           header: column.header,
-          cell: (ctx) => column.text(ctx.row.original),
+          cell: (ctx) => <VisibleText text={column.text(ctx.row.original)} />,
           sortFn: "basic",
           sortUndefined: "last",
         })
       : helper.accessor((file) => column.text(file) || undefined, {
           id: column.id,
           header: column.header,
-          cell: (ctx) => column.text(ctx.row.original),
+          cell: (ctx) => <VisibleText text={column.text(ctx.row.original)} />,
           sortFn: "alphanumeric",
           sortUndefined: "last",
         }),
@@ -81,7 +82,9 @@ export function MetadataTable({ files }: { files: OpenedFile[] }) {
                   <td key={cell.id} className={`metadata-cell-${cell.column.id}`}>
                     <table.FlexRender cell={cell} />
                     {cell.column.id === "file" && row.original.error && (
-                      <span className="metadata-error">{row.original.error}</span>
+                      <span className="metadata-error">
+                        <VisibleText text={row.original.error} />
+                      </span>
                     )}
                   </td>
                 ))}

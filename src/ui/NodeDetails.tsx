@@ -2,8 +2,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { formatBytes } from "../core/format";
 import { dtypeLabel } from "../core/inspect/dtype-label";
 import type { AttributeSummary, DatasetSummary, TextPage, TreeNode } from "../core/inspect/tree";
-import { visibleParts } from "../core/inspect/visible-text";
 import { call } from "./bridge";
+import { VisibleText } from "./VisibleText";
 import "./components.css";
 
 export interface NodeDetailsProps {
@@ -204,28 +204,6 @@ function LongValue({ attribute, read }: { attribute: AttributeSummary; read: Rea
           {" "}
           Could not read the rest: {state.error}
         </span>
-      )}
-    </>
-  );
-}
-
-/**
- * Text from a file, invisible and control characters shown as marked escapes (`\u{202E}`): a name can no longer
- * draw as another. Always text nodes, never markup.
- */
-export function VisibleText({ text, keepLineBreaks = false }: { text: string; keepLineBreaks?: boolean }) {
-  const parts = visibleParts(text, keepLineBreaks);
-  if (parts.length === 1 && !parts[0]!.escaped) return <>{text}</>;
-  return (
-    <>
-      {parts.map((p, i) =>
-        p.escaped ? (
-          <span key={i} className="escaped-char" title="an invisible or control character">
-            {p.text}
-          </span>
-        ) : (
-          p.text
-        ),
       )}
     </>
   );

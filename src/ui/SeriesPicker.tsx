@@ -2,6 +2,7 @@ import type { ElectricalSeries } from "../core/nwb/model";
 import type { SeriesOutput } from "../core/session";
 import { formatBytes } from "../core/format";
 import { dtypeLabel } from "../core/inspect/dtype-label";
+import { VisibleText } from "./VisibleText";
 
 interface Props {
   series: ElectricalSeries[];
@@ -41,15 +42,25 @@ export function SeriesPicker({ series, outputs, selected, noChunkSize, onChange 
                 disabled={problem !== null && !selected.includes(s.path)}
                 onChange={(e) => toggle(s.path, e.target.checked)}
               />
-              <code>{s.path}</code>
+              <code>
+                <VisibleText text={s.path} />
+              </code>
             </label>
             <span className="series-facts">
               {s.shape[1]} channels · {rate} · {duration(out?.seconds ?? null)} · {s.dtype ? dtypeLabel(s.dtype) : "?"}{" "}
               · {out ? `${out.segments} segment${out.segments === 1 ? "" : "s"}` : "…"} ·{" "}
               {out ? `${out.files} files, ${formatBytes(out.bytes)} before gzip` : unknown}
             </span>
-            {s.description && <span className="series-description">{s.description}</span>}
-            {problem && <span className="series-problem">Cannot convert: {problem}</span>}
+            {s.description && (
+              <span className="series-description">
+                <VisibleText text={s.description} keepLineBreaks />
+              </span>
+            )}
+            {problem && (
+              <span className="series-problem">
+                Cannot convert: <VisibleText text={problem} />
+              </span>
+            )}
           </div>
         );
       })}
