@@ -4,6 +4,7 @@ import { referenceSeconds, type SeriesPlan } from "./convert/plan";
 import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
 import type { ByteSource } from "./hdf5/byte-source";
 import { FileSet, checkHdf5, firstLine, type InputError } from "./hdf5/file-set";
+import { describeFailure } from "./hdf5/hdf5-error";
 import type { H5Module } from "./hdf5/h5";
 import { listAttributes, listChildren, type AttributeSummary, type TreeNode } from "./inspect/tree";
 import type { NwbFile } from "./nwb/model";
@@ -65,7 +66,7 @@ export class Session {
       try {
         checkHdf5(source);
       } catch (e) {
-        return { ...base, isHdf5: false, nwb: null, error: firstLine(e) };
+        return { ...base, isHdf5: false, nwb: null, error: describeFailure(e, source.name, this.set.names) };
       }
       try {
         const file = this.set.file(source.name);
@@ -80,7 +81,7 @@ export class Session {
         const error = nwb.series.length ? null : `${source.name}: this NWB file has no ElectricalSeries to convert`;
         return { ...base, isHdf5: true, nwb, error };
       } catch (e) {
-        return { ...base, isHdf5: false, nwb: null, error: firstLine(e) };
+        return { ...base, isHdf5: false, nwb: null, error: describeFailure(e, source.name, this.set.names) };
       }
     });
   }
