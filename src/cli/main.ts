@@ -1,7 +1,9 @@
+// The main thread parses the arguments and watches; the HDF5 work runs in a worker thread it can stop (watchdog.ts).
+// Nothing here imports h5wasm, so start-up stays as short as the worker's.
 import { parseArgs } from "node:util";
-import { convertCommand, describeSummary } from "./convert-command";
-import { inspectCommand } from "./inspect-command";
-import { describeUploadLine, uploadCommand, uploadSettingsFromEnv } from "./upload-command";
+import type { Job } from "./job";
+import { uploadSettingsFromEnv } from "./upload-settings";
+import { deadlineFromEnv, runWatched } from "./watchdog";
 
 const USAGE = `usage:
   nwb2pennsieve convert <file.nwb> [<files opened with it>…] (--out <dir> | --zip <file.zip>)
@@ -11,7 +13,8 @@ const USAGE = `usage:
                        [--dataset <id> --package <id> | --workflow-run <id>] [--api-host URL] [--api2-host URL]
                        [--cognito-url URL] [--api-key K --api-secret S | --session-token T]
       (or the environment: PENNSIEVE_API_KEY, PENNSIEVE_API_SECRET, SESSION_TOKEN, PENNSIEVE_API_HOST,
-       PENNSIEVE_API_HOST2, INTEGRATION_ID)`;
+       PENNSIEVE_API_HOST2, INTEGRATION_ID)
+  NWB2PENNSIEVE_DEADLINE_S: seconds the HDF5 library may make no progress before a file is given up on (20)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,20 +37,20 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length === 0) throw new Error("convert needs at least one input file");
     const chunkMb = Number(values["chunk-mb"]);
     if (values["chunk-mb"] === undefined || !(chunkMb > 0)) throw new Error("--chunk-mb needs a positive number (MiB)");
-    const level = values.level === undefined ? 1 : Number(values.level);
-    const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r${t}   `) : undefined;
-    const summary = await convertCommand({
-      files: positionals,
-      out: values.out,
-      zip: values.zip,
-      chunkMb,
-      series: values.series ?? [],
-      level,
-      onProgress: progress,
-    });
-    if (progress) process.stderr.write("\r\x1b[K");
-    console.log(describeSummary(summary, positionals[0]!));
-    return 0;
+    if (!values.out === !values.zip) throw new Error("give exactly one of --out <dir> or --zip <file.zip>");
+    return run(
+      {
+        command: "convert",
+        files: positionals,
+        out: values.out,
+        zip: values.zip,
+        chunkMb,
+        series: values.series ?? [],
+        level: level(values.level),
+        progress: process.stderr.isTTY,
+      },
+      (t) => process.stderr.write(`\r${t}   `),
+    );
   }
   if (command === "upload") {
     const { values, positionals } = parseArgs({
@@ -73,21 +76,21 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length === 0) throw new Error("upload needs at least one input file");
     const chunkMb = Number(values["chunk-mb"]);
     if (values["chunk-mb"] === undefined || !(chunkMb > 0)) throw new Error("--chunk-mb needs a positive number (MiB)");
-    const { "chunk-mb": _c, series, level, "manifest-limit": limit, ...flags } = values;
+    const { "chunk-mb": _c, series, level: lvl, "manifest-limit": limit, ...flags } = values;
     const settings = uploadSettingsFromEnv(process.env, flags as Record<string, string | undefined>);
-    const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r\x1b[K${t}`) : undefined;
-    const report = await uploadCommand({
-      files: positionals,
-      chunkMb,
-      series: series ?? [],
-      level: level === undefined ? 1 : Number(level),
-      manifestLimitBytes: limit ? Number(limit) : undefined,
-      ...settings,
-      onProgress: progress,
-    });
-    if (progress) process.stderr.write("\r\x1b[K");
-    console.log(describeUploadLine(positionals[0]!, report));
-    return report.failed.length ? 1 : 0;
+    return run(
+      {
+        command: "upload",
+        files: positionals,
+        chunkMb,
+        series: series ?? [],
+        level: level(lvl),
+        manifestLimitBytes: limit ? Number(limit) : undefined,
+        ...settings,
+        progress: process.stderr.isTTY,
+      },
+      (t) => process.stderr.write(`\r\x1b[K${t}`),
+    );
   }
   if (command === "inspect") {
     const { values, positionals } = parseArgs({
@@ -96,11 +99,28 @@ async function main(argv: string[]): Promise<number> {
       options: { json: { type: "boolean" } },
     });
     if (positionals.length === 0) throw new Error("inspect needs at least one input file");
-    process.stdout.write(await inspectCommand(positionals, values.json ?? false));
-    return 0;
+    return run({ command: "inspect", files: positionals, json: values.json ?? false });
   }
   console.error(`unknown command ${command}\n${USAGE}`);
   return 2;
+}
+
+/** --level: 1 by default; checked here so a wrong one is told before any file is opened. */
+function level(text: string | undefined): number {
+  const n = text === undefined ? 1 : Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 9) throw new Error(`gzip level must be 0–9, got ${n}`);
+  return n;
+}
+
+/** Runs the job in the watched HDF5 thread; progress lines (a terminal only) are rewritten in place, then cleared. */
+async function run(job: Job, showProgress?: (text: string) => void): Promise<number> {
+  const deadlineS = deadlineFromEnv(process.env);
+  const progress = "progress" in job && job.progress ? showProgress : undefined;
+  const outcome = await runWatched(job, { deadlineS, onProgress: progress });
+  if (progress) process.stderr.write("\r\x1b[K");
+  if (outcome.error) console.error(`nwb2pennsieve: ${outcome.error}`);
+  process.stdout.write(outcome.stdout);
+  return outcome.code;
 }
 
 main(process.argv.slice(2)).then(
