@@ -62,7 +62,8 @@ export function runWatched(
     const watch = setInterval(() => {
       const now = Date.now();
       const beat = Atomics.load(slots, BEAT);
-      if (beat !== lastBeat) {
+      // The clock starts at the first beat: loading the worker's code (slow on a busy machine) reads no file.
+      if (beat !== lastBeat || beat === 0) {
         lastBeat = beat;
         lastProgress = now;
         return;

@@ -19,6 +19,7 @@ const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 /** Ticks while the event loop turns: it stops exactly when a synchronous call (HDF5 in WebAssembly) does not return. */
 const beat = () => Atomics.add(slots, BEAT, 1);
+beat();
 const heartbeat = setInterval(beat, 100);
 
 /**
