@@ -19,9 +19,12 @@ interface Run {
   seconds: number;
 }
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** From the sources through tsx, as bin/nwb2pennsieve.mjs runs them where it cannot make its bundle. */
+const FROM_SOURCES = ["--import", "tsx", join(import.meta.dirname, "..", "src", "cli", "main.ts")];
+
+function cli(args: string[], env: Record<string, string> = {}, entry = [CLI]): Promise<Run> {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...entry, ...args], { env: { ...process.env, ...env } });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
@@ -84,6 +87,15 @@ describe("a file on which the HDF5 library loops", () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(stopped);
+  });
+
+  it("the same from the sources (tsx fallback: the worker registers tsx itself)", async () => {
+    const r = await cli(["inspect", looping], DEADLINE, FROM_SOURCES);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(stopped);
+    const good = await cli(["inspect", join(NWB, "sine2.nwb")], DEADLINE, FROM_SOURCES);
+    expect(good.stderr).toBe("");
+    expect(good.stdout).toMatch(/^sine2\.nwb +3\.40 MB +NWB 2\.6\.0\n/);
   });
 
   it("the deadline setting is checked", async () => {
