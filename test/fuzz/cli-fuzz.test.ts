@@ -113,9 +113,12 @@ const fileName = (c: CorruptionCase) => `s${c.seed}-c${c.index}-${c.fixture}`;
 
 async function check(c: CorruptionCase): Promise<void> {
   const input = join(work, fileName(c));
-  writeFileSync(input, applyCorruption(originals.get(c.fixture)!, c));
   const out = join(work, `out-${c.seed}-${c.index}`);
-  const r = await slot(() => convert(input, out));
+  // Written when its turn comes: thousands of damaged copies need not wait on disk together.
+  const r = await slot(() => {
+    writeFileSync(input, applyCorruption(originals.get(c.fixture)!, c));
+    return convert(input, out);
+  });
   rmSync(input, { force: true });
   const left = existsSync(out) ? readdirSync(out) : [];
   rmSync(out, { recursive: true, force: true });
