@@ -5,10 +5,11 @@
  *
  * FUZZ_SEED (1), FUZZ_COUNT (300), FUZZ_FIRST (0), FUZZ_DEADLINE_S (5) and
  * FUZZ_PARALLEL (2) make longer runs; a failure names "seed S case I", which
- * FUZZ_SEED=S FUZZ_FIRST=I FUZZ_COUNT=1 runs again.
+ * FUZZ_SEED=S FUZZ_FIRST=I FUZZ_COUNT=1 runs again. FUZZ_LOG=<file> appends
+ * each case's outcome there as a JSON line (to tally the refusals' reasons).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +30,7 @@ const COUNT = env("FUZZ_COUNT", 300);
 const FIRST = env("FUZZ_FIRST", 0);
 const DEADLINE_S = env("FUZZ_DEADLINE_S", 5);
 const PARALLEL = env("FUZZ_PARALLEL", 2);
+const LOG = process.env["FUZZ_LOG"];
 /** Start-up, h5wasm's instantiation and the watchdog's one-second checks, on a loaded 2-core machine. */
 const SLACK_S = 15;
 
@@ -123,6 +125,7 @@ async function check(c: CorruptionCase): Promise<void> {
   const left = existsSync(out) ? readdirSync(out) : [];
   rmSync(out, { recursive: true, force: true });
   const what = `${describeCase(c)} (exit ${r.code} after ${r.seconds.toFixed(1)} s): ${r.stderr.trim()}`;
+  if (LOG) appendFileSync(LOG, JSON.stringify({ case: describeCase(c), ...r, left: left.length }) + "\n");
   if (r.hung) tally.hung++;
   expect(r.hung, `hung: ${what}`).toBe(false);
   if (r.code === 0) {
