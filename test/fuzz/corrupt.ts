@@ -141,13 +141,25 @@ export function applyCorruption(original: Uint8Array, c: CorruptionCase): Uint8A
 /**
  * Known regressions kept in every run: blosc16.nwb with one 4 KiB block
  * zeroed made HDF5 print only its "HDF5-DIAG" banner (block 47, the global
- * heap) or spin forever inside the library (block 48).
+ * heap) or spin forever inside the library (block 48); lz4_16.nwb with its
+ * first chunk's header overwritten (seed 3 case 34) was refused as "resolved
+ * is not a function" (the LZ4 plugin failing inside the WebAssembly).
  */
-export const REGRESSIONS: CorruptionCase[] = [47, 48].map((block) => ({
-  seed: 0,
-  index: -block,
-  fixture: "blosc16.nwb",
-  kind: "zero-block",
-  offset: block * BLOCK,
-  edits: [{ at: block * BLOCK, zeros: BLOCK }],
-}));
+export const REGRESSIONS: CorruptionCase[] = [
+  ...[47, 48].map((block) => ({
+    seed: 0,
+    index: -block,
+    fixture: "blosc16.nwb",
+    kind: "zero-block" as const,
+    offset: block * BLOCK,
+    edits: [{ at: block * BLOCK, zeros: BLOCK }],
+  })),
+  {
+    seed: 3,
+    index: 34,
+    fixture: "lz4_16.nwb",
+    kind: "damage-chunk",
+    offset: 6080,
+    edits: [{ at: 6080, bytes: [154, 186, 211, 165, 247, 247, 46, 123, 201, 169, 226, 70, 79, 54, 58] }],
+  },
+];

@@ -43,6 +43,22 @@ describe("HDF5 error stacks in plain words", () => {
     expect(line).not.toMatch(/HDF5-DIAG|#\d{3}|__w|\n/);
   });
 
+  it("names a filter plugin that failed inside the WebAssembly, and a trap of the library", () => {
+    // What h5wasm threw for lz4_16.nwb with its first chunk's header overwritten (seed 3 case 34 of the fuzz suite).
+    const lz4 = new TypeError("resolved is not a function");
+    lz4.stack =
+      "TypeError: resolved is not a function\n" +
+      "    at stubs.<computed> (file:///node_modules/h5wasm/dist/esm/hdf5_util.js:1:3638360)\n" +
+      "    at libH5Zlz4.so.H5Z_filter_lz4 (wasm://wasm/libH5Zlz4.so-00081c5e:wasm-function[14]:0x1418)\n" +
+      "    at wasm://wasm/00d851e2:wasm-function[3547]:0x2bcbdf";
+    expect(describeFailure(lz4, "x.nwb")).toBe(
+      "x.nwb: damaged: a compressed chunk cannot be decoded (the lz4 filter failed on it)",
+    );
+    expect(plainMessage(new WebAssembly.RuntimeError("memory access out of bounds"))).toBe(
+      "damaged: the HDF5 library failed on it (memory access out of bounds)",
+    );
+  });
+
   it("keeps our own words before a stack, and other messages' first line", () => {
     const wrapped = new Error(`x.nwb: cannot read /data rows 0–10: ${real("damaged-chunk")}`);
     expect(plainMessage(wrapped)).toBe(

@@ -97,8 +97,23 @@ export function hdf5Reason(message: string): string {
 /** HDF5's description without paths of its own build tree. */
 const clean = (text: string) => text.replace(/\s*\(?\/__w\/\S*\)?/g, "").replace(/\s+/g, " ");
 
-/** The first line of an error's message; an HDF5 stack becomes its plain reason instead. */
+/**
+ * Failures inside the WebAssembly that are no HDF5 stack: a filter plugin
+ * taking an error path Emscripten did not link ("resolved is not a function",
+ * seen with LZ4 on a damaged chunk), or a trap of the library itself.
+ */
+function wasmReason(e: unknown): string | null {
+  if (!(e instanceof Error)) return null;
+  const plugin = /libH5Z(\w+)\.so/.exec(e.stack ?? "");
+  if (plugin) return `damaged: a compressed chunk cannot be decoded (the ${plugin[1]} filter failed on it)`;
+  if (e instanceof WebAssembly.RuntimeError) return `damaged: the HDF5 library failed on it (${e.message})`;
+  return null;
+}
+
+/** The first line of an error's message; an HDF5 stack or a failure inside the WebAssembly becomes its plain reason instead. */
 export function plainMessage(e: unknown): string {
+  const wasm = wasmReason(e);
+  if (wasm) return wasm;
   const text = e instanceof Error ? e.message : String(e);
   if (isHdf5Stack(text)) {
     // A message that starts with our own words ("x.nwb: cannot read …: HDF5-DIAG…") keeps them.
