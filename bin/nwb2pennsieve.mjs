@@ -13,8 +13,12 @@ process.env.UV_THREADPOOL_SIZE ??= String(Math.max(8, availableParallelism() * 4
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const entry = join(root, "src", "cli", "main.ts");
+// The HDF5 work runs in a worker thread (src/cli/watchdog.ts): its own bundle, beside the CLI's, so the main thread
+// never loads h5wasm.
+const workerEntry = join(root, "src", "cli", "worker.ts");
 const cache = join(root, "node_modules", ".cache", "nwb2pennsieve");
 const bundle = join(cache, "cli.mjs");
+const workerBundle = join(cache, "worker.mjs");
 /** The bundle's first line lists the stamps of the sources it was made from: one file, renamed into place whole. */
 const HEADER = "// nwb2pennsieve bundle of: ";
 
@@ -27,6 +31,7 @@ const stamp = (path) => {
 /** The bundle is current while every source it was made from is as it was then. */
 function isCurrent() {
   try {
+    if (existsSync(workerEntry) && !existsSync(workerBundle)) return false;
     const text = readFileSync(bundle, "utf8");
     if (!text.startsWith(HEADER)) return false;
     const sources = Object.entries(JSON.parse(text.slice(HEADER.length, text.indexOf("\n"))));
@@ -52,7 +57,9 @@ async function makeBundle() {
   };
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [entry],
+    entryPoints: existsSync(workerEntry) ? { cli: entry, worker: workerEntry } : { cli: entry },
+    outdir: cache,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -63,10 +70,16 @@ async function makeBundle() {
     plugins: [stampOnLoad],
   });
   mkdirSync(cache, { recursive: true });
-  // Written aside and renamed: CLIs started together (tests run in parallel) never see half a bundle.
-  const tmp = `${bundle}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${HEADER}${JSON.stringify(stamps)}\n${result.outputFiles[0].text}`);
-  renameSync(tmp, bundle);
+  // Written aside and renamed: CLIs started together (tests run in parallel) never see half a bundle. The CLI's
+  // bundle goes last: it carries the stamps, so it is current only once the worker's is in place too.
+  const put = (path, text) => {
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  };
+  const output = (path) => result.outputFiles.find((f) => f.path === path).text;
+  if (existsSync(workerEntry)) put(workerBundle, output(workerBundle));
+  put(bundle, `${HEADER}${JSON.stringify(stamps)}\n${output(bundle)}`);
 }
 
 let bundled = isCurrent();

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { memorySource } from "../src/core/hdf5/byte-source";
 import { describe, expect, it } from "vitest";
 import { initH5 } from "../src/core/hdf5/h5";
 import { Session } from "../src/core/session";
@@ -24,6 +26,19 @@ describe("the app's session over a file set", () => {
     expect(files[0]!.members).toEqual(["family_0.nwb", "family_1.nwb", "family_2.nwb"]);
     expect(files[0]!.error).toBeNull();
     expect(files[1]!.nwb!.series[0]!.problem).toMatch(/external link to linked_raw\.nwb/);
+    s.close();
+  });
+
+  it("says in one plain line naming the file why a damaged file cannot be read (no HDF5 stack)", async () => {
+    // blosc16.nwb with its 4 KiB block 47 zeroed: the global heap holding its strings is gone.
+    const bytes = new Uint8Array(readFileSync(join(NWB, "blosc16.nwb")));
+    bytes.fill(0, 47 * 4096, 48 * 4096);
+    const module = await initH5(loadNodePlugin);
+    const s = new Session(module, [memorySource("damaged.nwb", bytes)]);
+    const [file] = s.files(["damaged.nwb"]);
+    expect(file!.error).toBe(
+      "damaged.nwb: damaged: the global heap (where variable-length strings are kept) has a wrong signature",
+    );
     s.close();
   });
 

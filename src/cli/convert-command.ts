@@ -9,6 +9,7 @@ import { directorySink } from "../node/directory-sink";
 import { openNodeSet } from "../node/engine";
 import { zipFileSink } from "../node/zip-file-sink";
 import { zlibCrc32, zlibGzip, zlibInflate } from "../node/zlib-gzip";
+import { checkSomethingToConvert, namingTheFile, watchedRows, type ReadWatch } from "./reading";
 
 export interface ConvertArgs {
   files: string[];
@@ -20,6 +21,9 @@ export interface ConvertArgs {
   /** "h5wasm" forces the general read path (tests run the golden cases through both). */
   readPath?: ReadPath;
   onProgress?: (text: string) => void;
+  /** Told before each file is written (a watchdog removes them if it has to stop the work). */
+  onWriting?: (path: string) => void;
+  watch?: ReadWatch;
 }
 
 export async function convertCommand(args: ConvertArgs): Promise<Summary & { output: string }> {
@@ -27,21 +31,26 @@ export async function convertCommand(args: ConvertArgs): Promise<Summary & { out
   checkLevel(args.level);
   const { set, close } = await openNodeSet(args.files);
   try {
-    const file = readNwb(set, set.names[0]!);
-    const plans = planConversion(file, args.series, args.chunkMb, h5Rows(set));
-    const rows = openRows(set, { inflate: zlibInflate, path: args.readPath ?? "auto" });
-    const sink: OutputSink = args.out ? directorySink(args.out) : zipFileSink(args.zip!);
-    const total = planSize(plans);
-    const summary = await convert(plans, rows, {
-      level: args.level,
-      gzip: zlibGzip,
-      crc32: zlibCrc32,
-      sink,
-      parallel: 8,
-      onProgress: (p) =>
-        args.onProgress?.(`${p.filesDone}/${total.files} files, ${(p.bytesDone / 2 ** 20).toFixed(0)} MiB`),
+    return await namingTheFile(set, set.names[0]!, async () => {
+      const file = readNwb(set, set.names[0]!);
+      checkSomethingToConvert(file, args.series);
+      const plans = planConversion(file, args.series, args.chunkMb, watchedRows(h5Rows(set), args.watch));
+      const rows = watchedRows(openRows(set, { inflate: zlibInflate, path: args.readPath ?? "auto" }), args.watch);
+      const sink: OutputSink = args.out
+        ? directorySink(args.out, args.onWriting)
+        : zipFileSink(args.zip!, args.onWriting);
+      const total = planSize(plans);
+      const summary = await convert(plans, rows, {
+        level: args.level,
+        gzip: zlibGzip,
+        crc32: zlibCrc32,
+        sink,
+        parallel: 8,
+        onProgress: (p) =>
+          args.onProgress?.(`${p.filesDone}/${total.files} files, ${(p.bytesDone / 2 ** 20).toFixed(0)} MiB`),
+      });
+      return { ...summary, output: args.out ?? args.zip! };
     });
-    return { ...summary, output: args.out ?? args.zip! };
   } finally {
     close();
   }

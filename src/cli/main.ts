@@ -1,8 +1,10 @@
+// The main thread parses the arguments and watches; the HDF5 work runs in a worker thread it can stop (watchdog.ts).
+// Nothing here imports h5wasm, so start-up stays as short as the worker's.
 import { parseArgs } from "node:util";
 import { checkSettings } from "../core/convert/settings";
-import { convertCommand, describeSummary } from "./convert-command";
-import { inspectCommand } from "./inspect-command";
-import { describeUploadLine, uploadCommand, uploadSettingsFromEnv } from "./upload-command";
+import type { Job } from "./job";
+import { uploadSettingsFromEnv } from "./upload-settings";
+import { deadlineFromEnv, runWatched } from "./watchdog";
 
 const USAGE = `usage:
   nwb2pennsieve convert <file.nwb> [<files opened with it>…] (--out <dir> | --zip <file.zip>)
@@ -12,7 +14,8 @@ const USAGE = `usage:
                        [--dataset <id> --package <id> | --workflow-run <id>] [--api-host URL] [--api2-host URL]
                        [--cognito-url URL] [--api-key K --api-secret S | --session-token T]
       (or the environment: PENNSIEVE_API_KEY, PENNSIEVE_API_SECRET, SESSION_TOKEN, PENNSIEVE_API_HOST,
-       PENNSIEVE_API_HOST2, INTEGRATION_ID)`;
+       PENNSIEVE_API_HOST2, INTEGRATION_ID)
+  NWB2PENNSIEVE_DEADLINE_S: seconds the HDF5 library may make no progress before a file is given up on (20)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,19 +37,20 @@ async function main(argv: string[]): Promise<number> {
     });
     if (positionals.length === 0) throw new Error("convert needs at least one input file");
     const { chunkMb, level } = checkedSettings(values["chunk-mb"], values.level);
-    const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r${t}   `) : undefined;
-    const summary = await convertCommand({
-      files: positionals,
-      out: values.out,
-      zip: values.zip,
-      chunkMb,
-      series: values.series ?? [],
-      level,
-      onProgress: progress,
-    });
-    if (progress) process.stderr.write("\r\x1b[K");
-    console.log(describeSummary(summary, positionals[0]!));
-    return 0;
+    if (!values.out === !values.zip) throw new Error("give exactly one of --out <dir> or --zip <file.zip>");
+    return run(
+      {
+        command: "convert",
+        files: positionals,
+        out: values.out,
+        zip: values.zip,
+        chunkMb,
+        series: values.series ?? [],
+        level,
+        progress: process.stderr.isTTY,
+      },
+      (t) => process.stderr.write(`\r${t}   `),
+    );
   }
   if (command === "upload") {
     const { values, positionals } = parseArgs({
@@ -73,19 +77,19 @@ async function main(argv: string[]): Promise<number> {
     const { chunkMb, level } = checkedSettings(values["chunk-mb"], values.level);
     const { "chunk-mb": _c, series, level: _l, "manifest-limit": limit, ...flags } = values;
     const settings = uploadSettingsFromEnv(process.env, flags as Record<string, string | undefined>);
-    const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r\x1b[K${t}`) : undefined;
-    const report = await uploadCommand({
-      files: positionals,
-      chunkMb,
-      series: series ?? [],
-      level,
-      manifestLimitBytes: limit ? Number(limit) : undefined,
-      ...settings,
-      onProgress: progress,
-    });
-    if (progress) process.stderr.write("\r\x1b[K");
-    console.log(describeUploadLine(positionals[0]!, report));
-    return report.failed.length ? 1 : 0;
+    return run(
+      {
+        command: "upload",
+        files: positionals,
+        chunkMb,
+        series: series ?? [],
+        level,
+        manifestLimitBytes: limit ? Number(limit) : undefined,
+        ...settings,
+        progress: process.stderr.isTTY,
+      },
+      (t) => process.stderr.write(`\r\x1b[K${t}`),
+    );
   }
   if (command === "inspect") {
     const { values, positionals } = parseArgs({
@@ -94,10 +98,7 @@ async function main(argv: string[]): Promise<number> {
       options: { json: { type: "boolean" } },
     });
     if (positionals.length === 0) throw new Error("inspect needs at least one input file");
-    const report = await inspectCommand(positionals, values.json ?? false);
-    // Written out before the exit below: into a pipe, a report over 128 KiB was cut at 128 KiB.
-    await new Promise<void>((resolve, reject) => process.stdout.write(report, (e) => (e ? reject(e) : resolve())));
-    return 0;
+    return run({ command: "inspect", files: positionals, json: values.json ?? false });
   }
   console.error(`unknown command ${command}\n${USAGE}`);
   return 2;
@@ -110,6 +111,20 @@ function checkedSettings(chunkMb: string | undefined, level: string | undefined)
   if (check.chunkProblem) throw new Error(`--chunk-mb: ${check.chunkProblem}`);
   if (check.levelProblem) throw new Error(`--level: ${check.levelProblem}`);
   return { chunkMb: check.chunkMb!, level: check.level! };
+}
+
+/** Runs the job in the watched HDF5 thread; progress lines (a terminal only) are rewritten in place, then cleared. */
+async function run(job: Job, showProgress?: (text: string) => void): Promise<number> {
+  const deadlineS = deadlineFromEnv(process.env);
+  const progress = "progress" in job && job.progress ? showProgress : undefined;
+  const outcome = await runWatched(job, { deadlineS, onProgress: progress });
+  if (progress) process.stderr.write("\r\x1b[K");
+  if (outcome.error) console.error(`nwb2pennsieve: ${outcome.error}`);
+  // Written out before the process exits: into a pipe, a report over 128 KiB was cut at 128 KiB.
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(outcome.stdout, (e) => (e ? reject(e) : resolve())),
+  );
+  return outcome.code;
 }
 
 main(process.argv.slice(2)).then(

@@ -5,6 +5,7 @@ import { referenceSeconds, type SeriesPlan } from "./convert/plan";
 import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
 import type { ByteSource } from "./hdf5/byte-source";
 import { FileSet, checkHdf5, firstLine, type InputError } from "./hdf5/file-set";
+import { describeFailure } from "./hdf5/hdf5-error";
 import type { H5Module } from "./hdf5/h5";
 import {
   listAttributes,
@@ -82,7 +83,7 @@ export class Session {
       try {
         checkHdf5(source);
       } catch (e) {
-        return { ...base, isHdf5: false, nwb: null, error: firstLine(e) };
+        return { ...base, isHdf5: false, nwb: null, error: describeFailure(e, source.name, this.set.names) };
       }
       try {
         const file = this.set.file(source.name);
@@ -97,7 +98,7 @@ export class Session {
         if (!nwb.series.length) return { ...base, isHdf5: true, nwb, error: null, note: NO_SERIES };
         return { ...base, isHdf5: true, nwb, error: null };
       } catch (e) {
-        return { ...base, isHdf5: false, nwb: null, error: firstLine(e) };
+        return { ...base, isHdf5: false, nwb: null, error: describeFailure(e, source.name, this.set.names) };
       }
     });
   }

@@ -3,9 +3,10 @@ import { crc32 } from "node:zlib";
 import type { OutputSink } from "../core/sink/output-sink";
 import { ZipWriter, type ByteSink } from "../core/sink/zip-writer";
 
-/** A zip on disk, written as `<name>.partial` and renamed only when complete. */
-export function zipFileSink(path: string): OutputSink {
+/** A zip on disk, written as `<name>.partial` and renamed only when complete; `onWriting` hears of the partial file first. */
+export function zipFileSink(path: string, onWriting?: (path: string) => void): OutputSink {
   const partial = `${path}.partial`;
+  onWriting?.(partial);
   const fd = openSync(partial, "w");
   let closed = false;
   const bytes: ByteSink = {

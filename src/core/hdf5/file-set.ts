@@ -2,6 +2,7 @@ import { readExactly, type ByteSource } from "./byte-source";
 import { joinFamilies } from "./family";
 import type { File as H5File } from "h5wasm";
 import { h5wasm, mountSources, type H5Module } from "./h5";
+import { hdf5Reason, isHdf5Stack, plainMessage } from "./hdf5-error";
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -79,7 +80,8 @@ export class FileSet {
     try {
       file = new h5wasm.File(`${this.mount.dir}/${name}`, "r");
     } catch (e) {
-      throw new InputError(name, `HDF5 could not open it (${firstLine(e)})`);
+      const text = e instanceof Error ? e.message : String(e);
+      throw new InputError(name, isHdf5Stack(text) ? hdf5Reason(text) : `HDF5 could not open it (${firstLine(e)})`);
     }
     this.open.set(name, file);
     return file;
@@ -96,12 +98,5 @@ export class FileSet {
   }
 }
 
-export function firstLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return (
-    text
-      .split("\n")
-      .find((l) => l.trim())
-      ?.trim() ?? "unknown error"
-  );
-}
+/** The first line of an error's message, an HDF5 error stack put in plain words (hdf5-error.ts). */
+export const firstLine = plainMessage;

@@ -1,5 +1,6 @@
 import type { Dataset } from "h5wasm";
 import { availableFilters } from "./h5";
+import { hdf5Reason, isHdf5Stack, plainMessage } from "./hdf5-error";
 
 export type Samples =
   | Int8Array
@@ -72,9 +73,8 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
   };
 }
 
+/** HDF5's reason in plain words: a damaged chunk and a missing filter are told apart (hdf5-error.ts). */
 function describeReadError(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  const filter = /filter|plugin|pline/i.test(text);
-  const line = text.split("\n").find((l) => /#\d+:.*(filter|plugin|read)/i.test(l)) ?? text.split("\n")[0] ?? text;
-  return filter ? `a compression filter is not available (${line.trim()})` : line.trim();
+  return isHdf5Stack(text) ? hdf5Reason(text) : plainMessage(e);
 }

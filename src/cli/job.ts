@@ -1,0 +1,56 @@
+/**
+ * What the CLI's main thread asks of its HDF5 worker thread, and what comes
+ * back. Plain data only: it crosses threads by structured clone.
+ */
+import type { Hosts } from "../core/upload/api";
+import type { Credentials } from "../core/upload/auth";
+import type { TargetSpec } from "../core/upload/target";
+
+export type Job =
+  | {
+      command: "convert";
+      files: string[];
+      out?: string;
+      zip?: string;
+      chunkMb: number;
+      series: string[];
+      level: number;
+      progress: boolean;
+    }
+  | { command: "inspect"; files: string[]; json: boolean }
+  | {
+      command: "upload";
+      files: string[];
+      chunkMb: number;
+      series: string[];
+      level: number;
+      manifestLimitBytes?: number;
+      hosts: Hosts;
+      credentials: Credentials;
+      target: TargetSpec;
+      progress: boolean;
+    };
+
+export type WorkerMessage =
+  /** A progress line for stderr (only when the main thread asked for progress). */
+  | { kind: "progress"; text: string }
+  /** A file is about to be written: removed again if the worker has to be stopped. */
+  | { kind: "writing"; path: string }
+  /** The command ended: what to print on stdout and the exit code. */
+  | { kind: "done"; stdout: string; code: number }
+  /** The command failed: one line, naming the file where a file is at fault. */
+  | { kind: "failed"; line: string };
+
+/**
+ * Slots of the shared Int32Array the worker writes and the main thread
+ * watches: a beat count (any change is progress), extra seconds granted to
+ * the synchronous read under way (a large block of samples), and the phase.
+ */
+export const BEAT = 0;
+export const GRACE = 1;
+export const PHASE = 2;
+export const SLOTS = 3;
+
+/** PHASE values: what the worker is doing, for the message if it stops responding. */
+export const READING_STRUCTURE = 0;
+export const READING_SAMPLES = 1;

@@ -1,0 +1,71 @@
+/**
+ * The CLI's HDF5 thread: runs one command and reports back. HDF5 can loop
+ * forever inside a synchronous call on a damaged file, which no JavaScript
+ * can interrupt, so the main thread watches a heartbeat (watchdog.ts) and
+ * terminates this thread when it stops.
+ */
+import { basename } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { describeFailure, isHdf5Stack, plainMessage } from "../core/hdf5/hdf5-error";
+import { convertCommand, describeSummary } from "./convert-command";
+import { inspectCommand } from "./inspect-command";
+import { BEAT, GRACE, PHASE, READING_SAMPLES, READING_STRUCTURE, type Job, type WorkerMessage } from "./job";
+import type { ReadWatch } from "./reading";
+import { describeUploadLine, uploadCommand } from "./upload-command";
+
+const { job, beats } = workerData as { job: Job; beats: SharedArrayBuffer };
+const slots = new Int32Array(beats);
+const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+
+/** Ticks while the event loop turns: it stops exactly when a synchronous call (HDF5 in WebAssembly) does not return. */
+const beat = () => Atomics.add(slots, BEAT, 1);
+beat();
+const heartbeat = setInterval(beat, 100);
+
+/**
+ * A synchronous read of many samples may rightly take a while: it is granted
+ * a second per 4 MB on top of the deadline (h5wasm decodes well over
+ * 50 MB/s; a read slower than this is not making progress).
+ */
+const MIN_READ_RATE = 4e6;
+const watch: ReadWatch = {
+  reading(bytes) {
+    Atomics.store(slots, PHASE, READING_SAMPLES);
+    Atomics.store(slots, GRACE, Math.ceil(bytes / MIN_READ_RATE));
+    beat();
+  },
+  done() {
+    Atomics.store(slots, GRACE, 0);
+    Atomics.store(slots, PHASE, READING_STRUCTURE);
+    beat();
+  },
+};
+
+async function run(job: Job): Promise<{ stdout: string; code: number }> {
+  const onProgress = "progress" in job && job.progress ? (text: string) => post({ kind: "progress", text }) : undefined;
+  if (job.command === "inspect") return { stdout: await inspectCommand(job.files, job.json), code: 0 };
+  if (job.command === "convert") {
+    const summary = await convertCommand({
+      ...job,
+      onProgress,
+      onWriting: (path) => post({ kind: "writing", path }),
+      watch,
+    });
+    return { stdout: describeSummary(summary, job.files[0]!) + "\n", code: 0 };
+  }
+  const report = await uploadCommand({ ...job, onProgress, watch });
+  return { stdout: describeUploadLine(job.files[0]!, report) + "\n", code: report.failed.length ? 1 : 0 };
+}
+
+/** The commands name the file at fault; an HDF5 stack that got past them still becomes one line naming the main file. */
+function failureLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return isHdf5Stack(text) ? describeFailure(e, basename(job.files[0]!)) : plainMessage(e);
+}
+
+run(job)
+  .then(
+    (r) => post({ kind: "done", ...r }),
+    (e: unknown) => post({ kind: "failed", line: failureLine(e) }),
+  )
+  .finally(() => clearInterval(heartbeat));
