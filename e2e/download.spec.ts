@@ -1,9 +1,16 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { unzipSync } from "fflate";
-import { caseInputs, compareWithGolden, goldenCases, NWB } from "../test/golden";
-import { convertInPanel, openFiles, opfsNames, pickSeries, streamReady, watchRequests } from "./helpers";
+import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
+import {
+  convertInPanel,
+  openFiles,
+  opfsNames,
+  pickSeries,
+  startLongConversion,
+  streamReady,
+  watchRequests,
+} from "./helpers";
 
 const golden = (name: string) => goldenCases().find((g) => g.case === name)!;
 
@@ -61,14 +68,7 @@ test("cancelling a streamed conversion makes the download fail; the app stays us
 
 test("cancelling the download in the browser stops the conversion", async ({ page }) => {
   await page.goto("./");
-  await openFiles(page, [join(NWB, "intan32.nwb")]);
-  const panel = page.getByRole("region", { name: "intan32.nwb", exact: true });
-  await pickSeries(panel, ["/acquisition/ElectricalSeriesRaw"], 0.001, 9);
-  await streamReady(page);
-  const downloading = page.waitForEvent("download");
-  await panel.getByRole("button", { name: "Download zip" }).click();
-  const download = await downloading;
-  await expect(panel.getByText(/ of \d+ files/)).toBeVisible();
+  const { panel, download } = await startLongConversion(page);
   await download.cancel();
   await expect(panel.getByRole("alert")).toContainText("the browser stopped the download");
   expect(await download.failure()).not.toBeNull();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { caseInputs, compareWithGolden, goldenCases, NWB } from "../test/golden";
 import { busiestProcessShare, dedicatedWorkers } from "./browser-processes";
-import { convertInPanel, openFiles, pickSeries, streamReady } from "./helpers";
+import { convertInPanel, openFiles, startLongConversion } from "./helpers";
 
 /**
  * A Blosc fixture with one 4 KiB block of zeros (block 48, at byte 196,608): reading its structure, the HDF5
@@ -17,19 +17,6 @@ function loopingFile(name = "looping.nwb") {
 
 const golden = (name: string) => goldenCases().find((g) => g.case === name)!;
 const region = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
-
-/** Starts a conversion of intan32 in small chunks at level 9: long enough to be running for a while. */
-async function startLongConversion(page: Page) {
-  await openFiles(page, [join(NWB, "intan32.nwb")]);
-  const panel = region(page, "intan32.nwb");
-  await pickSeries(panel, ["/acquisition/ElectricalSeriesRaw"], 0.001, 9);
-  await streamReady(page);
-  const downloading = page.waitForEvent("download");
-  await panel.getByRole("button", { name: "Download zip" }).click();
-  const download = await downloading;
-  await expect(panel.getByText(/ of \d+ files/)).toBeVisible();
-  return { panel, download };
-}
 
 test("a file on which the HDF5 library loops gets its message; the other files keep working", async ({
   page,

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, type Locator, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
+import { join } from "node:path";
+import { NWB } from "../test/golden";
 
 /**
  * Records every request that leaves the page's origin (blob: and data: URLs are local), from the page, its
@@ -74,4 +76,17 @@ export async function convertInPanel(
   await expect(status).toContainText("Done");
   await expect(status).toHaveAttribute("data-download", path);
   return new Map(Object.entries(unzipSync(new Uint8Array(readFileSync(file)))));
+}
+
+/** Starts a conversion of intan32 in small chunks at level 9: long enough to be running for a while. */
+export async function startLongConversion(page: Page) {
+  await openFiles(page, [join(NWB, "intan32.nwb")]);
+  const panel = page.getByRole("region", { name: "intan32.nwb", exact: true });
+  await pickSeries(panel, ["/acquisition/ElectricalSeriesRaw"], 0.001, 9);
+  await streamReady(page);
+  const downloading = page.waitForEvent("download");
+  await panel.getByRole("button", { name: "Download zip" }).click();
+  const download = await downloading;
+  await expect(panel.getByText(/ of \d+ files/)).toBeVisible();
+  return { panel, download };
 }

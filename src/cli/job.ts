@@ -2,34 +2,16 @@
  * What the CLI's main thread asks of its HDF5 worker thread, and what comes
  * back. Plain data only: it crosses threads by structured clone.
  */
-import type { Hosts } from "../core/upload/api";
-import type { Credentials } from "../core/upload/auth";
-import type { TargetSpec } from "../core/upload/target";
+import type { ConvertArgs } from "./convert-command";
+import type { UploadArgs } from "./upload-command";
+
+/** What the worker thread's own hooks (progress, files written, the read watch) are made from, not sent. */
+type Hooks = "onProgress" | "onWriting" | "watch" | "readPath" | "baseDelayMs";
 
 export type Job =
-  | {
-      command: "convert";
-      files: string[];
-      out?: string;
-      zip?: string;
-      chunkMb: number;
-      series: string[];
-      level: number;
-      progress: boolean;
-    }
+  | ({ command: "convert"; progress: boolean } & Omit<ConvertArgs, Hooks>)
   | { command: "inspect"; files: string[]; json: boolean }
-  | {
-      command: "upload";
-      files: string[];
-      chunkMb: number;
-      series: string[];
-      level: number;
-      manifestLimitBytes?: number;
-      hosts: Hosts;
-      credentials: Credentials;
-      target: TargetSpec;
-      progress: boolean;
-    };
+  | ({ command: "upload"; progress: boolean } & Omit<UploadArgs, Hooks>);
 
 export type WorkerMessage =
   /** A progress line for stderr (only when the main thread asked for progress). */

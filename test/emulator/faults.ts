@@ -1,3 +1,4 @@
+import { seededRandom } from "../seeded-random";
 // Run-time fault plan shared by the API server and the S3 front. Random decisions come from a seeded
 // PRNG so a test that sets `seed` sees the same failures on every run (for a given request order).
 
@@ -29,17 +30,6 @@ export type FaultPatch = Partial<Omit<FaultSettings, "failNextRequests">> & {
   expireTokensNow?: boolean;
   reset?: boolean;
 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ruleMatches(rule: FailRule, method: string, path: string): boolean {
   const m = /^([A-Z]+)\s+(.*)$/.exec(rule.route.trim());
@@ -77,7 +67,7 @@ export class Faults implements FaultSettings {
   /** Setting the seed (again) restarts the random sequence; null goes back to Math.random. */
   set seed(value: number | null) {
     this.seedValue = value;
-    this.rng = value === null ? Math.random : mulberry32(value);
+    this.rng = value === null ? Math.random : seededRandom(value);
   }
 
   /** Every access token issued so far counts as expired; tokens from later refreshes are fine. */

@@ -4,6 +4,7 @@
  * page, and `applyCorruption` needs nothing but the original bytes. Pure: no
  * file system, no HDF5 (chunk positions come in with the fixture, see chunks.ts).
  */
+import { seededRandom } from "../seeded-random";
 
 export type CorruptionKind = "bitflip-head" | "random-bytes" | "zero-block" | "truncate" | "damage-chunk";
 
@@ -45,21 +46,9 @@ export function describeCase(c: CorruptionCase): string {
   return `seed ${c.seed} case ${c.index}: ${c.kind} of ${c.fixture} ${what}`;
 }
 
-/** mulberry32: small, fast and the same everywhere (Math.random is neither seedable nor reproducible). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Each case draws from its own stream, so case i is the same whatever the count. */
 const caseRandom = (seed: number, index: number) =>
-  random(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + index * 0x27d4eb2f);
+  seededRandom(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + index * 0x27d4eb2f);
 
 const BLOCK = 4096;
 const HEAD = 64 * 1024;
