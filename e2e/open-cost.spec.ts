@@ -29,3 +29,19 @@ test("a set's worker fetches no filter plugin until a dataset needs one, then on
   expect(entries.size).toBeGreaterThan(0);
   expect(plugins).toEqual(["libH5Zblosc.so"]);
 });
+
+// h5wasm's WebAssembly is a file of its own (scripts/h5wasm-wasm-file.ts), compiled by streaming, not a 4 MB string
+// inside the worker's script that each worker parsed, decoded and compiled again.
+test("each set's worker loads a small script and h5wasm's WebAssembly as a file", async ({ page }) => {
+  const scripts = new Map<string, number>();
+  page.context().on("response", async (r) => {
+    const name = new URL(r.url()).pathname.split("/").pop()!;
+    if (/^(entry-.*\.js|hdf5_util-.*\.wasm)$/.test(name)) scripts.set(name, (await r.body()).length);
+  });
+  await page.goto("./");
+  await page.getByRole("button", { name: "Try the sample file" }).click();
+  await expect(page.getByRole("region", { name: "sample.nwb", exact: true }).getByRole("tree")).toBeVisible();
+  await expect.poll(() => [...scripts.keys()].some((n) => n.endsWith(".wasm"))).toBe(true);
+  const worker = [...scripts].find(([n]) => n.startsWith("entry-"));
+  expect(worker?.[1]).toBeLessThan(1_000_000);
+});
