@@ -1,22 +1,30 @@
 // What opening a file costs in the page, where each opened set has its own HDF5 worker: the time from choosing
 // a file to its tree shown, and the memory (PSS of all the browser's processes) each set still open adds.
-// usage: node --import tsx bench/open-cost.ts   (builds the app when dist/ is stale; env OPEN_REPS, default 3)
-import { rmSync } from "node:fs";
+// usage: node --import tsx bench/open-cost.ts   (builds the app when dist/ is stale; env OPEN_REPS, default 3;
+// OPEN_DIST, another build to measure, e.g. an older commit's)
+// Each set's memory is measured on copies of one small file (sine2.nwb, 3.4 MB) under other names, so that what
+// grows is the cost of a set and its worker, not of what the files hold.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
 import { argvOf, childrenOf, processTree } from "./browser-proc";
 import { ensureBuild, serve } from "./browser";
-import { readFileSync } from "node:fs";
 
 const ROOT = join(import.meta.dirname, "..");
 const NWB = join(ROOT, "test", "fixtures", "nwb");
 const REPS = Number(process.env.OPEN_REPS ?? 3);
-const SETS = ["sine2.nwb", "intan32.nwb", "blosc16.nwb", "lz4_16.nwb", "twoseries.nwb", "gaps4.nwb"];
+const COPIES = mkdtempSync(join(tmpdir(), "nwb-open-cost-"));
+const SETS = [1, 2, 3, 4, 5, 6].map((i) => {
+  copyFileSync(join(NWB, "sine2.nwb"), join(COPIES, `copy${i}.nwb`));
+  return `copy${i}.nwb`;
+});
 const MB = 1e6;
 
 function pathOf(name: string): string {
-  return name === "sample.nwb" ? join(ROOT, "public", "sample.nwb") : join(NWB, name);
+  if (name === "sample.nwb") return join(ROOT, "public", "sample.nwb");
+  return name.startsWith("copy") ? join(COPIES, name) : join(NWB, name);
 }
 
 /** Own (anonymous + shared) PSS of every process of the browser we launched, summed. */
@@ -43,9 +51,8 @@ async function settledPss(page: Page): Promise<number> {
   return ownPss();
 }
 
-/** Opens one file as a set of its own; returns ms from the choice to its tree shown, and the worker's marks. */
-async function open(page: Page, name: string): Promise<{ ms: number; marks: string }> {
-  const before = new Set(page.workers());
+/** Opens one file as a set of its own; returns ms from the choice to its tree shown. */
+async function open(page: Page, name: string): Promise<number> {
   // Timed in the page (a new tree in the document), not by Playwright's polling, which backs off to 500 ms steps.
   const shown = page.evaluate(() => {
     const trees = document.querySelectorAll('[role="tree"]').length;
@@ -62,19 +69,7 @@ async function open(page: Page, name: string): Promise<{ ms: number; marks: stri
   await page.getByLabel("Open NWB files").setInputFiles([pathOf(name)]);
   const ms = (await shown) - t0;
   await page.getByRole("region", { name, exact: true }).getByRole("tree").waitFor();
-  const worker = page.workers().find((w) => !before.has(w) && w.url().includes("entry"));
-  const marks = worker
-    ? await worker.evaluate(
-        (t0) =>
-          `worker started at ${(performance.timeOrigin - t0).toFixed(0)}; ` +
-          performance
-            .getEntriesByType("mark")
-            .map((m) => `${m.name} ${m.startTime.toFixed(0)}`)
-            .join(", "),
-        t0,
-      )
-    : "";
-  return { ms, marks };
+  return ms;
 }
 
 async function close(page: Page, name: string): Promise<void> {
@@ -82,8 +77,8 @@ async function close(page: Page, name: string): Promise<void> {
   await page.getByRole("region", { name, exact: true }).waitFor({ state: "detached" });
 }
 
-await ensureBuild();
-const { url, server, dir } = await serve();
+if (!process.env.OPEN_DIST) await ensureBuild();
+const { url, server, dir } = await serve(process.env.OPEN_DIST);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await (await browser.newContext()).newPage();
@@ -92,8 +87,7 @@ try {
 
   for (const name of ["sample.nwb", "sine2.nwb"]) {
     for (let i = 0; i < REPS; i++) {
-      const { ms, marks } = await open(page, name);
-      console.log(`open ${name}: ${ms} ms   worker marks (ms from its start): ${marks}`);
+      console.log(`open ${name}: ${await open(page, name)} ms`);
       await close(page, name);
     }
   }
@@ -114,4 +108,5 @@ try {
   await browser.close();
   server.kill();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(COPIES, { recursive: true, force: true });
 }
