@@ -45,3 +45,16 @@ test("each set's worker loads a small script and h5wasm's WebAssembly as a file"
   const worker = [...scripts].find(([n]) => n.startsWith("entry-"));
   expect(worker?.[1]).toBeLessThan(1_000_000);
 });
+
+test("a host that serves the .wasm without its MIME type still gets the files opened", async ({ page }) => {
+  let served = 0;
+  await page.context().route("**/*.wasm", async (route) => {
+    const response = await route.fetch();
+    served++;
+    await route.fulfill({ response, headers: { ...response.headers(), "content-type": "application/octet-stream" } });
+  });
+  await page.goto("./");
+  await page.getByRole("button", { name: "Try the sample file" }).click();
+  await expect(page.getByRole("region", { name: "sample.nwb", exact: true }).getByRole("tree")).toBeVisible();
+  expect(served).toBeGreaterThan(0);
+});
