@@ -121,9 +121,9 @@ async function freePort(): Promise<number> {
 }
 
 /** e2e/static-server.mjs on a copy of dist/, so that someone else's build during the run cannot pull files away. */
-export async function serve(): Promise<{ url: string; server: ChildProcess; dir: string }> {
+export async function serve(dist = join(ROOT, "dist")): Promise<{ url: string; server: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "nwb-bench-dist-"));
-  cpSync(join(ROOT, "dist"), dir, { recursive: true });
+  cpSync(dist, dir, { recursive: true });
   const port = await freePort();
   const server = spawn(process.execPath, [join(ROOT, "e2e", "static-server.mjs"), dir, String(port), BASE], {
     stdio: ["ignore", "pipe", "inherit"],

@@ -11,7 +11,7 @@ import { NWB } from "./golden";
 // This file runs in its own process (vitest forks), so h5wasm starts here without the Blosc plugin.
 describe("a dataset whose filter plugin is missing", () => {
   it("is refused with the filter named, and HDF5 itself throws instead of returning garbage", async () => {
-    const module = await initH5(async (file) => {
+    const module = await initH5((file) => {
       if (file === "libH5Zblosc.so") throw new Error("not shipped");
       return loadNodePlugin(file);
     });

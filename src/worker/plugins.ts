@@ -17,10 +17,17 @@ const URLS: Record<string, string> = {
   "libH5Zzstd.so": zstd,
 };
 
-export async function loadPagePlugin(fileName: string): Promise<Uint8Array> {
+/**
+ * A plugin's bytes, fetched when a dataset first needs it. Blocking (allowed in a worker, and the worker does
+ * nothing else meanwhile): HDF5 reads are synchronous. Same origin, so it usually comes from the HTTP cache.
+ */
+export function loadPagePlugin(fileName: string): Uint8Array {
   const url = URLS[fileName];
   if (!url) throw new Error(`no bundled plugin ${fileName}`);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`plugin ${fileName} could not be loaded (${response.status})`);
-  return new Uint8Array(await response.arrayBuffer());
+  const request = new XMLHttpRequest();
+  request.open("GET", new URL(url, import.meta.url).href, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`plugin ${fileName} could not be loaded (${request.status})`);
+  return new Uint8Array(request.response as ArrayBuffer);
 }

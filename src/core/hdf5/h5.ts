@@ -1,4 +1,4 @@
-import h5wasm from "h5wasm";
+import h5wasm, { type Dataset } from "h5wasm";
 import type { ByteSource } from "./byte-source";
 import { createSourceFs } from "./source-fs";
 
@@ -21,37 +21,63 @@ const PLUGIN_FILTERS: Record<(typeof PLUGIN_NAMES)[number], number> = {
 /** Filters built into HDF5 itself: deflate, shuffle, fletcher32, szip, nbit, scaleoffset. */
 const BUILT_IN_FILTERS = [1, 2, 3, 4, 5, 6];
 
-/** Filter ids that can be decoded here; a plugin that failed to load is left out, so reads can name it. */
+/** Filter ids that can be decoded here: the built-in ones, and each plugin's once it is in place (see `pluginsFor`). */
 export const availableFilters = new Set<number>(BUILT_IN_FILTERS);
-export type PluginLoader = (fileName: string) => Promise<Uint8Array>;
+/**
+ * Reads a plugin's bytes, synchronously: the reads that need it are synchronous (HDF5 loads a plugin in the middle
+ * of a read), so the page's worker uses a blocking request, the CLI reads the file.
+ */
+export type PluginLoader = (fileName: string) => Uint8Array;
 
 const PLUGIN_DIR = "/h5plugins";
 
 let ready: Promise<H5Module> | null = null;
+let plugins: { module: H5Module; load: PluginLoader; tried: Set<number> } | null = null;
 
 /**
- * Starts h5wasm once: the throwing error handler (without it a missing
- * filter yields garbage values instead of an error), and the filter
- * plugins written into the in-memory file system where HDF5 looks for them.
+ * Starts h5wasm once: the throwing error handler (without it a missing filter yields garbage values instead of an
+ * error), and the folder where HDF5 looks for filter plugins. The plugins themselves come when a dataset needs one
+ * (`pluginsFor`): 3.4 MB that each of the page's workers fetched and held, though most files use none of them.
  */
 export function initH5(loadPlugin: PluginLoader): Promise<H5Module> {
   ready ??= (async () => {
     const module = await h5wasm.ready;
     module.activate_throwing_error_handler();
     module.FS.mkdirTree(PLUGIN_DIR);
-    for (const name of PLUGIN_NAMES) {
-      const file = `libH5Z${name}.so`;
-      try {
-        module.FS.writeFile(`${PLUGIN_DIR}/${file}`, await loadPlugin(file));
-        availableFilters.add(PLUGIN_FILTERS[name]);
-      } catch {
-        // Files using this filter will report it as missing when read.
-      }
-    }
     module.insert_plugin_search_path(PLUGIN_DIR, 0);
+    plugins = { module, load: loadPlugin, tried: new Set() };
     return module;
   })();
   return ready;
+}
+
+const PLUGIN_OF_FILTER = new Map<number, string>(Object.entries(PLUGIN_FILTERS).map(([name, id]) => [id, name]));
+
+/**
+ * Puts the plugins for the dataset's filters where HDF5 looks, before its data is read. HDF5 searches the plugin
+ * folder when a read meets a filter it does not know yet, so a plugin written before that read is found; one that
+ * cannot be loaded is tried once and its filter stays unavailable (reads then name it).
+ */
+export function pluginsFor(ds: Dataset): void {
+  if (!plugins) return;
+  let filters: { id: number }[];
+  try {
+    filters = ds.filters;
+  } catch {
+    return; // the read will say what is wrong
+  }
+  for (const { id } of filters) {
+    const name = PLUGIN_OF_FILTER.get(id);
+    if (!name || plugins.tried.has(id)) continue;
+    plugins.tried.add(id);
+    const file = `libH5Z${name}.so`;
+    try {
+      plugins.module.FS.writeFile(`${PLUGIN_DIR}/${file}`, plugins.load(file));
+      availableFilters.add(id);
+    } catch {
+      // Files using this filter will report it as missing when read.
+    }
+  }
 }
 
 let mountCount = 0;

@@ -1,5 +1,5 @@
 import type { Dataset } from "h5wasm";
-import { availableFilters } from "./h5";
+import { availableFilters, pluginsFor } from "./h5";
 import { hdf5Reason, isHdf5Stack, plainMessage } from "./hdf5-error";
 
 export type Samples =
@@ -48,6 +48,7 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
   const rows = shape[0] ?? 0;
   const width = shape.length > 1 ? shape[1]! : 1;
   const chunks = ds.metadata.chunks;
+  pluginsFor(ds);
   const missing = ds.filters.find((f) => !availableFilters.has(f.id));
   return {
     rows,

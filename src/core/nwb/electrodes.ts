@@ -1,6 +1,6 @@
 import type { Dataset, File, Group, Reference } from "h5wasm";
 import type { Electrode } from "./model";
-import { attr, datasetNumbers, dataset, group } from "./h5-values";
+import { attr, datasetNumbers, dataset, group, valueOf } from "./h5-values";
 import { toText } from "./text";
 
 /**
@@ -47,7 +47,7 @@ function referencedTable(file: File, region: Dataset): Group | null {
 function textColumn(table: Group, name: string): string[] | null {
   const d = dataset(table, name);
   if (!d) return null;
-  const v = d.value;
+  const v = valueOf(d);
   if (!Array.isArray(v)) return null;
   return v.map((x) => toText(x, d.metadata.cset));
 }
@@ -55,7 +55,7 @@ function textColumn(table: Group, name: string): string[] | null {
 function groupRefNames(table: Group): string[] | null {
   const d = dataset(table, "group");
   if (!d) return null;
-  const refs = d.value;
+  const refs = valueOf(d);
   if (!Array.isArray(refs)) return null;
   // Rows share a few groups, and each dereference visits the whole file (see referencedTable): once per group.
   const names = new Map<string, string>();

@@ -1,5 +1,5 @@
 import type { Attribute, Dataset, File, Group } from "h5wasm";
-import { h5wasm } from "../hdf5/h5";
+import { h5wasm, pluginsFor } from "../hdf5/h5";
 import { capText, toText } from "./text";
 
 /** Small typed accessors over h5wasm values, tolerant of what older writers did. */
@@ -39,6 +39,12 @@ export function child(group: Group, name: string): Group | Dataset | null {
   return e instanceof h5wasm.Group || e instanceof h5wasm.Dataset ? e : null;
 }
 
+/** A dataset's whole value, read after its filter plugins are in place. */
+export function valueOf(d: Dataset): Dataset["value"] {
+  pluginsFor(d);
+  return d.value;
+}
+
 export function dataset(file: File | Group, path: string): Dataset | null {
   try {
     const e = file.get(path);
@@ -61,7 +67,7 @@ export function group(file: File | Group, path: string): Group | null {
 export function datasetText(file: File, path: string): string {
   const d = dataset(file, path);
   if (!d) return "";
-  return capText(toText(d.value, d.metadata.cset));
+  return capText(toText(valueOf(d), d.metadata.cset));
 }
 
 const MAX_LIST_ITEMS = 1_000;
@@ -69,14 +75,14 @@ const MAX_LIST_ITEMS = 1_000;
 export function datasetTextList(file: File, path: string): string[] {
   const d = dataset(file, path);
   if (!d) return [];
-  const v = d.value;
+  const v = valueOf(d);
   const items = Array.isArray(v) ? v.slice(0, MAX_LIST_ITEMS) : [v];
   return items.map((x) => capText(toText(x, d.metadata.cset)));
 }
 
 /** A numeric dataset as float64 numbers (small datasets only: tables, conversions). */
 export function datasetNumbers(d: Dataset): number[] {
-  const v = d.value;
+  const v = valueOf(d);
   if (v === null || v === undefined) return [];
   if (typeof v === "number" || typeof v === "bigint") return [Number(v)];
   return Array.from(v as ArrayLike<number | bigint>, Number);
