@@ -9,14 +9,18 @@ import { initH5 } from "../src/core/hdf5/h5";
 import { loadNodePlugin } from "../src/node/plugins";
 import { NWB } from "./golden";
 
-/** The series whose every read is slow, beside sine2.nwb's own /acquisition/TestElectricalSeries. */
-export const SLOW_SERIES = "/acquisition/SlowSeries";
+/**
+ * The series whose every read is slow, beside sine2.nwb's own /acquisition/TestElectricalSeries (FAST_SERIES):
+ * converted together, the fast one goes first (by path) and starts the download before the slow read.
+ */
+export const SLOW_SERIES = "/acquisition/TestSlowSeries";
+export const FAST_SERIES = "/acquisition/TestElectricalSeries";
 /** Rows of the slow series (2 channels of int16): its one chunk decodes to this × 4 bytes. */
 export const SLOW_ROWS = 12_000_000;
 const BZIP2 = 307;
 
 /** Where the tests keep the file between runs (the name changes with what the file holds). */
-export const SLOW_FILE = join(tmpdir(), "nwb2pennsieve-slow-filter-v1", "slow-bzip2.nwb");
+export const SLOW_FILE = join(tmpdir(), "nwb2pennsieve-slow-filter-v2", "slow-bzip2.nwb");
 
 /** Writes sine2.nwb plus SLOW_SERIES to SLOW_FILE (once: an existing file is reused) and returns its path. */
 export async function writeSlowFilterFile(): Promise<string> {
@@ -27,14 +31,14 @@ export async function writeSlowFilterFile(): Promise<string> {
   module.FS.writeFile(scratch, readFileSync(join(NWB, "sine2.nwb")));
   const f = new h5wasm.File(scratch, "a");
   try {
-    const sine = f.get("/acquisition/TestElectricalSeries") as InstanceType<typeof h5wasm.Group>;
+    const sine = f.get(FAST_SERIES) as InstanceType<typeof h5wasm.Group>;
     const slow = f.create_group(SLOW_SERIES);
     for (const name of ["comments", "namespace", "neurodata_type"])
       slow.create_attribute(name, sine.attrs[name]!.value as string);
     slow.create_attribute("description", "one bzip2 chunk: every read decodes all of it");
     slow.create_attribute("object_id", "5e1f0000-0000-4000-8000-000000000307");
-    slow.create_hard_link("/acquisition/TestElectricalSeries/electrodes", "electrodes");
-    slow.create_hard_link("/acquisition/TestElectricalSeries/starting_time", "starting_time");
+    slow.create_hard_link(`${FAST_SERIES}/electrodes`, "electrodes");
+    slow.create_hard_link(`${FAST_SERIES}/starting_time`, "starting_time");
     // Noise over a slow sine: bzip2 neither skips it (as it would runs) nor shrinks it much.
     const samples = new Int16Array(SLOW_ROWS * 2);
     let seed = 307;
