@@ -83,7 +83,8 @@ test("Cancel stops a conversion within a second while its worker is inside one l
   });
   const sine = goldenCases().find((g) => g.case === "sine2_256k")!;
   expect(compareWithGolden(sine, await convertInPanel(page, name, sine.series, sine.chunk_mb))).toEqual([]);
-  // Once the preview of the fast series alone is drawn, nothing is left running: not the abandoned read either.
+  // Once the preview of the fast series alone is drawn, nothing keeps a core busy: not the abandoned read, nor
+  // anything else (polled: the fresh worker's WebAssembly may still be optimised in the background for a while).
   await expect(panel.getByRole("img", { name: /^Plot of the first .* of 2 channels/ })).toBeVisible();
-  expect(await busiestProcessShare()).toBeLessThan(0.5);
+  await expect.poll(() => busiestProcessShare(), { timeout: 15_000 }).toBeLessThan(0.5);
 });
