@@ -7,8 +7,8 @@
 const BASE = import.meta.env.BASE_URL;
 /** The service worker acknowledges at once; a slower answer means it is not usable. */
 const ANSWER_MS = 10_000;
-/** How long a finished download's frame stays: the browser may still be turning its response into the download. */
-const FRAME_LINGER_MS = 60_000;
+/** How long a finished download's frame stays: the browser may still be turning its response into the download (a matter of milliseconds; ten seconds is ample). */
+const FRAME_LINGER_MS = 10_000;
 /** A message from the page now and then keeps the service worker alive through a long download. */
 const KEEPALIVE_MS = 10_000;
 
