@@ -14,10 +14,11 @@ export const DEADLINE_MS = deadlineFromAddress() ?? 20_000;
 const PING_MS = 1_000;
 
 /**
- * "metadata": opening, children, attributes, outputs, preview: the whole call must end within the deadline
- * (the HDF5 library runs it in one piece). "stream": a conversion or upload, which may run for hours: the
- * worker must answer a ping within the deadline (a worker stuck inside WebAssembly cannot), and every
- * progress report (bytes delivered, see `alive`) counts as an answer too.
+ * "metadata": opening, children, attributes, outputs, preview; "stream": a conversion or upload, which may run
+ * for hours. Either way, while a call is under way the worker must answer a ping within the deadline (a worker
+ * stuck inside WebAssembly cannot; one with calls queued, or fetching its WebAssembly, answers between them), and
+ * a stream's progress reports (bytes delivered, see `alive`) count as answers too. The kind says what the worker
+ * was doing when it stopped answering.
  */
 export type CallKind = "metadata" | "stream";
 
@@ -96,13 +97,16 @@ export function call<T>(
   if (!w) return Promise.reject(new Error("these files are closed; open them again"));
   return new Promise<T>((resolve, reject) => {
     const c: Call = { kind, started: performance.now(), reject };
-    if (kind === "stream" && ![...w.calls].some((x) => x.kind === "stream")) w.lastSign = c.started;
     w.calls.add(c);
+    if (w.calls.size === 1) w.lastSign = c.started;
     watch(setId, w);
-    fn(w.remote)
+    // A throw while comlink prepares the call (before any promise) must end the call too, not leave it watched.
+    Promise.resolve()
+      .then(() => fn(w.remote))
       .then(resolve, (e: unknown) => {
         const text = e instanceof Error ? e.message : String(e);
-        if ((e instanceof Error && e.name === "RuntimeError") || /Aborted\(|RuntimeError|unreachable/.test(text)) {
+        // A WebAssembly trap or abort, not any message that happens to hold such words (a dataset name may).
+        if ((e instanceof Error && e.name === "RuntimeError") || /^(Aborted\(|RuntimeError\b)/.test(text)) {
           abandon(setId, w, { crashed: text.split("\n")[0] });
           reject(new Error(`The HDF5 engine crashed (${text.split("\n")[0]}).`, { cause: e }));
         } else reject(e);
@@ -119,14 +123,13 @@ function watch(setId: number, w: SetWorker): void {
   w.timer ??= setInterval(
     () => {
       const now = performance.now();
-      for (const c of w.calls) {
-        if (c.kind === "metadata" && now - c.started > DEADLINE_MS) return abandon(setId, w, { stuck: "metadata" });
-      }
-      if (![...w.calls].some((c) => c.kind === "stream")) return;
       // Judged by a ping left unanswered, not by the time since the last answer: in a hidden tab the browser may
       // run this timer once a minute, and a worker that answers every ping it gets must not look stuck.
       if (w.pingSent !== null) {
-        if (now - w.pingSent > DEADLINE_MS && now - w.lastSign > DEADLINE_MS) abandon(setId, w, { stuck: "stream" });
+        if (now - w.pingSent > DEADLINE_MS && now - w.lastSign > DEADLINE_MS) {
+          const kind = [...w.calls].some((c) => c.kind === "stream") ? "stream" : "metadata";
+          abandon(setId, w, { stuck: kind });
+        }
         return;
       }
       w.pingSent = now;

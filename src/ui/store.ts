@@ -93,6 +93,8 @@ const CANCEL_MS = 500;
 let nextNotice = 1;
 let nextJob = 1;
 let nextSet = 1;
+/** Whether this page has opened files before (its first opening clears zips an earlier visit left). */
+let openedBefore = false;
 export const newJobId = () => nextJob++;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -115,7 +117,9 @@ export const useApp = create<AppState>((set, get) => {
   async function openSet(id: number, files: File[]): Promise<void> {
     startSetWorker(id);
     try {
-      const { files: opened } = await call(id, (api) => api.open(files, id));
+      const firstOpening = !openedBefore;
+      openedBefore = true;
+      const { files: opened } = await call(id, (api) => api.open(files, id, firstOpening));
       if (findSet(id)?.files !== files) return; // closed or reopened meanwhile
       set((s) => ({
         panels: panelsAfterOpen(s.panels, id, opened),

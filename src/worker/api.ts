@@ -99,11 +99,18 @@ function endJob(jobId: number): void {
 }
 
 export const api = {
-  /** Opens `files` as the set `sessionId` (the page's number for it). The encode pool starts with a conversion. */
-  async open(files: File[], sessionId: number): Promise<{ sessionId: number; files: OpenedFile[] }> {
-    // Zips left by an earlier visit: their downloads finished long ago. Only the page's first set's worker
-    // looks, so that a set opened later cannot take a zip whose download is still reading it.
-    if (sessionId === 1) void removeOldZips();
+  /**
+   * Opens `files` as the set `sessionId` (the page's number for it). The encode pool starts with a conversion.
+   * `removeOldZips`: zips left by an earlier visit (their downloads finished long ago) are removed; the page asks
+   * this of its first opening only, so that no later one (a reopen, another set) takes a zip whose download is
+   * still reading it.
+   */
+  async open(
+    files: File[],
+    sessionId: number,
+    removeOldZipsFirst = false,
+  ): Promise<{ sessionId: number; files: OpenedFile[] }> {
+    if (removeOldZipsFirst) void removeOldZips();
     const opening = (async () => {
       const module = await initH5(loadPagePlugin);
       const names = new Set<string>();
