@@ -75,6 +75,3 @@ export async function collectGarbage(page: Page): Promise<void> {
     await cdp.detach();
   }
 }
-
-/** Dedicated workers of the page that Playwright knows of. */
-export const pageWorkers = (page: Page): number => page.workers().length;

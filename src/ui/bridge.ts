@@ -76,11 +76,6 @@ const STOPPED = "SetWorkerStopped";
 /** True for the failure of a call whose worker the page stopped (closed, reopened, cancelled). */
 export const stoppedByPage = (e: unknown) => e instanceof Error && e.name === STOPPED;
 
-/** The number of workers the page holds (tests check that closed sets leave none behind). */
-export function setWorkerCount(): number {
-  return workers.size;
-}
-
 /** Counts as a sign of life of the set's worker: a progress report of a conversion or upload. */
 export function alive(setId: number): void {
   const w = workers.get(setId);

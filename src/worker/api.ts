@@ -101,7 +101,7 @@ function endJob(jobId: number): void {
 export const api = {
   /**
    * Opens `files` as the set `sessionId` (the page's number for it). The encode pool starts with a conversion.
-   * `removeOldZips`: zips left by an earlier visit (their downloads finished long ago) are removed; the page asks
+   * `removeOldZipsFirst`: zips left by an earlier visit (their downloads finished long ago) are removed; the page asks
    * this of its first opening only, so that no later one (a reopen, another set) takes a zip whose download is
    * still reading it.
    */

@@ -60,7 +60,7 @@ export function checkSettings(text: SettingsText, series: SeriesFiles[] = []): S
 export function smallChunkAdvice(chunkMbText: string, series: SeriesFiles[]): string | null {
   const perFile = samplesPerChunk(Number(chunkMbText));
   if (perFile >= FEW_SAMPLES_PER_FILE) return null;
-  const most = Math.max(0, ...series.map((s) => s.filesPerChannel ?? minFilesPerChannel(s.rows, Number(chunkMbText))));
+  const most = Math.max(0, ...series.map((s) => filesPerChannel(s, Number(chunkMbText))));
   const files = most > 0 ? `, ${most.toLocaleString("en-US")} files per channel` : "";
   return (
     `${chunkMbText} MB holds only ${perFile.toLocaleString("en-US")} samples per file${files}: ` +
@@ -72,6 +72,9 @@ export function smallChunkAdvice(chunkMbText: string, series: SeriesFiles[]): st
 export function minFilesPerChannel(rows: number, chunkMb: number): number {
   return Math.ceil(rows / samplesPerChunk(chunkMb)) + 1;
 }
+
+/** Files per channel of a series at `chunkMb`: as planned when known, else the fewest its samples make. */
+const filesPerChannel = (s: SeriesFiles, chunkMb: number) => s.filesPerChannel ?? minFilesPerChannel(s.rows, chunkMb);
 
 function checkChunkMb(text: string, series: SeriesFiles[]): number | string {
   if (text === "") return "Enter a chunk size in MB, e.g. 1.";
@@ -89,7 +92,7 @@ export function filesPerChannelProblem(chunkMbText: string, series: SeriesFiles[
   const mb = Number(chunkMbText);
   let worst: { path: string; files: number } | null = null;
   for (const s of series) {
-    const files = s.filesPerChannel ?? minFilesPerChannel(s.rows, mb);
+    const files = filesPerChannel(s, mb);
     if (files > MAX_FILES_PER_CHANNEL && (!worst || files > worst.files)) worst = { path: s.path, files };
   }
   if (!worst) return null;
