@@ -5,6 +5,7 @@ import type { FileResult, UploadProgress } from "../core/upload/upload-sink";
 import { call, proxy, setStopHandler, startSetWorker, stopSetWorker, stoppedByPage, type StopReason } from "./bridge";
 import type { DownloadPath } from "./download-target";
 import { panelsAfterOpen, setsWaitingFor } from "./reopen-with-added";
+import { tablesSlice, type TablesSlice } from "./tables/tables-slice";
 
 export type ConversionState =
   | { status: "idle" }
@@ -59,7 +60,7 @@ export interface Notice {
   text: string;
 }
 
-interface AppState {
+interface AppState extends TablesSlice {
   panels: Panel[];
   sets: OpenedSet[];
   notices: Notice[];
@@ -167,6 +168,7 @@ export const useApp = create<AppState>((set, get) => {
   });
 
   return {
+    ...tablesSlice(set, get),
     panels: [],
     sets: [],
     notices: [],

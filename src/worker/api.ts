@@ -20,6 +20,8 @@ import { fetchHttp } from "../core/upload/http";
 import { describeUpload, PennsieveUpload, type UploadReport } from "../core/upload/pennsieve-upload";
 import type { TargetSpec } from "../core/upload/target";
 import type { UploadProgress } from "../core/upload/upload-sink";
+import type { TableQuery } from "../core/tables/model";
+import * as tables from "./table-views";
 
 /**
  * The HDF5 worker's API: a plain object of async functions over the core
@@ -235,6 +237,45 @@ export const api = {
     }
   },
 
+  /** The tables of one file (spec §1, §7): paths, types, rows and columns, no column data read. */
+  async listTables(sessionId: number, file: string) {
+    return tables.tablesOf(await session(sessionId), file);
+  },
+
+  /** Opens a table over `files` (one, or several combined) as a view the grid reads window by window. */
+  async openView(sessionId: number, files: string[], query: TableQuery): Promise<tables.ViewSummary> {
+    return tables.openView(sessionId, await session(sessionId), files, query);
+  },
+
+  /** The view's rows `start`..`end` (view positions), only `columns` read beside the leading four. */
+  async viewRows(viewId: number, start: number, end: number, columns: string[]) {
+    return tables.viewRows(viewId, start, end, columns);
+  },
+
+  /** A column's distinct values, or null when it has more than `limit` (the grid's value-list filter). */
+  async viewDistinct(viewId: number, column: string, limit: number) {
+    return tables.viewDistinct(viewId, column, limit);
+  },
+
+  async closeView(viewId: number): Promise<void> {
+    tables.closeView(viewId);
+  },
+
+  /** Exports a table view (filters, columns, order) to the target, streamed batch by batch. */
+  async exportTable(
+    sessionId: number,
+    request: tables.ExportRequest & { jobId: number },
+    onProgress: (rows: number) => void,
+  ): Promise<tables.ExportSummary> {
+    const s = await session(sessionId);
+    const controller = startJob(request.jobId);
+    try {
+      return await tables.exportView(s, request, controller.signal, throttle(onProgress));
+    } finally {
+      endJob(request.jobId);
+    }
+  },
+
   async cancel(jobId: number): Promise<void> {
     jobs.get(jobId)?.abort(new Error("cancelled"));
   },
@@ -242,6 +283,7 @@ export const api = {
   async close(sessionId: number): Promise<void> {
     const opening = sessions.get(sessionId);
     sessions.delete(sessionId);
+    tables.closeSessionViews(sessionId);
     (await opening?.catch(() => null))?.close();
   },
 };

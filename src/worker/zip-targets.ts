@@ -51,14 +51,28 @@ export async function removeOldZips(keep?: string): Promise<void> {
   }
 }
 
-export async function openZipTarget(
+/** Bytes going out to a target, and how to discard them when the job fails. */
+export interface ByteTarget {
+  bytes: ByteSink & { spare?(bytes: number): ArrayBuffer | undefined };
+  /** Discards what was written (the download is marked failed, the private file removed). */
+  abort(): Promise<void>;
+  /** For "memory": the bytes as one Blob of `mediaType`; otherwise they are on disk. */
+  result(): ZipResult;
+}
+
+/**
+ * Opens `target` for bytes: the zip writes through it, and so does a table export (src/worker/table-views.ts),
+ * so both have the same ways out (a stream to the download, the private file system, a picked file, memory).
+ */
+export async function openByteTarget(
   target: ZipTarget,
   signal?: AbortSignal,
   window?: number,
-): Promise<{ sink: OutputSink; result: () => ZipResult }> {
+  mediaType = "application/zip",
+): Promise<ByteTarget> {
   if (target.kind === "stream") {
     const bytes = streamBytes(target.port, signal, window);
-    return { sink: zipSink(bytes, () => bytes.abort("the conversion stopped")), result: () => ({}) };
+    return { bytes, abort: () => bytes.abort("the conversion stopped"), result: () => ({}) };
   }
   if (target.kind === "opfs") {
     // A download reads its file lazily; by the next conversion the earlier ones have finished.
@@ -90,11 +104,11 @@ export async function openZipTarget(
         if (size !== at) throw new Error(storageFull(size));
       },
     };
-    const sink = zipSink(bytes, async () => {
+    const abort = async () => {
       await bytes.close();
       await root.removeEntry(target.fileName).catch(() => undefined);
-    });
-    return { sink, result: () => ({}) };
+    };
+    return { bytes, abort, result: () => ({}) };
   }
   if (target.kind === "handle") {
     const writable = await target.handle.createWritable();
@@ -107,7 +121,7 @@ export async function openZipTarget(
         await writable.close();
       },
     };
-    return { sink: zipSink(bytes, () => writable.abort().catch(() => undefined)), result: () => ({}) };
+    return { bytes, abort: () => writable.abort().catch(() => undefined), result: () => ({}) };
   }
   const parts: Uint8Array[] = [];
   const bytes: ByteSink = {
@@ -118,7 +132,17 @@ export async function openZipTarget(
     async close() {},
   };
   return {
-    sink: zipSink(bytes, async () => void parts.splice(0)),
-    result: () => ({ blob: new Blob(parts as Uint8Array<ArrayBuffer>[], { type: "application/zip" }) }),
+    bytes,
+    abort: async () => void parts.splice(0),
+    result: () => ({ blob: new Blob(parts as Uint8Array<ArrayBuffer>[], { type: mediaType }) }),
   };
+}
+
+export async function openZipTarget(
+  target: ZipTarget,
+  signal?: AbortSignal,
+  window?: number,
+): Promise<{ sink: OutputSink; result: () => ZipResult }> {
+  const out = await openByteTarget(target, signal, window);
+  return { sink: zipSink(out.bytes, out.abort), result: out.result };
 }

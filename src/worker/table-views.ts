@@ -1,0 +1,138 @@
+import type { Session } from "../core/session";
+import { tableWriter, mediaType, type ExportFormat } from "../core/tables/export/index";
+import { listTables } from "../core/tables/find-tables";
+import type { CellValue, ColumnInfo, ColumnLinks, Row, TableInfo, TableQuery } from "../core/tables/model";
+import { TableView } from "../core/tables/table-view";
+import { openByteTarget, type ZipTarget } from "./zip-targets";
+
+/**
+ * The page's table views, held in the worker between calls: the grid asks for a window of rows at a time, and
+ * the view keeps its filter columns read (the engine's cache), so scrolling and refiltering reread little.
+ * A view belongs to its session: closing the session closes its views.
+ */
+
+/** What the page needs of a view to draw its grid; the rows come later, window by window. */
+export interface ViewSummary {
+  viewId: number;
+  /** Output order, the four leading columns first. */
+  columns: string[];
+  /** Each column's type (of the first file that has it); null for a column no file has. */
+  infos: Record<string, ColumnInfo | null>;
+  links: Record<string, ColumnLinks>;
+  total: number;
+  count: number;
+  warnings: string[];
+}
+
+export interface ExportRequest {
+  files: string[];
+  query: TableQuery;
+  format: ExportFormat;
+  target: ZipTarget;
+}
+
+export interface ExportSummary {
+  rows: number;
+  bytes: number;
+  warnings: string[];
+  /** For the "memory" target: the whole export. */
+  blob?: Blob;
+}
+
+/** Rows per batch handed to the writer: one batch (or one Parquet row group) is what the export holds. */
+const EXPORT_BATCH = 256;
+
+const views = new Map<number, { sessionId: number; view: TableView }>();
+let nextView = 1;
+
+function opened(session: Session, files: string[]) {
+  return files.map((name) => ({ name, file: session.set.file(name) }));
+}
+
+export function tablesOf(session: Session, file: string): { tables: TableInfo[]; warnings: string[] } {
+  return listTables(session.set.file(file), file);
+}
+
+export function openView(sessionId: number, session: Session, files: string[], query: TableQuery): ViewSummary {
+  const view = TableView.open(opened(session, files), query);
+  const viewId = nextView++;
+  views.set(viewId, { sessionId, view });
+  const infos: ViewSummary["infos"] = {};
+  const links: ViewSummary["links"] = {};
+  for (const c of view.columns) {
+    infos[c] = view.columnInfo(c);
+    links[c] = view.links(c);
+  }
+  return {
+    viewId,
+    columns: view.columns,
+    infos,
+    links,
+    total: view.total,
+    count: view.count,
+    warnings: view.warnings,
+  };
+}
+
+function viewOf(viewId: number): TableView {
+  const held = views.get(viewId);
+  if (!held) throw new Error("this table view is closed; open the table again");
+  return held.view;
+}
+
+export function viewRows(viewId: number, start: number, end: number, columns: string[]): Row[] {
+  return viewOf(viewId).rows(start, end, columns);
+}
+
+export function viewDistinct(viewId: number, column: string, limit: number): CellValue[] | null {
+  return viewOf(viewId).distinct(column, limit);
+}
+
+export function closeView(viewId: number): void {
+  views.delete(viewId);
+}
+
+/** Forgets the views of a session being closed. */
+export function closeSessionViews(sessionId: number): void {
+  for (const [id, held] of views) if (held.sessionId === sessionId) views.delete(id);
+}
+
+/**
+ * Writes the view `request.query` selects (filters, columns, order) to the target, batch by batch through the
+ * export writer: memory holds one batch and what the download has not taken yet (the stream's window), never the
+ * whole output.
+ */
+export async function exportView(
+  session: Session,
+  request: ExportRequest,
+  signal: AbortSignal,
+  onProgress: (rows: number) => void,
+): Promise<ExportSummary> {
+  const view = TableView.open(opened(session, request.files), request.query);
+  const out = await openByteTarget(request.target, signal, undefined, mediaType(request.format));
+  const writer = tableWriter(request.format, view.columns, view.fileColumns);
+  let rows = 0;
+  let bytes = 0;
+  const send = async (chunks: Uint8Array[]) => {
+    for (const chunk of chunks) {
+      if (signal.aborted) throw signal.reason;
+      bytes += chunk.length;
+      // The writer may reuse its buffers: the sink copies what it keeps or transfers.
+      await out.bytes.write(chunk, false);
+    }
+  };
+  try {
+    for (const batch of view.batches(EXPORT_BATCH)) {
+      await send(await writer.write(batch.file, batch.rows));
+      rows += batch.rows.length;
+      onProgress(rows);
+    }
+    const end = await writer.end();
+    await send(end.bytes);
+    await out.bytes.close();
+    return { rows, bytes, warnings: [...view.warnings, ...end.warnings], ...out.result() };
+  } catch (e) {
+    await out.abort();
+    throw e;
+  }
+}
