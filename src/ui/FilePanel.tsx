@@ -7,6 +7,7 @@ import { ConvertControls } from "./ConvertControls";
 import { NodeDetails } from "./NodeDetails";
 import { PreviewPlot } from "./PreviewPlot";
 import { SeriesPicker } from "./SeriesPicker";
+import { TablesSection } from "./tables/TablesSection";
 import { useApp, type Panel } from "./store";
 import { Tree } from "./Tree";
 import { UploadForm } from "./UploadForm";
@@ -20,6 +21,7 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
   const update = useApp((s) => s.update);
   const close = useApp((s) => s.closePanel);
   const [selectedNode, setSelectedNode] = useState<TreeNode | null>(null);
+  const reveal = useApp((s) => s.reveals[panel.key]);
   const { file } = panel;
   const headingId = `panel-${panel.key.replace(/[^a-z0-9]/gi, "-")}`;
   return (
@@ -55,10 +57,11 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
       )}
       {file.isHdf5 && !failure && (
         <div className="file-inside">
-          <Tree sessionId={panel.sessionId} fileName={file.name} onSelect={setSelectedNode} />
+          <Tree sessionId={panel.sessionId} fileName={file.name} onSelect={setSelectedNode} reveal={reveal} />
           {selectedNode && <NodeDetails sessionId={panel.sessionId} fileName={file.name} node={selectedNode} />}
         </div>
       )}
+      {file.isHdf5 && !failure && <TablesSection panel={panel} />}
       {file.nwb && file.nwb.series.length > 0 && !failure && (
         <div className="file-convert">
           <SeriesPicker

@@ -8,6 +8,8 @@ export interface TreeProps {
   sessionId: number;
   fileName: string;
   onSelect: (node: TreeNode | null) => void;
+  /** An object to show (a table's reference cell was clicked): its groups open, it is selected and scrolled to. */
+  reveal?: { path: string; n: number };
 }
 
 /** A group's entries listed so far (pages of PAGE), of `total`. */
@@ -47,13 +49,42 @@ export function Tree(props: TreeProps) {
   return <TreeView key={`${props.sessionId}\u0000${props.fileName}`} {...props} />;
 }
 
-function TreeView({ sessionId, fileName, onSelect }: TreeProps) {
+function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
   const [listings, setListings] = useState<Record<string, Listing>>({});
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set([ROOT]));
   const [selected, setSelected] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   const requested = useRef(new Set<string>());
   const elements = useRef(new Map<string, HTMLLIElement>());
+  // A reveal (a table's reference cell was clicked): its groups open; once its group is listed, it is selected
+  // and brought into view (an object beyond its group's listed pages is not: the group is open at it).
+  const [revealed, setRevealed] = useState<TreeProps["reveal"]>(undefined);
+  const [revealing, setRevealing] = useState<string | null>(null);
+  const [revealedNode, setRevealedNode] = useState<TreeNode | null>(null);
+  if (reveal !== revealed) {
+    setRevealed(reveal);
+    if (reveal) {
+      setRevealing(reveal.path);
+      setExpanded((old) => new Set([...old, ...groupsAbove(reveal.path)]));
+    }
+  }
+  const revealListing = revealing ? listings[parentOf(revealing)] : undefined;
+  if (revealing && revealListing && !("error" in revealListing)) {
+    setRevealing(null);
+    const node = revealListing.nodes.find((n) => n.path === revealing);
+    if (node) {
+      setSelected(node.path);
+      setFocused(node.path);
+      setRevealedNode(node);
+    }
+  }
+  useEffect(() => {
+    if (!revealedNode) return;
+    onSelect(revealedNode);
+    const element = elements.current.get(revealedNode.path);
+    element?.scrollIntoView({ block: "nearest" });
+    element?.focus({ preventScroll: true });
+  }, [revealedNode, onSelect]);
 
   useEffect(() => {
     for (const path of expanded) {
@@ -216,6 +247,17 @@ function TreeView({ sessionId, fileName, onSelect }: TreeProps) {
       })}
     </ul>
   );
+}
+
+const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || ROOT;
+
+/** The groups holding `path`, from its parent up to the root. */
+function groupsAbove(path: string): string[] {
+  const groups: string[] = [];
+  for (let p = parentOf(path); ; p = parentOf(p)) {
+    groups.push(p);
+    if (p === ROOT) return groups;
+  }
 }
 
 const indent = (level: number) => `${(level - 1) * 1.25 + 0.25}rem`;
