@@ -252,9 +252,9 @@ export const api = {
     return tables.viewRows(viewId, start, end, columns);
   },
 
-  /** A column's distinct values, or null when it has more than `limit` (the grid's value-list filter). */
-  async viewDistinct(viewId: number, column: string, limit: number) {
-    return tables.viewDistinct(viewId, column, limit);
+  /** A column's distinct values in the whole table, or null when it has more than `limit` (the value-list filter). */
+  async tableDistinct(sessionId: number, files: string[], table: string, column: string, limit: number) {
+    return tables.tableDistinct(await session(sessionId), files, table, column, limit);
   },
 
   async closeView(viewId: number): Promise<void> {

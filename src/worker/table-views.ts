@@ -1,7 +1,15 @@
 import type { Session } from "../core/session";
 import { tableWriter, mediaType, type ExportFormat } from "../core/tables/export/index";
 import { listTables } from "../core/tables/find-tables";
-import type { CellValue, ColumnInfo, ColumnLinks, Row, TableInfo, TableQuery } from "../core/tables/model";
+import {
+  LEADING_COLUMNS,
+  type CellValue,
+  type ColumnInfo,
+  type ColumnLinks,
+  type Row,
+  type TableInfo,
+  type TableQuery,
+} from "../core/tables/model";
 import { TableView } from "../core/tables/table-view";
 import { openByteTarget, type ZipTarget } from "./zip-targets";
 
@@ -84,8 +92,19 @@ export function viewRows(viewId: number, start: number, end: number, columns: st
   return viewOf(viewId).rows(start, end, columns);
 }
 
-export function viewDistinct(viewId: number, column: string, limit: number): CellValue[] | null {
-  return viewOf(viewId).distinct(column, limit);
+/**
+ * A column's distinct values over the whole table (every file, no filter), or null when more than `limit`: the
+ * value list offers every value, not only those the current filters leave.
+ */
+export function tableDistinct(
+  session: Session,
+  files: string[],
+  table: string,
+  column: string,
+  limit: number,
+): CellValue[] | null {
+  const columns = (LEADING_COLUMNS as readonly string[]).includes(column) ? [] : [column];
+  return TableView.open(opened(session, files), { table, columns }).distinct(column, limit);
 }
 
 export function closeView(viewId: number): void {

@@ -50,7 +50,7 @@ export function ColumnFilterInput({
 
 /**
  * A column's range (numeric columns: minimum and maximum, each a `>=` / `<=` condition) and its value list (the
- * column's distinct values in the current view, when there are at most VALUE_LIST_LIMIT: the ticked ones make an
+ * column's distinct values in the whole table, when there are at most VALUE_LIST_LIMIT: the ticked ones make an
  * `in` condition).
  */
 export function MoreFilters({
@@ -82,8 +82,8 @@ export function MoreFilters({
       current = false;
     };
   }, [distinct]);
-  // Ticked values stay listed even when the view (filtered by them) no longer has the others.
-  const listed = Array.isArray(values) ? [...new Set([...filter.values, ...values])] : filter.values;
+  // Ticked values stay listed, even one typed into an earlier `in` that the table does not have.
+  const listed = Array.isArray(values) ? [...new Set([...values, ...filter.values])] : filter.values;
   const toggle = (value: string, on: boolean) =>
     onChange({ values: on ? [...filter.values, value] : filter.values.filter((v) => v !== value) });
   return (

@@ -78,6 +78,7 @@ export function TableGrid(props: TableGridProps) {
                 className="table-grid-header"
                 role="columnheader"
                 aria-colindex={i + 1}
+                data-column={c}
                 aria-sort={sorted ?? (isScalar(infos[c]) ? "none" : undefined)}
               >
                 {isScalar(infos[c]) ? (
@@ -125,7 +126,7 @@ export function TableGrid(props: TableGridProps) {
               style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
               {columns.map((c, i) => (
-                <div key={c} className="table-grid-cell" role="gridcell" aria-colindex={i + 1}>
+                <div key={c} className="table-grid-cell" role="gridcell" aria-colindex={i + 1} data-column={c}>
                   {row ? (
                     <TableCell
                       row={row}

@@ -93,15 +93,17 @@ export function TableViewer({ source, path, focusRows, combined = false, canComb
   const setFilter = (column: string, patch: Partial<ColumnFilter>) =>
     setFilters((all) => ({ ...all, [column]: { ...(all[column] ?? NO_FILTER), ...patch } }));
 
-  const viewId = summary?.viewId;
-  const distinctOf = useMemo(
-    () => (column: string) => () =>
-      viewId === undefined
-        ? Promise.resolve(null)
-        : call(source.setId, (api) => api.viewDistinct(viewId, column, VALUE_LIST_LIMIT)),
-    [viewId, source.setId],
+  const filesKey = source.files.join("\u0000");
+  const distinct = useMemo(
+    () =>
+      moreFiltersOf === null
+        ? null
+        : () =>
+            call(source.setId, (api) =>
+              api.tableDistinct(source.setId, filesKey.split("\u0000"), path, moreFiltersOf, VALUE_LIST_LIMIT),
+            ),
+    [source.setId, filesKey, path, moreFiltersOf],
   );
-  const distinct = useMemo(() => (moreFiltersOf ? distinctOf(moreFiltersOf) : null), [distinctOf, moreFiltersOf]);
 
   const panelOf = (row: Row) =>
     useApp.getState().panels.find((p) => p.file.name === row._nwb_path && (combined || p.sessionId === source.setId));

@@ -1,0 +1,169 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { FIXTURES } from "../test/golden";
+import { openFiles, streamReady, watchRequests } from "./helpers";
+
+/** The NWB tables fixtures (written by pynwb and NeuroConv) and their expected rows (spec nwb-tables). */
+const TABLES = join(FIXTURES, "tables");
+const nwb = (name: string) => join(TABLES, "nwb", name);
+type Row = Record<string, unknown>;
+const expected = (name: string): Row[] => JSON.parse(readFileSync(join(TABLES, "expected", name), "utf8"));
+
+/** The grid's rows as drawn: each row's cells' text by column (all rows must be in sight: small tables only). */
+async function gridRows(grid: Locator): Promise<Record<string, string>[]> {
+  return grid.locator(".table-grid-body [role=row]").evaluateAll((rows) =>
+    rows
+      .map((row) => ({
+        index: Number(row.getAttribute("aria-rowindex")),
+        cells: Object.fromEntries(
+          [...row.querySelectorAll("[role=gridcell]")].map((c) => [c.getAttribute("data-column"), c.textContent ?? ""]),
+        ),
+      }))
+      .sort((a, b) => a.index - b.index)
+      .map((r) => r.cells),
+  );
+}
+
+/** A scalar as the grid shows it: null as nothing. */
+const shown = (v: unknown) => (v === null ? "" : String(v));
+
+/** Waits until the grid shows `n` rows with their values read. */
+async function rowsShown(grid: Locator, n: number): Promise<Record<string, string>[]> {
+  await expect(grid.locator(".table-grid-body [role=row]")).toHaveCount(n);
+  await expect(grid.locator(".table-cell-loading")).toHaveCount(0);
+  return gridRows(grid);
+}
+
+function openPanel(page: Page, name: string) {
+  const panel = page.getByRole("region", { name, exact: true });
+  return { panel, tables: panel.getByRole("region", { name: "Tables", exact: true }) };
+}
+
+test("a file's tables: listed, /units in a grid with its values, ragged cells expand, filters, sort, region and reference cells lead on", async ({
+  page,
+}) => {
+  const offOrigin = watchRequests(page);
+  const units = expected("units_full_units.json");
+  await page.goto("./");
+  await openFiles(page, [nwb("units_full.nwb")]);
+  const { panel, tables } = openPanel(page, "units_full.nwb");
+  for (const path of ["/general/extracellular_ephys/electrodes", "/units"])
+    await expect(tables.getByRole("button", { name: path, exact: true })).toBeVisible();
+
+  await tables.getByRole("button", { name: "/units", exact: true }).click();
+  const grid = tables.getByRole("grid", { name: "/units", exact: true });
+  const status = tables.getByRole("status");
+  await expect(status).toHaveText("6 of 6 rows");
+  const rows = await rowsShown(grid, 6);
+  rows.forEach((row, i) => {
+    const want = units[i]!;
+    for (const c of ["_nwb_path", "_table_index", "id", "quality", "is_curated", "snr", "n_spikes", "electrode_group"])
+      expect(row[c], `${c} of row ${i}`).toBe(shown(want[c]));
+    expect(row.spike_times).toBe(`${(want.spike_times as unknown[]).length} values`);
+    expect(row.waveform_mean).toBe("[24 × 4]");
+  });
+
+  // A ragged cell expands to its values, exactly.
+  await grid.locator("[data-column=spike_times] button").first().click();
+  const values = tables.getByRole("region", { name: "spike_times, row 0" });
+  expect(JSON.parse((await values.locator("pre").textContent())!)).toEqual(units[0]!.spike_times);
+
+  // A numeric filter by text, then by range; a value list on a string column.
+  const indexes = async () => (await gridRows(grid)).map((r) => Number(r._table_index));
+  await grid.getByLabel("Filter snr", { exact: true }).fill("> 2.5");
+  await expect(status).toHaveText("3 of 6 rows");
+  expect(await indexes()).toEqual(expected("units_full_units_where_snr.json").map((r) => r._table_index));
+  await grid.getByLabel("Filter snr", { exact: true }).fill("");
+  await expect(status).toHaveText("6 of 6 rows");
+  await grid.getByRole("button", { name: "More filters for snr" }).click();
+  await tables.getByRole("group", { name: "Filters of snr" }).getByLabel("At least").fill("3");
+  await tables.getByRole("group", { name: "Filters of snr" }).getByLabel("at most").fill("6");
+  await expect(status).toHaveText("2 of 6 rows");
+  expect(await indexes()).toEqual([0, 1]);
+  await tables.getByRole("button", { name: "Clear filters of snr" }).click();
+  await grid.getByRole("button", { name: "More filters for quality" }).click();
+  const quality = tables.getByRole("group", { name: "Filters of quality" });
+  await quality.getByRole("checkbox", { name: "good", exact: true }).check();
+  await quality.getByRole("checkbox", { name: "mua", exact: true }).check();
+  await expect(status).toHaveText("5 of 6 rows");
+  expect(await indexes()).toEqual(expected("units_full_units_where_in.json").map((r) => r._table_index));
+  await tables.getByRole("button", { name: "Clear filters of quality" }).click();
+  await expect(status).toHaveText("6 of 6 rows");
+
+  // Sort by a header: ascending, then descending; nulls last both ways, ties in table order.
+  const bySnr = (descending: boolean) =>
+    units
+      .map((u, i) => ({ i, snr: u.snr as number | null }))
+      .sort((a, b) => (a.snr === null ? 1 : b.snr === null ? -1 : descending ? b.snr - a.snr : a.snr - b.snr))
+      .map((u) => u.i);
+  const header = grid.getByRole("columnheader", { name: "snr", exact: true });
+  await header.getByRole("button").click();
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  await expect.poll(indexes).toEqual(bySnr(false));
+  await header.getByRole("button").click();
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  await expect.poll(indexes).toEqual(bySnr(true));
+
+  // A reference cell shows its object in the tree; a region cell opens its target table at its rows.
+  await grid.getByRole("button", { name: "/general/extracellular_ephys/shank1" }).first().click();
+  await expect(panel.getByRole("treeitem", { name: /^shank1/, selected: true })).toBeVisible();
+  await header.getByRole("button").click(); // back to table order
+  await expect(header).toHaveAttribute("aria-sort", "none");
+  await expect.poll(indexes).toEqual([0, 1, 2, 3, 4, 5]);
+  await grid.locator("[data-column=electrodes] button").nth(1).click(); // unit 1: electrodes 4 and 5
+  const electrodes = tables.getByRole("grid", { name: "/general/extracellular_ephys/electrodes", exact: true });
+  await expect(tables.getByRole("status")).toHaveText("2 of 8 rows");
+  expect((await rowsShown(electrodes, 2)).map((r) => Number(r._table_index))).toEqual([4, 5]);
+  expect(offOrigin).toEqual([]);
+});
+
+test("Combine across files: one grid over both sessions; the filtered view exports as CSV and JSON lines", async ({
+  page,
+}) => {
+  const offOrigin = watchRequests(page);
+  const all = expected("sessions_units.json");
+  const filtered = expected("sessions_units_where.json");
+  await page.goto("./");
+  await openFiles(page, [nwb("session_a.nwb"), nwb("session_b.nwb")]);
+  const { tables } = openPanel(page, "session_a.nwb");
+  await tables.getByRole("button", { name: "/units", exact: true }).click();
+  await tables.getByRole("button", { name: "Combine across files" }).click();
+  const combined = page.getByRole("region", { name: "Combined tables" });
+  const grid = combined.getByRole("grid", { name: "/units", exact: true });
+  const status = combined.getByRole("status");
+  await expect(status).toHaveText(`${all.length} of ${all.length} rows`);
+  const rows = await rowsShown(grid, all.length);
+  rows.forEach((row, i) => {
+    for (const c of ["_nwb_path", "_table_path", "_table_index", "id", "snr", "quality", "depth_um", "firing_rate"])
+      expect(row[c], `${c} of row ${i}`).toBe(shown(all[i]![c]));
+  });
+
+  // The view of sessions_units_where: columns snr and quality, snr >= 3.5.
+  await combined.getByRole("button", { name: "Columns" }).click();
+  for (const c of Object.keys(all[0]!).slice(6))
+    await combined.getByRole("checkbox", { name: c, exact: true }).uncheck();
+  await grid.getByLabel("Filter snr", { exact: true }).fill(">= 3.5");
+  await expect(status).toHaveText(`${filtered.length} of ${all.length} rows`);
+
+  await streamReady(page);
+  const download = async (button: string) => {
+    const downloading = page.waitForEvent("download");
+    await combined.getByRole("button", { name: button }).click();
+    const file = await (await downloading).path();
+    await expect(combined.getByText(/^Exported \d+ rows/)).toHaveAttribute("data-download", "stream");
+    return readFileSync(file, "utf8");
+  };
+  const jsonl = await download("Export JSON lines");
+  expect(
+    jsonl
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line)),
+  ).toEqual(filtered);
+  const csv = (await download("Export CSV")).replace(/\r?\n$/, "").split(/\r?\n/);
+  const columns = Object.keys(filtered[0]!);
+  expect(csv[0]).toBe(columns.join(","));
+  expect(csv.slice(1)).toEqual(filtered.map((r) => columns.map((c) => shown(r[c])).join(",")));
+  expect(offOrigin).toEqual([]);
+});
