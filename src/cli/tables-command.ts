@@ -5,21 +5,7 @@ import { listTables } from "../core/tables/find-tables";
 import type { FileTables, Row } from "../core/tables/model";
 import { TableView } from "../core/tables/table-view";
 import { openNodeSet } from "../node/engine";
-
-/** What `nwb2pennsieve tables` was asked (spec nwb-tables §5–§7). */
-export interface TablesArgs {
-  files: string[];
-  list: boolean;
-  table?: string;
-  columns?: string[];
-  where: string[];
-  format: TableFormat;
-  out?: string;
-}
-
-/** The formats written here until the export module's writers take over (csv and parquet come with them). */
-export const TABLE_FORMATS = ["json", "jsonl"] as const;
-export type TableFormat = (typeof TABLE_FORMATS)[number];
+import type { TablesArgs } from "./tables-args";
 
 export interface TablesHooks {
   /** Bytes for stdout, resolved once they are out (so a slow reader holds the command back, not memory). */

@@ -21,12 +21,18 @@ function unquote(text: string): string {
 export function parseCondition(text: string): Condition {
   const trimmed = text.trim();
   const spaced = /^(\S+)\s+(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
-  if (spaced && OPERATORS.includes(spaced[2]!))
-    return { column: spaced[1]!, op: spaced[2] as Operator, value: unquote((spaced[3] ?? "").trim()) };
   const tight = /^(.+?)\s*(==|!=|<=|>=|<|>)\s*([\s\S]*)$/.exec(trimmed);
-  if (tight && tight[1]!.trim())
-    return { column: tight[1]!.trim(), op: tight[2] as Operator, value: unquote(tight[3]!.trim()) };
-  throw new Error(`--where "${text}": ${EXPECTED}`);
+  const parts =
+    spaced && OPERATORS.includes(spaced[2]!)
+      ? [spaced[1]!, spaced[2]!, spaced[3] ?? ""]
+      : tight && tight[1]!.trim()
+        ? [tight[1]!.trim(), tight[2]!, tight[3]!]
+        : null;
+  if (!parts) throw new Error(`--where "${text}": ${EXPECTED}`);
+  const [column, op, raw] = parts as [string, Operator, string];
+  // An empty value is written as "" (label == ""), so a forgotten one is told, not compared with nothing.
+  if (!raw.trim()) throw new Error(`--where "${text}": the condition needs a value after ${op}`);
+  return { column, op, value: unquote(raw.trim()) };
 }
 
 /** String order by code point (UTF-16 order differs above U+FFFF), as Python and the spec's oracle compare. */
