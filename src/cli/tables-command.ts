@@ -1,10 +1,10 @@
 import { open, rm } from "node:fs/promises";
-import type { File } from "h5wasm";
 import { parseCondition } from "../core/tables/condition";
 import { listTables } from "../core/tables/find-tables";
 import type { FileTables, Row } from "../core/tables/model";
-import { TableView } from "../core/tables/table-view";
+import { TableView, type ViewFile } from "../core/tables/table-view";
 import { openNodeSet } from "../node/engine";
+import { zlibInflate } from "../node/zlib-gzip";
 import type { TablesArgs } from "./tables-args";
 
 export interface TablesHooks {
@@ -21,20 +21,23 @@ export interface TablesHooks {
 const BATCH_ROWS = 256;
 
 /** Opens each file on its own (spec §4: files are independent), named by its base name. */
-export async function openTableFiles(
-  paths: string[],
-): Promise<{ files: { name: string; file: File }[]; close(): void }> {
+export async function openTableFiles(paths: string[]): Promise<{ files: ViewFile[]; close(): void }> {
   const sets: Awaited<ReturnType<typeof openNodeSet>>[] = [];
   const close = () => {
     for (const s of sets.splice(0)) s.close();
   };
   try {
-    const files = [];
+    const files: ViewFile[] = [];
     for (const path of paths) {
       const opened = await openNodeSet([path]);
       sets.push(opened);
       const name = opened.set.names[0]!;
-      files.push({ name, file: opened.set.file(name) });
+      // Ragged data read straight from the file, its chunks inflated by zlib on the libuv pool (direct-ranges.ts).
+      files.push({
+        name,
+        file: opened.set.file(name),
+        direct: { source: opened.set.source(name), inflate: zlibInflate },
+      });
     }
     return { files, close };
   } catch (e) {
@@ -77,7 +80,7 @@ async function writeRows(view: TableView, args: TablesArgs, hooks: TablesHooks):
     const json = args.format === "json";
     let written = 0;
     if (json) await write(encoder.encode("["));
-    for (const batch of view.batches(BATCH_ROWS)) {
+    for await (const batch of view.batchesAsync(BATCH_ROWS)) {
       await write(encoder.encode(formatRows(batch.rows, json, written === 0)));
       written += batch.rows.length;
       hooks.onProgress?.(`${args.table}: ${written} of ${view.count} rows`);
