@@ -191,3 +191,20 @@ describe("table shapes (spec §1, §2, §7)", () => {
     }
   });
 });
+
+describe("batches", () => {
+  it("weigh their rows: wide N-D values make smaller batches than asked (memory stays bounded)", async () => {
+    const bytes = await buildFile((f) => {
+      const t = table(f, "masks", 20, ["mask"]);
+      t.create_dataset({ name: "mask", data: new Uint8Array(20 * 500 * 500), shape: [20, 500, 500] });
+    });
+    const { file, close } = await openBytes("masks.nwb", bytes);
+    try {
+      const view = TableView.open([{ name: "masks.nwb", file }], { table: "masks" });
+      const sizes = [...view.batches(256)].map((b) => b.rows.length);
+      expect(sizes).toEqual([15, 5]); // 4 M cells a batch, 250,004 a row (the mask and the leading four)
+    } finally {
+      close();
+    }
+  });
+});

@@ -22,6 +22,8 @@ export interface TableReader {
    * chunks, inflated off the thread several at once (direct-ranges.ts). Other columns as `read`.
    */
   readAsync(column: string, rows: ArrayLike<number>): Promise<CellValue[]>;
+  /** Numbers (or strings, objects) a row of the column holds on average: what a batch of rows weighs. */
+  cellsPerRow(column: string): number;
 }
 
 /** Opens the table at `path` (absolute); throws when there is none, or a column's length disagrees with len(id). */
@@ -66,6 +68,12 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
       } catch (e) {
         throw named(column, e);
       }
+    },
+    cellsPerRow(column) {
+      const source = sources.get(column);
+      if (!source || source.rows === 0) return 1;
+      const cells = source.data.length * source.info.shape.reduce((a, b) => a * b, 1);
+      return Math.max(1, cells / source.rows);
     },
     async readAsync(column, rows) {
       const source = checked(column, rows);

@@ -32,6 +32,8 @@ interface Part {
 
 const LEADING = new Set<string>(LEADING_COLUMNS);
 const NUMERIC = /^(u?int\d+|float\d+)$/;
+/** Cells a batch holds at most, on average (a cell is a JS value: ~10–20 bytes). */
+const MAX_BATCH_CELLS = 4_000_000;
 
 function leadingInfo(name: string, idInfo: ColumnInfo | undefined): ColumnInfo {
   if (name === "id") return { name, kind: "scalar", dtype: idInfo?.dtype ?? "int64", shape: [] };
@@ -288,11 +290,16 @@ export class TableView {
       yield { file: this.parts[this.partOf[start]!]!.name, rows: await this.rowsAsync(start, end) };
   }
 
-  /** Position spans of at most `size` rows, each within one file. */
+  /**
+   * Position spans of at most `size` rows, each within one file, and under MAX_BATCH_CELLS on average (a batch
+   * of 256 rows of 512×512 image masks would be 67 M numbers).
+   */
   private *spans(size: number): Iterable<[number, number]> {
-    const step = Math.max(1, Math.floor(size));
     for (let start = 0; start < this.count;) {
       const part = this.partOf[start]!;
+      const reader = this.parts[part]!.reader;
+      const cells = this.columns.reduce((n, c) => n + (this.parts[part]!.infos.has(c) ? reader.cellsPerRow(c) : 1), 0);
+      const step = Math.max(1, Math.min(Math.floor(size), Math.floor(MAX_BATCH_CELLS / cells)));
       let end = start + 1;
       while (end < this.count && end - start < step && this.partOf[end] === part) end++;
       yield [start, end];
