@@ -208,3 +208,26 @@ describe("batches", () => {
     }
   });
 });
+
+describe("filter columns", () => {
+  it("are read whole once, then kept: the page's refilter on each keystroke reads them no more", async () => {
+    const rows = 500_000;
+    const bytes = await buildFile((f) => {
+      const t = table(f, "units", rows, ["score"]);
+      t.create_dataset({ name: "score", data: Float64Array.from({ length: rows }, (_, i) => (i % 100) / 100) });
+    });
+    let read = 0;
+    const { file, close } = await openBytes("many.nwb", bytes, (_, length) => (read += length));
+    try {
+      const filter = (value: string) =>
+        TableView.open([{ name: "many.nwb", file }], { table: "units", where: [{ column: "score", op: ">=", value }] });
+      expect(filter("0.5").count).toBe(rows / 2);
+      expect(read).toBeGreaterThan(rows * 8); // the column, once
+      read = 0;
+      expect(filter("0.9").count).toBe(rows / 10);
+      expect(read).toBeLessThan(64 << 10);
+    } finally {
+      close();
+    }
+  });
+});
