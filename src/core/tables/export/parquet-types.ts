@@ -1,0 +1,216 @@
+/**
+ * How each output column is typed in Parquet (spec §5): a leaf type from the column's element type, wrapped in as
+ * many lists as a row's value nests (ragged, doubly ragged, N-D, ragged regions); where files disagree, the type
+ * most files have; and the casts that bring every value to it (a value that cannot be cast is written as null).
+ */
+import type { SchemaElement } from "hyparquet-writer";
+import type { CellValue, ColumnInfo } from "../model";
+
+/** The leaf of a column: Parquet's physical types, with uint64 apart (INT64 annotated unsigned). */
+export type Leaf = "BOOLEAN" | "INT32" | "INT64" | "UINT64" | "FLOAT" | "DOUBLE" | "STRING";
+
+/** A column's Parquet type: its leaf, inside `depth` lists (0 for a scalar). */
+export interface ParquetType {
+  leaf: Leaf;
+  depth: number;
+}
+
+export const sameType = (a: ParquetType, b: ParquetType) => a.leaf === b.leaf && a.depth === b.depth;
+
+const LEAF_OF_DTYPE: Record<ColumnInfo["dtype"], Leaf> = {
+  int8: "INT32",
+  int16: "INT32",
+  int32: "INT32",
+  uint8: "INT32",
+  uint16: "INT32",
+  int64: "INT64",
+  uint32: "INT64",
+  uint64: "UINT64",
+  float32: "FLOAT",
+  float64: "DOUBLE",
+  bool: "BOOLEAN",
+  string: "STRING",
+  // References are the referenced object's path; compounds go out as their JSON text.
+  reference: "STRING",
+  compound: "STRING",
+};
+
+/** Lists a kind of column adds around its element shape: ragged one, doubly ragged two (spec §3). */
+const RAGGED_DEPTH: Record<ColumnInfo["kind"], number> = {
+  scalar: 0,
+  array: 0,
+  ragged: 1,
+  ragged2: 2,
+  // A region is ragged or not with the same kind and shape (spec §7); `withRegionDepth` settles it from values.
+  region: 0,
+  reference: 0,
+  compound: 0,
+};
+
+export function typeOfColumn(info: ColumnInfo): ParquetType {
+  return { leaf: LEAF_OF_DTYPE[info.dtype], depth: RAGGED_DEPTH[info.kind] + info.shape.length };
+}
+
+/**
+ * A region column's listing cannot tell ragged from not (spec §7): it is ragged when its values are arrays. Judged
+ * on the rows of the first row group; a later array in a column judged scalar is written as null with a warning.
+ */
+export function withRegionDepth(type: ParquetType, values: Iterable<CellValue | undefined>): ParquetType {
+  for (const value of values) if (Array.isArray(value)) return { ...type, depth: type.depth + 1 };
+  return type;
+}
+
+/** The type of a column no file describes, from its first values (a number is a double, an object JSON text). */
+export function typeOfValues(values: Iterable<CellValue | undefined>): ParquetType {
+  for (let value of values) {
+    let depth = 0;
+    while (Array.isArray(value)) {
+      depth++;
+      value = value.find((element) => element !== null);
+    }
+    if (value === null || value === undefined) continue;
+    const leaf: Leaf = typeof value === "boolean" ? "BOOLEAN" : typeof value === "number" ? "DOUBLE" : "STRING";
+    return { leaf, depth };
+  }
+  return { leaf: "STRING", depth: 0 };
+}
+
+/** How a file stores a column, said the way --list says it. */
+export function describeColumn(info: ColumnInfo): string {
+  return (info.kind === "scalar" ? "" : info.kind + " ") + info.dtype + (info.shape.length ? ` [${info.shape}]` : "");
+}
+
+export interface ColumnTypeChoice {
+  /** The file whose ColumnInfo gives the chosen type (one of the majority, the first of them). */
+  info: ColumnInfo;
+  /** Files storing the column differently, with how they store it: the warning names them. */
+  dissenters: { file: string; info: ColumnInfo }[];
+  /** Files of the majority. */
+  majority: string[];
+}
+
+/** The type most files have for one column (ties go to the type met first); null when no file has the column. */
+export function chooseColumnType(
+  name: string,
+  fileColumns: { file: string; columns: ColumnInfo[] }[],
+): ColumnTypeChoice | null {
+  const groups: { type: ParquetType; info: ColumnInfo; files: string[] }[] = [];
+  for (const { file, columns } of fileColumns) {
+    const info = columns.find((column) => column.name === name);
+    if (!info) continue;
+    const type = typeOfColumn(info);
+    const group = groups.find((candidate) => sameType(candidate.type, type));
+    if (group) group.files.push(file);
+    else groups.push({ type, info, files: [file] });
+  }
+  if (!groups.length) return null;
+  const winner = groups.reduce((best, group) => (group.files.length > best.files.length ? group : best));
+  const dissenters = groups
+    .filter((group) => group !== winner)
+    .flatMap((group) => group.files.map((file) => ({ file, info: group.info })));
+  return { info: winner.info, dissenters, majority: winner.files };
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+const INTEGER_TEXT = /^[+-]?\d+$/;
+
+/** Marks a value that cannot be cast; the caller writes null and counts it. */
+export const CANNOT_CAST = Symbol("cannot cast");
+
+type LeafValue = boolean | number | bigint | string;
+
+function integerOf(value: CellValue): bigint | typeof CANNOT_CAST {
+  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : CANNOT_CAST;
+  // Integers beyond 2^53 arrive as their decimal digits (spec §3): BigInt takes them exactly.
+  if (typeof value === "string") return INTEGER_TEXT.test(value.trim()) ? BigInt(value.trim()) : CANNOT_CAST;
+  if (typeof value === "boolean") return value ? 1n : 0n;
+  return CANNOT_CAST;
+}
+
+/** One non-null, non-list value cast to a leaf type. */
+export function castLeaf(value: CellValue, leaf: Leaf): LeafValue | typeof CANNOT_CAST {
+  switch (leaf) {
+    case "STRING":
+      return typeof value === "string" ? value : JSON.stringify(value);
+    case "DOUBLE":
+    case "FLOAT": {
+      if (typeof value === "number") return value;
+      if (typeof value === "boolean") return value ? 1 : 0;
+      const number = typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+      return Number.isFinite(number) ? number : CANNOT_CAST;
+    }
+    case "BOOLEAN":
+      if (typeof value === "boolean") return value;
+      if (value === 0 || value === 1) return value === 1;
+      if (value === "true" || value === "false") return value === "true";
+      return CANNOT_CAST;
+    case "INT32": {
+      const integer = integerOf(value);
+      return integer !== CANNOT_CAST && integer >= -(2n ** 31n) && integer < 2n ** 31n ? Number(integer) : CANNOT_CAST;
+    }
+    case "INT64": {
+      const integer = integerOf(value);
+      return integer !== CANNOT_CAST && integer >= INT64_MIN && integer <= INT64_MAX ? integer : CANNOT_CAST;
+    }
+    case "UINT64": {
+      const integer = integerOf(value);
+      return integer !== CANNOT_CAST && integer >= 0n && integer <= UINT64_MAX ? integer : CANNOT_CAST;
+    }
+  }
+}
+
+type NestedValue = LeafValue | null | NestedValue[];
+
+/**
+ * One cell cast to a column's type: lists stay lists to the type's depth, each element cast to the leaf. What cannot
+ * be cast (an element, or the whole cell when its nesting differs) becomes null and is counted in `failures`.
+ */
+export function castCell(value: CellValue | undefined, type: ParquetType, failures: { count: number }): NestedValue {
+  if (value === null || value === undefined) return null;
+  if (type.depth > 0) {
+    if (!Array.isArray(value)) {
+      failures.count++;
+      return null;
+    }
+    const inner = { leaf: type.leaf, depth: type.depth - 1 };
+    return value.map((element) => castCell(element, inner, failures));
+  }
+  // A list where a scalar belongs: only text can hold it (as JSON), like an object.
+  if (Array.isArray(value) && type.leaf !== "STRING") {
+    failures.count++;
+    return null;
+  }
+  const cast = castLeaf(value, type.leaf);
+  if (cast === CANNOT_CAST) {
+    failures.count++;
+    return null;
+  }
+  return cast;
+}
+
+function leafElement(name: string, leaf: Leaf, required: boolean): SchemaElement {
+  const repetition_type = required ? "REQUIRED" : "OPTIONAL";
+  switch (leaf) {
+    case "STRING":
+      return { name, type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type };
+    case "UINT64":
+      return { name, type: "INT64", converted_type: "UINT_64", repetition_type };
+    default:
+      return { name, type: leaf, repetition_type };
+  }
+}
+
+/**
+ * A column's schema elements, depth first: lists as Parquet's standard three levels (an optional LIST group, a
+ * repeated group `list`, its `element`), nested for each level; elements optional (a NaN inside a list is null).
+ */
+export function columnSchema(name: string, type: ParquetType, required = false): SchemaElement[] {
+  if (type.depth === 0) return [leafElement(name, type.leaf, required)];
+  return [
+    { name, repetition_type: required ? "REQUIRED" : "OPTIONAL", converted_type: "LIST", num_children: 1 },
+    { name: "list", repetition_type: "REPEATED", num_children: 1 },
+    ...columnSchema("element", { leaf: type.leaf, depth: type.depth - 1 }),
+  ];
+}
