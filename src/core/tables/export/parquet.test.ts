@@ -227,6 +227,31 @@ describe("parquet export", () => {
     expect(label).toMatch(/^Parquet: column "label" is string in a\.nwb, c\.nwb but int64 in b\.nwb; .*every value/);
   });
 
+  it("lets the majority win even when the first file dissents, keeping big integers exact", async () => {
+    const columns = ["_nwb_path", "_table_path", "_table_index", "id", "v"];
+    const asType = (dtype: ColumnInfo["dtype"]): ColumnInfo[] => [{ name: "v", kind: "scalar", dtype, shape: [] }];
+    const row = (file: string, v: Row[string]) => ({ _nwb_path: file, _table_path: "t", _table_index: 0, id: 0, v });
+    const written = await writeParquet(
+      [
+        { file: "x.nwb", rows: [row("x.nwb", 1.5), row("x.nwb", 2)] },
+        { file: "y.nwb", rows: [row("y.nwb", "9007199254740993")] },
+        { file: "z.nwb", rows: [row("z.nwb", "-9223372036854775808")] },
+      ],
+      columns,
+      [
+        { file: "x.nwb", columns: asType("float64") },
+        { file: "y.nwb", columns: asType("int64") },
+        { file: "z.nwb", columns: asType("int64") },
+      ],
+    );
+    expect(columnTypes(written.metadata).v).toBe("INT64");
+    expect(written.rows.map((r) => r.v)).toEqual([null, 2n, 9007199254740993n, -9223372036854775808n]);
+    expect(written.warnings).toEqual([
+      'Parquet: column "v" is int64 in y.nwb, z.nwb but float64 in x.nwb; written as int64 (the type most files ' +
+        "have), 1 value from x.nwb could not be cast and is written as null",
+    ]);
+  });
+
   it("hands back each row group's bytes as soon as the group is full, and never spans two files", async () => {
     const written = await writeParquet(sampleBatches, SAMPLE_COLUMNS, SAMPLE_FILE_COLUMNS, { rows: 2, bytes: 1 << 30 });
     expect(written.metadata.row_groups.map((group) => group.num_rows)).toEqual([2n, 1n, 2n]);
@@ -260,6 +285,30 @@ describe("parquet export", () => {
     expect(written.metadata.row_groups.every((group) => group.num_rows === 5n)).toBe(true);
     expect(written.rows.map((row) => row.spike_times)).toEqual(rows.map((row) => row.spike_times));
     expect(written.rows.map((row) => row.id)).toEqual(rows.map((_, i) => BigInt(i)));
+  });
+
+  it("hands a row group larger than a megabyte back in chunks of about a megabyte, which read back exactly", async () => {
+    const info: ColumnInfo[] = [{ name: "trace", kind: "ragged", dtype: "float64", shape: [] }];
+    const columns = ["_nwb_path", "_table_path", "_table_index", "id", "trace"];
+    const lead = (file: string, i: number) => ({ _nwb_path: file, _table_path: "t", _table_index: i, id: i });
+    // Random doubles do not compress: four rows of 100,000 are a row group of about 3.2 MB.
+    const big: Row[] = Array.from({ length: 4 }, (_, i) => ({
+      ...lead("a.nwb", i),
+      trace: Array.from({ length: 100_000 }, () => Math.random()),
+    }));
+    const writer = parquetWriter(columns, [{ file: "a.nwb", columns: info }], { rows: 1000, bytes: 1 << 30 });
+    expect(await writer.write("a.nwb", big)).toEqual([]);
+    // b.nwb's rows close a.nwb's row group: its bytes come back now, in pieces.
+    const groupChunks = await writer.write("b.nwb", [{ ...lead("b.nwb", 0), trace: [1] }]);
+    // Whole pages go out together (about 1.6 MB here), so a chunk is at most a megabyte and a page.
+    expect(groupChunks.reduce((sum, chunk) => sum + chunk.length, 0)).toBeGreaterThan(3.2e6);
+    expect(groupChunks.length).toBeGreaterThanOrEqual(2);
+    for (const chunk of groupChunks) expect(chunk.length).toBeLessThan(2.5e6);
+    const bytes = concatBytes([...groupChunks, ...(await writer.end()).bytes]);
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    expect(parquetMetadata(file).row_groups.map((group) => group.num_rows)).toEqual([4n, 1n]);
+    const rows = await parquetReadObjects({ file, columns: ["trace"] });
+    expect(rows.map((row) => row.trace)).toEqual([...big.map((row) => row.trace), [1]]);
   });
 
   it("writes null for columns a file lacks, types a column no file describes from its values", async () => {

@@ -26,7 +26,7 @@ export interface RowGroupLimits {
   bytes: number;
 }
 
-export const DEFAULT_ROW_GROUP_LIMITS: RowGroupLimits = { rows: 65_536, bytes: 64 << 20 };
+export const DEFAULT_ROW_GROUP_LIMITS: RowGroupLimits = { rows: 65_536, bytes: 16 << 20 };
 
 /** Bytes go out in chunks of about this size, not a whole row group's at once. */
 const CHUNK_BYTES = 1 << 20;
