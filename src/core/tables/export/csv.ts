@@ -4,7 +4,7 @@
  * decimal digits (a string) and so go out as digits, a number to any CSV reader.
  */
 import type { CellValue } from "../model";
-import { type TableWriter, textBytes } from "./table-writer";
+import { cell, type TableWriter, textBytes } from "./table-writer";
 
 /** A field needs quotes when it holds the separator, a quote or a line break (RFC 4180 §2.6). */
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -23,7 +23,7 @@ export function csvWriter(columns: string[]): TableWriter {
     async write(_file, rows) {
       let text = header;
       header = "";
-      for (const row of rows) text += columns.map((column) => csvField(row[column])).join(",") + "\r\n";
+      for (const row of rows) text += columns.map((column) => csvField(cell(row, column))).join(",") + "\r\n";
       return textBytes(text);
     },
     async end() {

@@ -1,6 +1,6 @@
 /** JSON export (spec §5): one array of row objects, keys in the column order, one row per line. */
 import type { Row } from "../model";
-import { type TableWriter, textBytes } from "./table-writer";
+import { cell, type TableWriter, textBytes } from "./table-writer";
 
 /**
  * One row as a JSON object, keys in `columns` order. Written key by key rather than `JSON.stringify(row)`: an
@@ -10,8 +10,7 @@ import { type TableWriter, textBytes } from "./table-writer";
 export function rowJson(columns: string[], row: Row): string {
   let text = "{";
   for (let i = 0; i < columns.length; i++) {
-    const value = row[columns[i]];
-    text += (i ? "," : "") + JSON.stringify(columns[i]) + ":" + JSON.stringify(value === undefined ? null : value);
+    text += (i ? "," : "") + JSON.stringify(columns[i]) + ":" + JSON.stringify(cell(row, columns[i]));
   }
   return text + "}";
 }

@@ -80,6 +80,11 @@ export function describeColumn(info: ColumnInfo): string {
   return (info.kind === "scalar" ? "" : info.kind + " ") + info.dtype + (info.shape.length ? ` [${info.shape}]` : "");
 }
 
+/** A Parquet type in words, e.g. `list<list<double>>`. */
+export function describeType(type: ParquetType): string {
+  return "list<".repeat(type.depth) + type.leaf.toLowerCase() + ">".repeat(type.depth);
+}
+
 export interface ColumnTypeChoice {
   /** The file whose ColumnInfo gives the chosen type (one of the majority, the first of them). */
   info: ColumnInfo;

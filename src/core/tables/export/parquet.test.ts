@@ -312,12 +312,16 @@ describe("parquet export", () => {
   });
 
   it("writes null for columns a file lacks, types a column no file describes from its values", async () => {
-    const info: ColumnInfo[] = [{ name: "snr", kind: "scalar", dtype: "float64", shape: [] }];
-    const columns = ["_nwb_path", "_table_path", "_table_index", "id", "snr", "extra"];
+    // "toString" is an Object.prototype name: it must be typed like any column, not mistaken for a known one.
+    const info: ColumnInfo[] = [
+      { name: "snr", kind: "scalar", dtype: "float64", shape: [] },
+      { name: "toString", kind: "scalar", dtype: "int16", shape: [] },
+    ];
+    const columns = ["_nwb_path", "_table_path", "_table_index", "id", "snr", "toString", "extra"];
     const lead = (file: string, i: number) => ({ _nwb_path: file, _table_path: "units", _table_index: i, id: i });
     const written = await writeParquet(
       [
-        { file: "a.nwb", rows: [{ ...lead("a.nwb", 0), snr: 1.5, extra: [[1], [2.5]] }] },
+        { file: "a.nwb", rows: [{ ...lead("a.nwb", 0), snr: 1.5, toString: 3, extra: [[1], [2.5]] }] },
         { file: "b.nwb", rows: [{ ...lead("b.nwb", 0), extra: null }] },
       ],
       columns,
@@ -326,10 +330,14 @@ describe("parquet export", () => {
         { file: "b.nwb", columns: [] },
       ],
     );
-    expect(columnTypes(written.metadata)).toMatchObject({ snr: "DOUBLE", extra: "list<list<DOUBLE>>" });
-    expect(written.rows.map((row) => [row.snr, row.extra])).toEqual([
-      [1.5, [[1], [2.5]]],
-      [null, null],
+    expect(columnTypes(written.metadata)).toMatchObject({
+      snr: "DOUBLE",
+      toString: "INT32",
+      extra: "list<list<DOUBLE>>",
+    });
+    expect(written.rows.map((row) => [row.snr, row.toString, row.extra])).toEqual([
+      [1.5, 3, [[1], [2.5]]],
+      [null, null, null],
     ]);
     expect(written.warnings).toEqual([]);
   });
@@ -352,7 +360,8 @@ describe("parquet export", () => {
     expect(columnTypes(written.metadata).events).toBe("INT64");
     expect(written.rows.map((row) => row.events)).toEqual([3n, null]);
     expect(written.warnings).toEqual([
-      'Parquet: column "events" is written as region int64: 1 value from b.nwb could not be cast and is written as null',
+      'Parquet: column "events" is written as int64 (a region, judged ragged or not by its first row group): ' +
+        "1 value from b.nwb could not be cast and is written as null",
     ]);
   });
 

@@ -5,19 +5,20 @@
  * by one row group whatever the table's size. The schema goes in the footer, so it is settled at the first row group.
  */
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
-import { type CellValue, type ColumnInfo, LEADING_COLUMNS, type Row } from "../model";
+import type { CellValue, ColumnInfo, Row } from "../model";
 import {
   castCell,
   chooseColumnType,
   columnSchema,
   type ColumnTypeChoice,
   describeColumn,
+  describeType,
   type ParquetType,
   typeOfColumn,
   typeOfValues,
   withRegionDepth,
 } from "./parquet-types";
-import type { TableWriter } from "./table-writer";
+import { cell, type TableWriter } from "./table-writer";
 
 export interface RowGroupLimits {
   /** A new row group after this many rows. */
@@ -57,12 +58,12 @@ class ChunkedByteWriter extends ByteWriter {
 }
 
 /** The leading columns' fixed types (the contract): the file and table as text, the row position and id int64. */
-const LEADING_TYPES: Record<string, { type: ParquetType; required: boolean }> = {
-  _nwb_path: { type: { leaf: "STRING", depth: 0 }, required: true },
-  _table_path: { type: { leaf: "STRING", depth: 0 }, required: true },
-  _table_index: { type: { leaf: "INT64", depth: 0 }, required: true },
-  id: { type: { leaf: "INT64", depth: 0 }, required: false },
-};
+const LEADING_TYPES = new Map<string, { type: ParquetType; required: boolean }>([
+  ["_nwb_path", { type: { leaf: "STRING", depth: 0 }, required: true }],
+  ["_table_path", { type: { leaf: "STRING", depth: 0 }, required: true }],
+  ["_table_index", { type: { leaf: "INT64", depth: 0 }, required: true }],
+  ["id", { type: { leaf: "INT64", depth: 0 }, required: false }],
+]);
 
 interface ColumnPlan {
   name: string;
@@ -89,9 +90,9 @@ function valueBytes(value: CellValue | undefined): number {
 }
 
 function settleType(plan: ColumnPlan, rows: Row[]): ParquetType {
-  const leading = LEADING_TYPES[plan.name];
-  if (leading && (LEADING_COLUMNS as readonly string[]).includes(plan.name)) return leading.type;
-  const values = rows.map((row) => row[plan.name]);
+  const leading = LEADING_TYPES.get(plan.name);
+  if (leading) return leading.type;
+  const values = rows.map((row) => cell(row, plan.name));
   if (!plan.choice) return typeOfValues(values);
   const type = typeOfColumn(plan.choice.info);
   return plan.choice.info.kind === "region" ? withRegionDepth(type, values) : type;
@@ -117,8 +118,8 @@ function typeWarning(plan: ColumnPlan): string | null {
     );
   }
   if (!failed.length) return null;
-  const as = plan.choice ? describeColumn(plan.choice.info) : (plan.type?.leaf.toLowerCase() ?? "");
-  return `Parquet: column "${plan.name}" is written as ${as}: ${nulls}`;
+  const region = plan.choice?.info.kind === "region" ? " (a region, judged ragged or not by its first row group)" : "";
+  return `Parquet: column "${plan.name}" is written as ${describeType(plan.type!)}${region}: ${nulls}`;
 }
 
 export function parquetWriter(
@@ -128,7 +129,7 @@ export function parquetWriter(
 ): TableWriter {
   const plans: ColumnPlan[] = columns.map((name) => ({
     name,
-    choice: LEADING_TYPES[name] ? null : chooseColumnType(name, fileColumns),
+    choice: LEADING_TYPES.has(name) ? null : chooseColumnType(name, fileColumns),
     failures: new Map(),
   }));
   const output = new ChunkedByteWriter();
@@ -141,7 +142,7 @@ export function parquetWriter(
     const schema: SchemaElement[] = [{ name: "root", num_children: plans.length }];
     for (const plan of plans) {
       plan.type = settleType(plan, rows);
-      schema.push(...columnSchema(plan.name, plan.type, LEADING_TYPES[plan.name]?.required ?? false));
+      schema.push(...columnSchema(plan.name, plan.type, LEADING_TYPES.get(plan.name)?.required ?? false));
     }
     return new ParquetWriter({ writer: output, schema, createdBy: "nwb2pennsieve (hyparquet-writer)" });
   }
@@ -154,7 +155,7 @@ export function parquetWriter(
       let failures = plan.failures.get(file);
       if (!failures) plan.failures.set(file, (failures = { count: 0 }));
       const type = plan.type!;
-      return { name: plan.name, data: held.map((row) => castCell(row[plan.name], type, failures)) };
+      return { name: plan.name, data: held.map((row) => castCell(cell(row, plan.name), type, failures)) };
     });
     held = [];
     heldBytes = 0;
@@ -168,7 +169,7 @@ export function parquetWriter(
       heldFile = file;
       for (const row of rows) {
         held.push(row);
-        for (const plan of plans) heldBytes += valueBytes(row[plan.name]);
+        for (const plan of plans) heldBytes += valueBytes(cell(row, plan.name));
         if (held.length >= limits.rows || heldBytes >= limits.bytes) await writeHeld();
       }
       return output.take();

@@ -62,9 +62,18 @@ describe("json export", () => {
     expect(text.split("\n")).toHaveLength(SAMPLE_ROWS.length + 3);
   });
 
-  it("writes null for a column a row lacks, and [] for no rows", async () => {
-    const { text } = await exportText("json", [{ file: "a.nwb", rows: [{ id: 1 }] }], ["id", "absent"]);
-    expect(text).toBe('[\n{"id":1,"absent":null}\n]\n');
+  it("writes null for a column a row lacks (even one named like an object's method), and [] for no rows", async () => {
+    const columns = ["id", "absent", "toString", "constructor"];
+    const { text } = await exportText(
+      "json",
+      [{ file: "a.nwb", rows: [{ id: 1, absent: undefined as never }] }],
+      columns,
+    );
+    expect(text).toBe('[\n{"id":1,"absent":null,"toString":null,"constructor":null}\n]\n');
+    const lines = await exportText("jsonl", [{ file: "a.nwb", rows: [{ id: 1, toString: 2 }] }], columns);
+    expect(lines.text).toBe('{"id":1,"absent":null,"toString":2,"constructor":null}\n');
+    const csv = await exportText("csv", [{ file: "a.nwb", rows: [{ id: 1 }] }], columns);
+    expect(csv.text).toBe("id,absent,toString,constructor\r\n1,,,\r\n");
     expect((await exportText("json", [], ["id"])).text).toBe("[]\n");
     expect((await exportText("json", [{ file: "a.nwb", rows: [] }], ["id"])).text).toBe("[]\n");
   });
