@@ -53,7 +53,7 @@ export function typeOfColumn(info: ColumnInfo): ParquetType {
 
 /**
  * A region column's listing cannot tell ragged from not (spec §7): it is ragged when its values are arrays. Judged
- * on the rows of the first row group; a later array in a column judged scalar is written as null with a warning.
+ * on the first batch of rows; a later array in a column judged scalar is written as null with a warning.
  */
 export function withRegionDepth(type: ParquetType, values: Iterable<CellValue | undefined>): ParquetType {
   for (const value of values) if (Array.isArray(value)) return { ...type, depth: type.depth + 1 };
@@ -166,7 +166,7 @@ export function castLeaf(value: CellValue, leaf: Leaf): LeafValue | typeof CANNO
   }
 }
 
-type NestedValue = LeafValue | null | NestedValue[];
+export type NestedValue = LeafValue | null | NestedValue[];
 
 /**
  * One cell cast to a column's type: lists stay lists to the type's depth, each element cast to the leaf. What cannot

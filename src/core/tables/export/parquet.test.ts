@@ -342,7 +342,7 @@ describe("parquet export", () => {
     expect(written.warnings).toEqual([]);
   });
 
-  it("writes null with a warning for a ragged region value where the first row group found the region scalar", async () => {
+  it("writes null with a warning for a ragged region value where the first rows found the region scalar", async () => {
     const info: ColumnInfo[] = [{ name: "events", kind: "region", dtype: "int64", shape: [] }];
     const columns = ["_nwb_path", "_table_path", "_table_index", "id", "events"];
     const lead = (file: string, i: number) => ({ _nwb_path: file, _table_path: "t", _table_index: i, id: i });
@@ -360,7 +360,7 @@ describe("parquet export", () => {
     expect(columnTypes(written.metadata).events).toBe("INT64");
     expect(written.rows.map((row) => row.events)).toEqual([3n, null]);
     expect(written.warnings).toEqual([
-      'Parquet: column "events" is written as int64 (a region, judged ragged or not by its first row group): ' +
+      'Parquet: column "events" is written as int64 (a region, judged ragged or not by its first rows): ' +
         "1 value from b.nwb could not be cast and is written as null",
     ]);
   });

@@ -2,12 +2,14 @@
  * Parquet export (spec §5) through hyparquet-writer (pure JS, ~17 kB gzip: see README "Table export" for why it and
  * not parquet-wasm). Rows are held until a row group is full (a file's rows end, or `rowGroupRows` rows, or about
  * `rowGroupBytes` of values), then encoded, and the bytes go out in chunks of about a megabyte: memory stays bounded
- * by one row group whatever the table's size. The schema goes in the footer, so it is settled at the first row group.
+ * by one row group whatever the table's size. Every row group is written with one schema, settled on the first
+ * batch of rows.
  */
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
 import type { CellValue, ColumnInfo, Row } from "../model";
 import {
   castCell,
+  type NestedValue,
   chooseColumnType,
   columnSchema,
   type ColumnTypeChoice,
@@ -68,7 +70,7 @@ const LEADING_TYPES = new Map<string, { type: ParquetType; required: boolean }>(
 interface ColumnPlan {
   name: string;
   choice: ColumnTypeChoice | null;
-  /** Settled at the first row group. */
+  /** Settled on the first batch of rows. */
   type?: ParquetType;
   /** Values that could not be cast, per file. */
   failures: Map<string, { count: number }>;
@@ -118,7 +120,7 @@ function typeWarning(plan: ColumnPlan): string | null {
     );
   }
   if (!failed.length) return null;
-  const region = plan.choice?.info.kind === "region" ? " (a region, judged ragged or not by its first row group)" : "";
+  const region = plan.choice?.info.kind === "region" ? " (a region, judged ragged or not by its first rows)" : "";
   return `Parquet: column "${plan.name}" is written as ${describeType(plan.type!)}${region}: ${nulls}`;
 }
 
@@ -134,10 +136,13 @@ export function parquetWriter(
   }));
   const output = new ChunkedByteWriter();
   let parquet: ParquetWriter | null = null;
-  let held: Row[] = [];
+  // The held row group, column by column, already cast: the caller's rows are not kept.
+  let held: NestedValue[][] = plans.map(() => []);
+  let heldRows = 0;
   let heldFile: string | null = null;
   let heldBytes = 0;
 
+  /** Settles the schema on the first rows (a region's raggedness, the type of a column no file describes). */
   function start(rows: Row[]): ParquetWriter {
     const schema: SchemaElement[] = [{ name: "root", num_children: plans.length }];
     for (const plan of plans) {
@@ -147,18 +152,23 @@ export function parquetWriter(
     return new ParquetWriter({ writer: output, schema, createdBy: "nwb2pennsieve (hyparquet-writer)" });
   }
 
-  async function writeHeld(): Promise<void> {
-    if (!held.length || heldFile === null) return;
-    parquet ??= start(held);
-    const file = heldFile;
-    const columnData = plans.map((plan) => {
+  function hold(file: string, row: Row): void {
+    plans.forEach((plan, i) => {
       let failures = plan.failures.get(file);
       if (!failures) plan.failures.set(file, (failures = { count: 0 }));
-      const type = plan.type!;
-      return { name: plan.name, data: held.map((row) => castCell(cell(row, plan.name), type, failures)) };
+      const value = cell(row, plan.name);
+      heldBytes += valueBytes(value);
+      held[i].push(castCell(value, plan.type!, failures));
     });
-    held = [];
+    heldRows++;
+  }
+
+  async function writeHeld(): Promise<void> {
+    if (!heldRows || !parquet) return;
+    const columnData = plans.map((plan, i) => ({ name: plan.name, data: held[i] }));
+    held = plans.map(() => []);
     heldBytes = 0;
+    heldRows = 0;
     await parquet.write({ columnData, rowGroupSize: columnData[0]?.data.length ?? 0 });
   }
 
@@ -167,10 +177,10 @@ export function parquetWriter(
       // A row group never spans two files, so each file's rows are at least one row group of their own.
       if (heldFile !== file) await writeHeld();
       heldFile = file;
+      if (rows.length) parquet ??= start(rows);
       for (const row of rows) {
-        held.push(row);
-        for (const plan of plans) heldBytes += valueBytes(cell(row, plan.name));
-        if (held.length >= limits.rows || heldBytes >= limits.bytes) await writeHeld();
+        hold(file, row);
+        if (heldRows >= limits.rows || heldBytes >= limits.bytes) await writeHeld();
       }
       return output.take();
     },
