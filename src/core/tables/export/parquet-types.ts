@@ -173,7 +173,8 @@ export type NestedValue = LeafValue | null | NestedValue[];
  * be cast (an element, or the whole cell when its nesting differs) becomes null and is counted in `failures`.
  */
 export function castCell(value: CellValue | undefined, type: ParquetType, failures: { count: number }): NestedValue {
-  if (value === null || value === undefined) return null;
+  // NaN and ±Inf are null (spec §3): the engine gives null already, and JSON would write null for them anyway.
+  if (value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value))) return null;
   if (type.depth > 0) {
     if (!Array.isArray(value)) {
       failures.count++;

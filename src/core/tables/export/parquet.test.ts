@@ -365,6 +365,18 @@ describe("parquet export", () => {
     ]);
   });
 
+  it("writes NaN and infinities as null, as the JSON formats do (spec §3)", async () => {
+    const info: ColumnInfo[] = [
+      { name: "snr", kind: "scalar", dtype: "float64", shape: [] },
+      { name: "t", kind: "ragged", dtype: "float32", shape: [] },
+    ];
+    const columns = ["_nwb_path", "_table_path", "_table_index", "id", "snr", "t"];
+    const row = { _nwb_path: "a.nwb", _table_path: "u", _table_index: 0, id: 0, snr: NaN, t: [Infinity, 1, -Infinity] };
+    const written = await writeParquet([{ file: "a.nwb", rows: [row] }], columns, [{ file: "a.nwb", columns: info }]);
+    expect(written.rows.map((r) => [r.snr, r.t])).toEqual([[null, [null, 1, null]]]);
+    expect(written.warnings).toEqual([]);
+  });
+
   it("writes a valid file with the schema and no row group when there are no rows", async () => {
     const written = await writeParquet([], SAMPLE_COLUMNS);
     expect(written.metadata.num_rows).toBe(0n);
