@@ -7,9 +7,8 @@
  */
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
 import type { CellValue, ColumnInfo, Row } from "../model";
+import { castCell, type NestedValue } from "./parquet-cast";
 import {
-  castCell,
-  type NestedValue,
   chooseColumnType,
   columnSchema,
   type ColumnTypeChoice,
