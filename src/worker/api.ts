@@ -244,7 +244,7 @@ export const api = {
 
   /** Opens a table over `files` (one, or several combined) as a view the grid reads window by window. */
   async openView(sessionId: number, files: string[], query: TableQuery): Promise<tables.ViewSummary> {
-    return tables.openView(sessionId, await session(sessionId), files, query);
+    return tables.openView(sessionId, await session(sessionId), files, query, inflate);
   },
 
   /** The view's rows `start`..`end` (view positions), only `columns` read beside the leading four. */
@@ -270,7 +270,7 @@ export const api = {
     const s = await session(sessionId);
     const controller = startJob(request.jobId);
     try {
-      return await tables.exportView(s, request, controller.signal, throttle(onProgress));
+      return await tables.exportView(s, request, controller.signal, throttle(onProgress), inflate);
     } finally {
       endJob(request.jobId);
     }

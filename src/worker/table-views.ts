@@ -10,7 +10,8 @@ import {
   type TableInfo,
   type TableQuery,
 } from "../core/tables/model";
-import { TableView } from "../core/tables/table-view";
+import { TableView, type ViewFile } from "../core/tables/table-view";
+import type { Inflate } from "../core/direct/direct-reader";
 import { openByteTarget, type ZipTarget } from "./zip-targets";
 
 /**
@@ -53,16 +54,30 @@ const EXPORT_BATCH = 256;
 const views = new Map<number, { sessionId: number; view: TableView }>();
 let nextView = 1;
 
-function opened(session: Session, files: string[]) {
-  return files.map((name) => ({ name, file: session.set.file(name) }));
+/**
+ * The view's files. With `inflate`, ragged numeric data is read straight from the file's bytes, its chunks inflated
+ * in the encode pool when it runs (else here) several at once: the engine's direct path (direct-ranges.ts).
+ */
+function opened(session: Session, files: string[], inflate?: Inflate): ViewFile[] {
+  return files.map((name) => ({
+    name,
+    file: session.set.file(name),
+    direct: inflate ? { source: session.set.source(name), inflate } : undefined,
+  }));
 }
 
 export function tablesOf(session: Session, file: string): { tables: TableInfo[]; warnings: string[] } {
   return listTables(session.set.file(file), file);
 }
 
-export function openView(sessionId: number, session: Session, files: string[], query: TableQuery): ViewSummary {
-  const view = TableView.open(opened(session, files), query);
+export function openView(
+  sessionId: number,
+  session: Session,
+  files: string[],
+  query: TableQuery,
+  inflate?: Inflate,
+): ViewSummary {
+  const view = TableView.open(opened(session, files, inflate), query);
   const viewId = nextView++;
   views.set(viewId, { sessionId, view });
   const infos: ViewSummary["infos"] = {};
@@ -88,8 +103,8 @@ function viewOf(viewId: number): TableView {
   return held.view;
 }
 
-export function viewRows(viewId: number, start: number, end: number, columns: string[]): Row[] {
-  return viewOf(viewId).rows(start, end, columns);
+export function viewRows(viewId: number, start: number, end: number, columns: string[]): Promise<Row[]> {
+  return viewOf(viewId).rowsAsync(start, end, columns);
 }
 
 /**
@@ -126,8 +141,9 @@ export async function exportView(
   request: ExportRequest,
   signal: AbortSignal,
   onProgress: (rows: number) => void,
+  inflate?: Inflate,
 ): Promise<ExportSummary> {
-  const view = TableView.open(opened(session, request.files), request.query);
+  const view = TableView.open(opened(session, request.files, inflate), request.query);
   const out = await openByteTarget(request.target, signal, undefined, mediaType(request.format));
   const writer = tableWriter(request.format, view.columns, view.fileColumns);
   let rows = 0;
@@ -141,7 +157,7 @@ export async function exportView(
     }
   };
   try {
-    for (const batch of view.batches(EXPORT_BATCH)) {
+    for await (const batch of view.batchesAsync(EXPORT_BATCH)) {
       await send(await writer.write(batch.file, batch.rows));
       rows += batch.rows.length;
       onProgress(rows);
