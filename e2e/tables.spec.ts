@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { parquetReadObjects } from "hyparquet";
 import { FIXTURES } from "../test/golden";
-import { openFiles, streamReady, watchRequests } from "./helpers";
+import { openFiles, opfsNames, streamReady, watchRequests } from "./helpers";
 
 /** The NWB tables fixtures (written by pynwb and NeuroConv) and their expected rows (spec nwb-tables). */
 const TABLES = join(FIXTURES, "tables");
@@ -118,7 +119,7 @@ test("a file's tables: listed, /units in a grid with its values, ragged cells ex
   expect(offOrigin).toEqual([]);
 });
 
-test("Combine across files: one grid over both sessions; the filtered view exports as CSV and JSON lines", async ({
+test("Combine across files: one grid over both sessions; the filtered view exports as CSV, JSON lines and Parquet", async ({
   page,
 }) => {
   const offOrigin = watchRequests(page);
@@ -151,19 +152,57 @@ test("Combine across files: one grid over both sessions; the filtered view expor
     const downloading = page.waitForEvent("download");
     await combined.getByRole("button", { name: button }).click();
     const file = await (await downloading).path();
-    await expect(combined.getByText(/^Exported \d+ rows/)).toHaveAttribute("data-download", "stream");
-    return readFileSync(file, "utf8");
+    await expect(combined.getByText(`Exported ${filtered.length} rows`)).toHaveAttribute("data-download", "stream");
+    return readFileSync(file);
   };
-  const jsonl = await download("Export JSON lines");
+  const jsonl = (await download("Export JSON lines")).toString("utf8");
   expect(
     jsonl
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line)),
   ).toEqual(filtered);
-  const csv = (await download("Export CSV")).replace(/\r?\n$/, "").split(/\r?\n/);
+  const csv = (await download("Export CSV"))
+    .toString("utf8")
+    .replace(/\r?\n$/, "")
+    .split(/\r?\n/);
   const columns = Object.keys(filtered[0]!);
   expect(csv[0]).toBe(columns.join(","));
   expect(csv.slice(1)).toEqual(filtered.map((r) => columns.map((c) => shown(r[c])).join(",")));
+  const parquet = new Uint8Array(await download("Export Parquet"));
+  const fromParquet = await parquetReadObjects({ file: parquet.buffer });
+  // int64 columns come back as BigInt.
+  const plain = fromParquet.map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
+  );
+  expect(plain).toEqual(filtered);
   expect(offOrigin).toEqual([]);
+});
+
+test.describe("with service workers blocked", () => {
+  test.use({ serviceWorkers: "block" });
+
+  test("an export goes through the private file system, exactly", async ({ page }) => {
+    const want = expected("units_full_units_where_snr.json");
+    await page.goto("./");
+    await openFiles(page, [nwb("units_full.nwb")]);
+    const { tables } = openPanel(page, "units_full.nwb");
+    await tables.getByRole("button", { name: "/units", exact: true }).click();
+    const grid = tables.getByRole("grid", { name: "/units", exact: true });
+    await tables.getByRole("button", { name: "Columns" }).click();
+    for (const c of Object.keys(expected("units_full_units.json")[0]!).slice(4))
+      if (c !== "snr" && c !== "quality") await tables.getByRole("checkbox", { name: c, exact: true }).uncheck();
+    await grid.getByLabel("Filter snr", { exact: true }).fill("> 2.5");
+    await expect(tables.getByRole("status")).toHaveText(`${want.length} of 6 rows`);
+    const downloading = page.waitForEvent("download");
+    await tables.getByRole("button", { name: "Export JSON lines" }).click();
+    const file = await (await downloading).path();
+    await expect(tables.getByText(`Exported ${want.length} rows`)).toHaveAttribute("data-download", "opfs");
+    const rows = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(rows).toEqual(want);
+    expect(await opfsNames(page)).toEqual([expect.stringMatching(/-units_full-units\.jsonl$/)]);
+  });
 });

@@ -40,12 +40,15 @@ const storageFull = (at: number) =>
   `the browser's private storage stopped accepting the zip at ${(at / 1e9).toFixed(2)} GB ` +
   `(disk or quota full, or a private window keeping it in memory); use "Save to disk…" instead`;
 
-/** Zips of earlier conversions left in the origin-private file system (their downloads are long done). */
+/** What the page writes there: zips, and table exports (src/worker/table-views.ts). */
+const OUTPUTS = /\.(zip|csv|jsonl?|parquet)$/;
+
+/** Zips of earlier conversions (and table exports) left in the origin-private file system (their downloads are long done). */
 export async function removeOldZips(keep?: string): Promise<void> {
   try {
     const root = await navigator.storage.getDirectory();
     for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys())
-      if (name.endsWith(".zip") && name !== keep) await root.removeEntry(name).catch(() => undefined);
+      if (OUTPUTS.test(name) && name !== keep) await root.removeEntry(name).catch(() => undefined);
   } catch {
     // No private storage here: nothing was left behind either.
   }
