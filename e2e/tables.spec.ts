@@ -71,7 +71,10 @@ test("a file's tables: listed, /units in a grid with its values, ragged cells ex
   expect(JSON.parse((await values.locator("pre").textContent())!)).toEqual(units[0]!.spike_times);
 
   // A numeric filter by text, then by range; a value list on a string column.
-  const indexes = async () => (await gridRows(grid)).map((r) => Number(r._table_index));
+  const indexes = async () => {
+    await expect(grid.locator(".table-cell-loading")).toHaveCount(0);
+    return (await gridRows(grid)).map((r) => Number(r._table_index));
+  };
   await grid.getByLabel("Filter snr", { exact: true }).fill("> 2.5");
   await expect(status).toHaveText("3 of 6 rows");
   expect(await indexes()).toEqual(expected("units_full_units_where_snr.json").map((r) => r._table_index));
@@ -127,13 +130,15 @@ test("Combine across files: one grid over both sessions; the filtered view expor
   const filtered = expected("sessions_units_where.json");
   await page.goto("./");
   await openFiles(page, [nwb("session_a.nwb"), nwb("session_b.nwb")]);
-  const { tables } = openPanel(page, "session_a.nwb");
-  await tables.getByRole("button", { name: "/units", exact: true }).click();
-  await tables.getByRole("button", { name: "Combine across files" }).click();
-  const combined = page.getByRole("region", { name: "Combined tables" });
-  const grid = combined.getByRole("grid", { name: "/units", exact: true });
+  const { tables: combined } = openPanel(page, "session_a.nwb");
+  await combined.getByRole("button", { name: "/units", exact: true }).click();
   const status = combined.getByRole("status");
+  await expect(status).toHaveText("4 of 4 rows");
+  await combined.getByRole("button", { name: "Combine across files" }).click();
+  // The combined grid takes the place of the file's own: one grid of the path on the page.
+  const grid = page.getByRole("grid", { name: "/units", exact: true });
   await expect(status).toHaveText(`${all.length} of ${all.length} rows`);
+  await expect(combined.getByRole("heading", { name: "/units across 2 files" })).toBeVisible();
   const rows = await rowsShown(grid, all.length);
   rows.forEach((row, i) => {
     for (const c of ["_nwb_path", "_table_path", "_table_index", "id", "snr", "quality", "depth_um", "firing_rate"])
@@ -176,6 +181,9 @@ test("Combine across files: one grid over both sessions; the filtered view expor
     Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
   );
   expect(plain).toEqual(filtered);
+  // Closing the combined grid shows the file's own table again.
+  await combined.getByRole("button", { name: "Close /units" }).click();
+  await expect(status).toHaveText("4 of 4 rows");
   expect(offOrigin).toEqual([]);
 });
 

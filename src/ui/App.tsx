@@ -3,7 +3,6 @@ import { FilePanel } from "./FilePanel";
 import { MetadataTable } from "./MetadataTable";
 import { OpeningPanel } from "./OpeningPanel";
 import { useApp } from "./store";
-import { CombinedTables } from "./tables/CombinedTables";
 
 const SAMPLE = "sample.nwb";
 
@@ -79,7 +78,6 @@ export function App() {
       ))}
       {panels.length > 0 && <MetadataTable files={panels.map((p) => p.file)} />}
       <main>
-        <CombinedTables />
         {sets.map((set) => {
           const own = panels.filter((p) => p.sessionId === set.id);
           // A set that was reopened keeps its panels meanwhile; one that never opened shows "Opening…" or why.

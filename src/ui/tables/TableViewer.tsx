@@ -44,11 +44,20 @@ export interface TableViewerProps {
   combined?: boolean;
   /** "Combine across files" is offered (several files are open). */
   canCombine: boolean;
+  onCombine?(): void;
   onClose(): void;
 }
 
 /** One open table: its toolbar (columns, exports, combine), the status "N of M rows", the grid. */
-export function TableViewer({ source, path, focusRows, combined = false, canCombine, onClose }: TableViewerProps) {
+export function TableViewer({
+  source,
+  path,
+  focusRows,
+  combined = false,
+  canCombine,
+  onCombine,
+  onClose,
+}: TableViewerProps) {
   const [filters, setFilters] = useState<Record<string, ColumnFilter>>(() => {
     const initial: Record<string, ColumnFilter> = {};
     if (focusRows?.length) initial._table_index = { ...NO_FILTER, text: `in ${focusRows.join(",")}` };
@@ -147,8 +156,8 @@ export function TableViewer({ source, path, focusRows, combined = false, canComb
             {label}
           </button>
         ))}
-        {canCombine && !combined && (
-          <button type="button" onClick={() => void useApp.getState().combine(path)}>
+        {canCombine && onCombine && (
+          <button type="button" onClick={onCombine}>
             Combine across files
           </button>
         )}

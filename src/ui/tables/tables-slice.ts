@@ -25,11 +25,13 @@ export interface Reveal {
   n: number;
 }
 
-/** The grid of one table path over every open file ("Combine across files"). */
-export type Combined =
-  | { path: string; n: number; status: "opening" }
-  | { path: string; n: number; status: "open"; files: string[] }
-  | { path: string; n: number; status: "failed"; message: string };
+/**
+ * The grid of one table path over every open file ("Combine across files"), shown in place of the table of the
+ * panel it was asked from (`panelKey`): one grid of that path on the page, where the user was looking.
+ */
+export type Combined = { panelKey: string; path: string; n: number } & (
+  { status: "opening" } | { status: "open"; files: string[] } | { status: "failed"; message: string }
+);
 
 export interface TablesSlice {
   /** By panel key. */
@@ -43,8 +45,8 @@ export interface TablesSlice {
   hideTable(panelKey: string): void;
   /** Shows the object at `path` in the tree of the panel of `fileName` (in the set `setId` when given). */
   revealInTree(fileName: string, path: string, setId?: number): void;
-  /** Opens `path` over every open file in a worker of its own. */
-  combine(path: string): Promise<void>;
+  /** Opens `path` over every open file in a worker of its own, shown in the panel `panelKey`. */
+  combine(panelKey: string, path: string): Promise<void>;
   closeCombined(): void;
 }
 
@@ -90,6 +92,7 @@ export function tablesSlice(set: Set, get: Get): TablesSlice {
     },
 
     showTable(panelKey, path, rows) {
+      if (get().combined?.panelKey === panelKey) get().closeCombined();
       patch("shownTables", panelKey, { path, rows, n: n++ });
     },
 
@@ -107,9 +110,9 @@ export function tablesSlice(set: Set, get: Get): TablesSlice {
       if (panel) patch("reveals", panel.key, { path, n: n++ });
     },
 
-    async combine(path) {
+    async combine(panelKey, path) {
       const request = n++;
-      set({ combined: { path, n: request, status: "opening" } });
+      set({ combined: { panelKey, path, n: request, status: "opening" } });
       const files = get()
         .sets.filter((s) => s.state === "open")
         .flatMap((s) => s.files);
@@ -117,10 +120,11 @@ export function tablesSlice(set: Set, get: Get): TablesSlice {
       try {
         const opened = await call(COMBINED_SET, (api) => api.open(files, COMBINED_SET));
         const names = opened.files.filter((f) => f.nwb).map((f) => f.name);
-        if (get().combined?.n === request) set({ combined: { path, n: request, status: "open", files: names } });
+        if (get().combined?.n === request)
+          set({ combined: { panelKey, path, n: request, status: "open", files: names } });
       } catch (e) {
         if (get().combined?.n === request)
-          set({ combined: { path, n: request, status: "failed", message: errorText(e) } });
+          set({ combined: { panelKey, path, n: request, status: "failed", message: errorText(e) } });
       }
     },
 

@@ -1,23 +1,23 @@
 import { useApp } from "../store";
 import { VisibleText } from "../VisibleText";
-import { COMBINED_SET } from "./tables-slice";
+import { COMBINED_SET, type Combined } from "./tables-slice";
 import { TableViewer } from "./TableViewer";
 import "./tables.css";
 
 /**
  * "Combine across files": one table path over every open file (spec §4: each file's rows in turn, the union of
- * their columns, the provenance columns first), in a worker of its own (see COMBINED_SET).
+ * their columns, the provenance columns first), in a worker of its own (see COMBINED_SET), in place of the table
+ * of the panel it was asked from; closing it shows that table again.
  */
-export function CombinedTables() {
-  const combined = useApp((s) => s.combined);
+export function CombinedTable({ combined }: { combined: Combined }) {
   const close = useApp((s) => s.closeCombined);
-  if (!combined) return null;
   return (
-    <section className="tables tables-combined" role="region" aria-label="Combined tables">
-      <h2>
-        <VisibleText text={combined.path} /> across files
-      </h2>
-      {combined.status === "opening" && <p className="table-note">Opening every file in a worker of its own…</p>}
+    <div className="tables-combined">
+      {combined.status === "opening" && (
+        <p className="table-note">
+          Combining <VisibleText text={combined.path} /> across files: opening every file in a worker of its own…
+        </p>
+      )}
       {combined.status === "failed" && (
         <>
           <p role="alert" className="table-error">
@@ -38,6 +38,6 @@ export function CombinedTables() {
           onClose={close}
         />
       )}
-    </section>
+    </div>
   );
 }
