@@ -130,14 +130,16 @@ test("Combine across files: one grid over both sessions; the filtered view expor
   const filtered = expected("sessions_units_where.json");
   await page.goto("./");
   await openFiles(page, [nwb("session_a.nwb"), nwb("session_b.nwb")]);
-  const { tables: combined } = openPanel(page, "session_a.nwb");
-  await combined.getByRole("button", { name: "/units", exact: true }).click();
-  const status = combined.getByRole("status");
-  await expect(status).toHaveText("4 of 4 rows");
-  await combined.getByRole("button", { name: "Combine across files" }).click();
+  const { tables } = openPanel(page, "session_a.nwb");
+  await tables.getByRole("button", { name: "/units", exact: true }).click();
+  await expect(tables.getByRole("status")).toHaveText("4 of 4 rows");
+  await tables.getByRole("button", { name: "Combine across files" }).click();
   // The combined grid takes the place of the file's own: one grid of the path on the page.
+  const combined = tables.getByRole("region", { name: "Combined tables" });
   const grid = page.getByRole("grid", { name: "/units", exact: true });
+  const status = combined.getByRole("status");
   await expect(status).toHaveText(`${all.length} of ${all.length} rows`);
+  await expect(grid).toHaveCount(1);
   await expect(combined.getByRole("heading", { name: "/units across 2 files" })).toBeVisible();
   const rows = await rowsShown(grid, all.length);
   rows.forEach((row, i) => {
@@ -183,7 +185,8 @@ test("Combine across files: one grid over both sessions; the filtered view expor
   expect(plain).toEqual(filtered);
   // Closing the combined grid shows the file's own table again.
   await combined.getByRole("button", { name: "Close /units" }).click();
-  await expect(status).toHaveText("4 of 4 rows");
+  await expect(combined).toHaveCount(0);
+  await expect(tables.getByRole("status")).toHaveText("4 of 4 rows");
   expect(offOrigin).toEqual([]);
 });
 

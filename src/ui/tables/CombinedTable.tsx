@@ -12,7 +12,7 @@ import "./tables.css";
 export function CombinedTable({ combined }: { combined: Combined }) {
   const close = useApp((s) => s.closeCombined);
   return (
-    <div className="tables-combined">
+    <section className="tables-combined" role="region" aria-label="Combined tables">
       {combined.status === "opening" && (
         <p className="table-note">
           Combining <VisibleText text={combined.path} /> across files: opening every file in a worker of its own…
@@ -38,6 +38,6 @@ export function CombinedTable({ combined }: { combined: Combined }) {
           onClose={close}
         />
       )}
-    </div>
+    </section>
   );
 }
