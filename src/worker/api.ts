@@ -269,6 +269,8 @@ export const api = {
   ): Promise<tables.ExportSummary> {
     const s = await session(sessionId);
     const controller = startJob(request.jobId);
+    // Ragged data's chunks inflate in the pool, beside this thread's writing.
+    pool.warm(poolSize());
     try {
       return await tables.exportView(s, request, controller.signal, throttle(onProgress), inflate);
     } finally {

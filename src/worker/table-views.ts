@@ -157,7 +157,7 @@ export async function exportView(
     }
   };
   try {
-    for await (const batch of view.batchesAsync(EXPORT_BATCH)) {
+    for await (const batch of readAhead(view.batchesAsync(EXPORT_BATCH))) {
       await send(await writer.write(batch.file, batch.rows));
       rows += batch.rows.length;
       onProgress(rows);
@@ -169,5 +169,22 @@ export async function exportView(
   } catch (e) {
     await out.abort();
     throw e;
+  }
+}
+
+/**
+ * The batches of `batches`, the next one read while the caller writes this one: the reads wait on the file's bytes
+ * and on inflates in the pool, the writing is this thread's, so they overlap (two batches held at most).
+ */
+async function* readAhead<T>(batches: AsyncIterable<T>): AsyncIterable<T> {
+  const it = batches[Symbol.asyncIterator]();
+  let next = it.next();
+  for (;;) {
+    const got = await next;
+    if (got.done) return;
+    next = it.next();
+    // A read that fails while the caller writes is reported at the next step, not as an unhandled rejection.
+    next.catch(() => undefined);
+    yield got.value;
   }
 }

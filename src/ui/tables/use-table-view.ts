@@ -17,7 +17,7 @@ export type ViewState =
   | { status: "failed"; message: string; summary?: ViewSummary; refreshing: boolean };
 
 /** A query typed into a filter is sent this long after the last keystroke. */
-const TYPING_MS = 200;
+const TYPING_MS = 80;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 type Answer =
@@ -83,9 +83,9 @@ function closeView(setId: number, viewId: number): void {
 }
 
 /** Rows are read in blocks of this many view positions. */
-export const BLOCK = 64;
+export const BLOCK = 32;
 /** Blocks kept: a few screens around where the user is; farther ones are read again when scrolled back to. */
-const KEPT_BLOCKS = 24;
+const KEPT_BLOCKS = 48;
 
 /**
  * The rows of a view, read block by block as the grid shows them: only the blocks a visible row falls in, and
