@@ -23,6 +23,8 @@ export function TablesSection({ panel }: { panel: Panel }) {
   const { file, key } = panel;
   // Listed again when the set was reopened (a fresh worker, a new `file`).
   useEffect(() => void loadTables(key), [loadTables, key, file]);
+  const forgetPanel = useApp((s) => s.forgetPanel);
+  useEffect(() => () => forgetPanel(key), [forgetPanel, key]);
 
   return (
     <section className="tables" role="region" aria-label="Tables">

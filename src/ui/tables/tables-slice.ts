@@ -48,6 +48,8 @@ export interface TablesSlice {
   /** Opens `path` over every open file in a worker of its own, shown in the panel `panelKey`. */
   combine(panelKey: string, path: string): Promise<void>;
   closeCombined(): void;
+  /** Forgets a panel's listing, table and combined grid (its panel is gone). */
+  forgetPanel(panelKey: string): void;
 }
 
 /**
@@ -131,6 +133,16 @@ export function tablesSlice(set: Set, get: Get): TablesSlice {
     closeCombined() {
       set({ combined: null });
       stopSetWorker(COMBINED_SET, "the combined table was closed");
+    },
+
+    forgetPanel(panelKey) {
+      if (get().combined?.panelKey === panelKey) get().closeCombined();
+      set((s) => {
+        const { [panelKey]: _listing, ...tableLists } = s.tableLists;
+        const { [panelKey]: _shown, ...shownTables } = s.shownTables;
+        const { [panelKey]: _reveal, ...reveals } = s.reveals;
+        return { tableLists, shownTables, reveals };
+      });
     },
   };
 }
