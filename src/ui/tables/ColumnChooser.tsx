@@ -14,7 +14,12 @@ export function ColumnChooser({ table, path }: { table: GridTable; path: string 
       </button>
       {columns.map((c) => (
         <label key={c.id}>
-          <input type="checkbox" checked={c.getIsVisible()} onChange={(e) => c.toggleVisibility(e.target.checked)} />
+          <input
+            type="checkbox"
+            data-column={c.id}
+            checked={c.getIsVisible()}
+            onChange={(e) => c.toggleVisibility(e.target.checked)}
+          />
           <VisibleText text={c.id} />
         </label>
       ))}
