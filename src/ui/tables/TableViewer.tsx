@@ -65,6 +65,7 @@ export function TableViewer({
   });
   const [sort, setSort] = useState<SortOrder | undefined>();
   const [hidden, setHidden] = useState<ColumnVisibilityState>({});
+  const [order, setOrder] = useState<string[]>([]);
   const [chooser, setChooser] = useState(false);
   const [moreFiltersOf, setMoreFiltersOf] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<{ position: number; column: string; value: CellValue; row: Row } | null>(
@@ -79,7 +80,7 @@ export function TableViewer({
   const summary = view.summary;
   if (summary && summary.infos !== lastInfos) setLastInfos(summary.infos);
 
-  const table = useGridTable(summary?.columns ?? [], hidden, setHidden, sort, setSort);
+  const table = useGridTable(summary?.columns ?? [], order, hidden, setHidden, sort, setSort);
   const readKey = table
     .getVisibleLeafColumns()
     .map((c) => c.id)
@@ -181,7 +182,21 @@ export function TableViewer({
         </p>
       ))}
       <ExportStatus state={exporter.state} />
-      {chooser && <ColumnChooser table={table} path={path} />}
+      {chooser && summary && (
+        <ColumnChooser
+          table={table}
+          path={path}
+          onList={(names) => {
+            const listed = new Set(names);
+            setOrder([...LEADING_COLUMNS, ...names]);
+            setHidden(
+              Object.fromEntries(
+                summary.columns.filter((c) => !LEADING.has(c) && !listed.has(c)).map((c) => [c, false]),
+              ),
+            );
+          }}
+        />
+      )}
       {moreFiltersOf && distinct && (
         <MoreFilters
           key={moreFiltersOf}

@@ -1,16 +1,18 @@
 import { useMemo } from "react";
 import {
+  columnOrderingFeature,
   columnVisibilityFeature,
   rowSortingFeature,
   tableFeatures,
   useTable,
   type ColumnDef,
+  type ColumnOrderState,
   type ColumnVisibilityState,
   type SortingState,
 } from "@tanstack/react-table";
 import type { Row, SortOrder } from "../../core/tables/model";
 
-const features = tableFeatures({ columnVisibilityFeature, rowSortingFeature });
+const features = tableFeatures({ columnOrderingFeature, columnVisibilityFeature, rowSortingFeature });
 /**
  * The table model holds no rows: they live in the worker's view and come window by window (use-table-view), so
  * sorting is manual (the engine sorts) and the model's part is the columns, their visibility and the sort.
@@ -19,9 +21,13 @@ const NO_ROWS: Row[] = [];
 
 export type GridTable = ReturnType<typeof useGridTable>;
 
-/** The grid's column model: `columns` in view order, those in `hidden` left out, sorted by `sort`. */
+/**
+ * The grid's column model: `columns` in view order (or in `order`, the user's), those in `hidden` left out, sorted
+ * by `sort`.
+ */
 export function useGridTable(
   columns: string[],
+  order: ColumnOrderState,
   hidden: ColumnVisibilityState,
   onHidden: (next: ColumnVisibilityState) => void,
   sort: SortOrder | undefined,
@@ -39,7 +45,7 @@ export function useGridTable(
     data: NO_ROWS,
     manualSorting: true,
     enableMultiSort: false,
-    state: { sorting, columnVisibility: hidden },
+    state: { sorting, columnVisibility: hidden, columnOrder: order },
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       onSort(next[0] ? { column: next[0].id, descending: next[0].desc } : undefined);
