@@ -184,6 +184,7 @@ export function TableViewer({
       <ExportStatus state={exporter.state} />
       {chooser && summary && (
         <ColumnChooser
+          key={readKey}
           table={table}
           path={path}
           onList={(names) => {
