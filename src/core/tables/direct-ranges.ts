@@ -66,9 +66,15 @@ export function directFetch(stored: Stored, direct: DirectSource): ElementFetch 
     return bytes;
   };
   return async (start, end) => {
-    const out = new Uint8Array((end - start) * size);
     const first = Math.floor(start / chunkRows);
     const last = Math.floor((end - 1) / chunkRows);
+    if (first === last) {
+      // Within one chunk (most reads): a view of it, not a copy.
+      const bytes = await decode(byIndex.get(first)!);
+      const part = bytes.subarray((start - first * chunkRows) * size, (end - first * chunkRows) * size);
+      return typed(part.byteOffset % size ? part.slice() : part);
+    }
+    const out = new Uint8Array((end - start) * size);
     const jobs: Promise<void>[] = [];
     for (let k = first; k <= last; k++) {
       const r0 = k * chunkRows;
