@@ -61,6 +61,7 @@ beforeAll(async () => {
     r.create_dataset({ name: "rows", data: BigInt64Array.from([2n, 0n, 1n, 2n]) });
     (r.get("rows") as Dataset).create_attribute("table", t.create_reference());
     index(r, "rows_index", "rows", [1, 1, 4]);
+    f.create_soft_link("/ragged", "alias");
   });
   opened = await openBytes("kinds.nwb", bytes);
 });
@@ -126,6 +127,9 @@ describe("values (spec §3)", () => {
     expect(t.read("rows", all)).toEqual([[2], [], [0, 1, 2]]);
     expect(t.read("nested", [2])).toEqual([[[], [13, 14, 15]]]);
     expect(t.links["rows"]).toEqual({ regionTarget: "/kinds" });
+    // Through a soft link the pairs still hold (matched by object, not path); the link itself is not listed.
+    expect(openTable(opened.file, "kinds.nwb", "/alias").read("times", all)).toEqual([[1, 2], [], [3, 4, 5]]);
+    expect(listTables(opened.file, "kinds.nwb").tables.map((x) => x.path)).toEqual(["/kinds", "/ragged"]);
     const kinds = t.info.columns.map((c) => [c.name, c.kind, c.dtype]);
     expect(kinds).toEqual([
       ["id", "scalar", "int64"],
