@@ -34,7 +34,7 @@ interface Part {
 const LEADING = new Set<string>(LEADING_COLUMNS);
 const NUMERIC = /^(u?int\d+|float\d+)$/;
 /** Cells a batch holds at most, on average (a cell is a JS value: ~10–20 bytes). */
-const MAX_BATCH_CELLS = 4_000_000;
+const MAX_BATCH_CELLS = 1_000_000;
 
 function leadingInfo(name: string, idInfo: ColumnInfo | undefined): ColumnInfo {
   if (name === "id") return { name, kind: "scalar", dtype: idInfo?.dtype ?? "int64", shape: [] };
