@@ -213,6 +213,31 @@ describe("batches", () => {
   });
 });
 
+describe("damaged indexes", () => {
+  it("an index that goes backwards or past its data is an error naming file, table and column", async () => {
+    const bytes = await buildFile((f) => {
+      const t = table(f, "t", 3, ["back", "past"]);
+      t.create_dataset({ name: "back", data: new Float64Array([1, 2, 3]) });
+      index(t, "back_index", "back", [2, 1, 3]);
+      t.create_dataset({ name: "past", data: new Float64Array([1, 2, 3]) });
+      index(t, "past_index", "past", [1, 2, 9]);
+    });
+    const { file, close } = await openBytes("damaged.nwb", bytes);
+    try {
+      const t = openTable(file, "damaged.nwb", "/t");
+      expect(t.read("back", [0])).toEqual([[1, 2]]);
+      expect(() => t.read("back", [1])).toThrow(
+        'damaged.nwb: table /t: column "back": index /t/back_index entry 1 selects [2, 1)',
+      );
+      expect(() => t.read("past", [0, 1, 2])).toThrow(
+        /damaged\.nwb: table \/t: column "past": .*entry 2 selects \[2, 9\) of 3/,
+      );
+    } finally {
+      close();
+    }
+  });
+});
+
 describe("filter columns", () => {
   it("are read whole once, then kept: the page's refilter on each keystroke reads them no more", async () => {
     const rows = 500_000;
