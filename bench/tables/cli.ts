@@ -9,7 +9,8 @@ import { envList, findPython, median, TIME } from "../process-run";
 import { METRICS, WHERE, type UnitsFile } from "./generate";
 
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..", "..");
-const CLI = join(ROOT, "bin", "nwb2pennsieve.mjs");
+/** TABLES_CLI: another checkout's bin/nwb2pennsieve.mjs to measure instead (e.g. a branch, from `git archive`). */
+const CLI = process.env.TABLES_CLI ?? join(ROOT, "bin", "nwb2pennsieve.mjs");
 const BASELINE = join(ROOT, "bench", "tables", "baseline_h5py.py");
 const MB = 1e6;
 
@@ -214,7 +215,10 @@ function table(rows: CliRow[]): string {
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 2 || i === 6 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ");
+    cells
+      .map((c, i) => (i < 2 || i === 6 ? c.padEnd(w[i]!) : c.padStart(w[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(head), line(w.map((n) => "-".repeat(n))), ...body.map(line)].join("\n");
 }
 
