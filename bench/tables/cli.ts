@@ -171,26 +171,22 @@ function tasks(big: UnitsFile, sessions: UnitsFile[], python: string | null): Ta
           ? [...h5py("export", 0, [big], big.survivorSpikes), ...h5py("export", 32, [big], big.survivorSpikes)]
           : [],
     })),
-    {
-      task: `combine ${sessions.length} files: 2 filters → ${sessionUnits} units, metrics + spike times, parquet`,
+    ...(["parquet", "jsonl"] as const).map((format) => ({
+      task: `combine ${sessions.length} files ${format}: 2 filters → ${sessionUnits} units, metrics + spike times`,
       ours: {
-        argv: [
-          ...cli,
-          ...sessions.map((f) => f.path),
-          "--table",
-          "units",
-          ...where,
-          "--columns",
-          exported,
+        argv: [...cli, ...sessions.map((f) => f.path), "--table", "units", ...where, "--columns", exported].concat([
           "--format",
-          "parquet",
+          format,
           "--out",
           "OUT",
-        ],
-        check: checkParquet,
+        ]),
+        check: format === "jsonl" ? checkJsonl(sessionUnits, sessionSpikes) : checkParquet,
       },
-      baselines: [...h5py("export", 0, sessions, sessionSpikes), ...h5py("export", 32, sessions, sessionSpikes)],
-    },
+      baselines:
+        format === "parquet"
+          ? [...h5py("export", 0, sessions, sessionSpikes), ...h5py("export", 32, sessions, sessionSpikes)]
+          : [],
+    })),
   ];
 }
 
