@@ -3,6 +3,7 @@
  * back. Plain data only: it crosses threads by structured clone.
  */
 import type { ConvertArgs } from "./convert-command";
+import type { TablesArgs } from "./tables-args";
 import type { UploadArgs } from "./upload-command";
 
 /** What the worker thread's own hooks (progress, files written, the read watch) are made from, not sent. */
@@ -11,13 +12,18 @@ type Hooks = "onProgress" | "onWriting" | "watch" | "readPath" | "baseDelayMs";
 export type Job =
   | ({ command: "convert"; progress: boolean } & Omit<ConvertArgs, Hooks>)
   | { command: "inspect"; files: string[]; json: boolean }
-  | ({ command: "upload"; progress: boolean } & Omit<UploadArgs, Hooks>);
+  | ({ command: "upload"; progress: boolean } & Omit<UploadArgs, Hooks>)
+  | ({ command: "tables"; progress: boolean } & TablesArgs);
 
 export type WorkerMessage =
   /** A progress line for stderr (only when the main thread asked for progress). */
   | { kind: "progress"; text: string }
   /** A file is about to be written: removed again if the worker has to be stopped. */
   | { kind: "writing"; path: string }
+  /** Bytes for stdout, written as they come (a table may be far bigger than memory); answered by `written`. */
+  | { kind: "output"; bytes: Uint8Array }
+  /** A warning line for stderr. */
+  | { kind: "warning"; line: string }
   /** The command ended: what to print on stdout and the exit code. */
   | { kind: "done"; stdout: string; code: number }
   /** The command failed: one line, naming the file where a file is at fault. */
@@ -36,3 +42,6 @@ export const SLOTS = 3;
 /** PHASE values: what the worker is doing, for the message if it stops responding. */
 export const READING_STRUCTURE = 0;
 export const READING_SAMPLES = 1;
+
+/** What the main thread tells the worker: the last `output` is out, the next may come (the pipe sets the pace). */
+export type MainMessage = { kind: "written" };

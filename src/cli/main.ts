@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { checkSettings } from "../core/convert/settings";
 import type { Job } from "./job";
+import { parseTablesArgs } from "./tables-args";
 import { uploadSettingsFromEnv } from "./upload-settings";
 import { deadlineFromEnv, runWatched } from "./watchdog";
 
@@ -10,6 +11,9 @@ const USAGE = `usage:
   nwb2pennsieve convert <file.nwb> [<files opened with it>…] (--out <dir> | --zip <file.zip>)
                         --chunk-mb <MiB> [--series <hdf5 path>]… [--level 0-9]
   nwb2pennsieve inspect <file.nwb> [<files opened with it>…] [--json]
+  nwb2pennsieve tables <file.nwb>… (--list | --table <path or units|trials|epochs|electrodes>
+                       [--columns a,b,…] [--where "<column> <op> <value>"]… [--format json|jsonl] [--out <file>])
+      (op: == != < <= > >= contains in; each file on its own, rows in the order the files are given)
   nwb2pennsieve upload <file.nwb> [<files opened with it>…] --chunk-mb <MiB> [--series <path>]… [--level 0-9]
                        [--dataset <id> --package <id> | --workflow-run <id>] [--api-host URL] [--api2-host URL]
                        [--cognito-url URL] [--api-key K --api-secret S | --session-token T]
@@ -100,6 +104,12 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length === 0) throw new Error("inspect needs at least one input file");
     return run({ command: "inspect", files: positionals, json: values.json ?? false });
   }
+  if (command === "tables") {
+    const args = parseTablesArgs(rest);
+    return run({ command: "tables", ...args, progress: process.stderr.isTTY }, (t) =>
+      process.stderr.write(`\r\x1b[K${t}`),
+    );
+  }
   console.error(`unknown command ${command}\n${USAGE}`);
   return 2;
 }
@@ -117,7 +127,15 @@ function checkedSettings(chunkMb: string | undefined, level: string | undefined)
 async function run(job: Job, showProgress?: (text: string) => void): Promise<number> {
   const deadlineS = deadlineFromEnv(process.env);
   const progress = "progress" in job && job.progress ? showProgress : undefined;
-  const outcome = await runWatched(job, { deadlineS, onProgress: progress });
+  const outcome = await runWatched(job, {
+    deadlineS,
+    onProgress: progress,
+    onOutput: writeStdout,
+    onWarning: (line) => {
+      if (progress) process.stderr.write("\r\x1b[K");
+      console.error(`warning: ${line}`);
+    },
+  });
   if (progress) process.stderr.write("\r\x1b[K");
   if (outcome.error) console.error(`nwb2pennsieve: ${outcome.error}`);
   // Written out before the process exits: into a pipe, a report over 128 KiB was cut at 128 KiB.
@@ -125,6 +143,18 @@ async function run(job: Job, showProgress?: (text: string) => void): Promise<num
     process.stdout.write(outcome.stdout, (e) => (e ? reject(e) : resolve())),
   );
   return outcome.code;
+}
+
+/** Streamed output (tables): a reader that went away (`| head`) ends the command quietly, as other tools do. */
+function writeStdout(bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve) =>
+    process.stdout.write(bytes, (e) => {
+      if (!e) return resolve();
+      if ((e as NodeJS.ErrnoException).code !== "EPIPE")
+        console.error(`nwb2pennsieve: cannot write the output: ${e.message}`);
+      process.exit((e as NodeJS.ErrnoException).code === "EPIPE" ? 0 : 1);
+    }),
+  );
 }
 
 main(process.argv.slice(2)).then(

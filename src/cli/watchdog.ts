@@ -7,7 +7,7 @@
 import { rmSync } from "node:fs";
 import { basename } from "node:path";
 import { Worker } from "node:worker_threads";
-import { BEAT, GRACE, PHASE, READING_SAMPLES, SLOTS, type Job, type WorkerMessage } from "./job";
+import { BEAT, GRACE, PHASE, READING_SAMPLES, SLOTS, type Job, type MainMessage, type WorkerMessage } from "./job";
 
 export interface Outcome {
   stdout: string;
@@ -35,7 +35,14 @@ function workerUrl(): URL {
 
 export function runWatched(
   job: Job,
-  options: { deadlineS: number; onProgress?: (text: string) => void; checkEveryMs?: number },
+  options: {
+    deadlineS: number;
+    onProgress?: (text: string) => void;
+    /** Stdout bytes the command streams (tables): the worker sends the next once this resolves. */
+    onOutput?: (bytes: Uint8Array) => Promise<void>;
+    onWarning?: (line: string) => void;
+    checkEveryMs?: number;
+  },
 ): Promise<Outcome> {
   const beats = new SharedArrayBuffer(SLOTS * 4);
   const slots = new Int32Array(beats);
@@ -83,6 +90,11 @@ export function runWatched(
     worker.on("message", (m: WorkerMessage) => {
       if (m.kind === "progress") options.onProgress?.(m.text);
       else if (m.kind === "writing") writing.add(m.path);
+      else if (m.kind === "output") {
+        void (options.onOutput?.(m.bytes) ?? Promise.resolve()).then(() => {
+          if (!settled) worker.postMessage({ kind: "written" } satisfies MainMessage);
+        });
+      } else if (m.kind === "warning") options.onWarning?.(m.line);
       else if (m.kind === "done") finish({ stdout: m.stdout, code: m.code });
       else finish({ stdout: "", code: 1, error: m.line });
     });

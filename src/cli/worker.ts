@@ -9,7 +9,17 @@ import { parentPort, workerData } from "node:worker_threads";
 import { describeFailure, isHdf5Stack, plainMessage } from "../core/hdf5/hdf5-error";
 import { convertCommand, describeSummary } from "./convert-command";
 import { inspectCommand } from "./inspect-command";
-import { BEAT, GRACE, PHASE, READING_SAMPLES, READING_STRUCTURE, type Job, type WorkerMessage } from "./job";
+import { tablesCommand } from "./tables-command";
+import {
+  BEAT,
+  GRACE,
+  PHASE,
+  READING_SAMPLES,
+  READING_STRUCTURE,
+  type Job,
+  type MainMessage,
+  type WorkerMessage,
+} from "./job";
 import type { ReadWatch } from "./reading";
 import { describeUploadLine, uploadCommand } from "./upload-command";
 
@@ -41,9 +51,33 @@ const watch: ReadWatch = {
   },
 };
 
+/** Stdout bytes go to the main thread one block at a time: the next waits until the last is written. */
+const waiting: (() => void)[] = [];
+function writeOut(bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    if (!waiting.length) parentPort!.on("message", written);
+    waiting.push(resolve);
+    post({ kind: "output", bytes });
+  });
+}
+function written(m: MainMessage) {
+  if (m.kind !== "written") return;
+  waiting.shift()?.();
+  if (!waiting.length) parentPort!.off("message", written);
+}
+
 async function run(job: Job): Promise<{ stdout: string; code: number }> {
   const onProgress = "progress" in job && job.progress ? (text: string) => post({ kind: "progress", text }) : undefined;
   if (job.command === "inspect") return { stdout: await inspectCommand(job.files, job.json), code: 0 };
+  if (job.command === "tables") {
+    await tablesCommand(job, {
+      write: writeOut,
+      warn: (line) => post({ kind: "warning", line }),
+      onProgress,
+      onWriting: (path) => post({ kind: "writing", path }),
+    });
+    return { stdout: "", code: 0 };
+  }
   if (job.command === "convert") {
     const summary = await convertCommand({
       ...job,

@@ -1,0 +1,64 @@
+// What `nwb2pennsieve tables` is asked, checked in the main thread before any file is opened: nothing here may
+// import h5wasm (main.ts stays light).
+import { parseArgs } from "node:util";
+import { parseCondition } from "../core/tables/condition";
+
+/** What `nwb2pennsieve tables` was asked (spec nwb-tables §5–§7). */
+export interface TablesArgs {
+  files: string[];
+  list: boolean;
+  table?: string;
+  columns?: string[];
+  where: string[];
+  format: TableFormat;
+  out?: string;
+}
+
+/** The formats written here until the export module's writers take over (csv and parquet come with them). */
+export const TABLE_FORMATS = ["json", "jsonl"] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+const LATER_FORMATS = ["csv", "parquet"];
+
+/** The command line after `tables`, or an error naming the option at fault. */
+export function parseTablesArgs(args: string[]): TablesArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      list: { type: "boolean" },
+      table: { type: "string" },
+      columns: { type: "string" },
+      where: { type: "string", multiple: true },
+      format: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+  if (positionals.length === 0) throw new Error("tables needs at least one input file");
+  if (!values.list === !values.table) throw new Error("give exactly one of --list or --table <path or name>");
+  if (values.list) {
+    const extra = (["columns", "where", "format", "out"] as const).find((o) => values[o] !== undefined);
+    if (extra) throw new Error(`--${extra} goes with --table, not --list`);
+  }
+  const format = values.format ?? "json";
+  if (LATER_FORMATS.includes(format))
+    throw new Error(`--format ${format} is not available in this build yet; use json or jsonl`);
+  if (!(TABLE_FORMATS as readonly string[]).includes(format))
+    throw new Error(`--format must be one of json, jsonl, csv, parquet (got "${format}")`);
+  const where = values.where ?? [];
+  where.forEach(parseCondition); // a malformed condition is told before any file is read
+  const columns = values.columns
+    ?.split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (values.columns !== undefined && !columns?.length)
+    throw new Error("--columns needs column names, e.g. --columns snr,quality");
+  return {
+    files: positionals,
+    list: values.list ?? false,
+    table: values.table,
+    columns,
+    where,
+    format: format as TableFormat,
+    out: values.out,
+  };
+}

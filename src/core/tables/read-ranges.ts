@@ -1,0 +1,109 @@
+import type { Dataset, Metadata } from "h5wasm";
+import { decodeElements, decodeIntegers, nest, type ReferenceNamer } from "./decode";
+import type { CellValue } from "./model";
+import { planReads, type Range } from "./plan-reads";
+import { readSlab } from "./read-slab";
+
+/** A dataset read along its first dimension: one element is a row's value (its trailing dimensions nested). */
+export interface Stored {
+  ds: Dataset;
+  meta: Metadata;
+  /** Length of the first dimension. */
+  length: number;
+  /** Trailing dimensions of one element. */
+  inner: number[];
+}
+
+export function stored(ds: Dataset): Stored {
+  const meta = ds.metadata;
+  const shape = meta.shape ?? [];
+  return { ds, meta, length: shape[0] ?? 0, inner: shape.slice(1) };
+}
+
+const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
+
+/**
+ * The elements of each range, read by planned hyperslabs (see plan-reads.ts): each touched chunk inflated once.
+ * `ranges` need not be sorted; each comes back as its own list, in the order given.
+ */
+export function readRanges(source: Stored, ranges: Range[], names: ReferenceNamer): CellValue[][] {
+  const order = ranges.map((_, i) => i).sort((a, b) => ranges[a]![0] - ranges[b]![0]);
+  const sorted = order.map((i) => ranges[i]!);
+  const width = product(source.inner);
+  const reads = planReads(sorted, source.meta.chunks?.[0] ?? null, source.meta.size * width);
+  const out: CellValue[][] = new Array(ranges.length);
+  let next = 0; // the next sorted range to fill
+  for (const read of reads) {
+    const values = readElements(source, read.start, read.end, names);
+    for (; next < sorted.length && sorted[next]![0] < read.end; next++) {
+      const [start, end] = sorted[next]!;
+      if (end <= start) out[order[next]!] = [];
+      else out[order[next]!] = values.slice(start - read.start, end - read.start);
+    }
+  }
+  for (; next < sorted.length; next++) out[order[next]!] = []; // empty ranges past the last read
+  for (let i = 0; i < out.length; i++) out[i] ??= [];
+  return out;
+}
+
+/** Elements [start, end) decoded, each nested by the trailing dimensions. */
+function readElements(source: Stored, start: number, end: number, names: ReferenceNamer): CellValue[] {
+  const { ds, meta, inner } = source;
+  const width = product(inner);
+  const flat = readSlab(ds, meta, [start, ...inner.map(() => 0)], [end - start, ...inner], (bytes, n) =>
+    decodeElements(bytes, n, meta, names),
+  );
+  if (inner.length === 0) return flat;
+  const out: CellValue[] = new Array(end - start);
+  for (let i = 0; i < out.length; i++) out[i] = nest(flat.slice(i * width, (i + 1) * width), inner);
+  return out;
+}
+
+/** The value of each asked row (ascending positions), by coalesced reads. */
+export function readRows(source: Stored, rows: ArrayLike<number>, names: ReferenceNamer): CellValue[] {
+  const ranges: Range[] = Array.from(rows, (r) => [r, r + 1] as Range);
+  return readRanges(source, ranges, names).map((v) => v[0] ?? null);
+}
+
+/**
+ * For each position p of a VectorIndex, the range it selects in its target: [index[p−1], index[p]) with
+ * index[−1] = 0. Only the entries those positions need are read. Throws on entries that go backwards or past
+ * the target's end (`describe` names the column).
+ */
+export function indexRanges(
+  index: Stored,
+  positions: ArrayLike<number>,
+  targetLength: number,
+  describe: string,
+): Range[] {
+  const wanted: Range[] = Array.from(positions, (p) => [Math.max(0, p - 1), p + 1] as Range);
+  const reads = planReads(mergeSorted(wanted), index.meta.chunks?.[0] ?? null, index.meta.size);
+  const entries = new Map<number, number>();
+  for (const read of reads) {
+    const values = readSlab(index.ds, index.meta, [read.start], [read.end - read.start], (bytes, n) =>
+      decodeIntegers(bytes, n, index.meta),
+    );
+    for (let i = 0; i < values.length; i++) entries.set(read.start + i, values[i]!);
+  }
+  return Array.from(positions, (p) => {
+    const start = p === 0 ? 0 : entries.get(p - 1)!;
+    const end = entries.get(p)!;
+    if (!(start <= end && end <= targetLength && start >= 0))
+      throw new Error(
+        `${describe}: index ${index.ds.path} entry ${p} selects [${start}, ${end}) of ${targetLength} values`,
+      );
+    return [start, end] as Range;
+  });
+}
+
+/** Ranges sorted by start, overlapping ones merged. */
+function mergeSorted(ranges: Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: Range[] = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}

@@ -1,0 +1,245 @@
+import type { File } from "h5wasm";
+import { wholeColumn } from "./column-cache";
+import { compareCells, matches } from "./condition";
+import { LEADING_COLUMNS, type CellValue, type ColumnInfo, type ColumnLinks, type Row, type TableQuery } from "./model";
+import { tablePath } from "./shortcuts";
+import { openTable, type TableReader } from "./table-reader";
+import { isTable } from "./table-structure";
+
+/** One file's share of a view. */
+interface Part {
+  name: string;
+  file: File;
+  reader: TableReader;
+  /** The table's path without the leading `/` (the `_table_path` column). */
+  tablePath: string;
+  infos: Map<string, ColumnInfo>;
+}
+
+const LEADING = new Set<string>(LEADING_COLUMNS);
+const NUMERIC = /^(u?int\d+|float\d+)$/;
+
+function leadingInfo(name: string, idInfo: ColumnInfo | undefined): ColumnInfo {
+  if (name === "id") return { name, kind: "scalar", dtype: idInfo?.dtype ?? "int64", shape: [] };
+  return { name, kind: "scalar", dtype: name === "_table_index" ? "int64" : "string", shape: [] };
+}
+
+/**
+ * A table read across files (spec §4): each file's rows in file order, the columns the union of theirs, projected
+ * and filtered (§6) and optionally sorted. Filtering reads only the filter columns (whole, kept between views:
+ * column-cache.ts); the other columns are read for the rows shown or written, and only those asked.
+ */
+export class TableView {
+  readonly columns: string[];
+  readonly fileColumns: { file: string; columns: ColumnInfo[] }[];
+  readonly total: number;
+  readonly warnings: string[];
+  private readonly parts: Part[];
+  /** The view's rows in order: the part and row position of each. */
+  private readonly partOf: Uint32Array;
+  private readonly rowOf: Uint32Array;
+
+  private constructor(parts: Part[], columns: string[], warnings: string[], query: TableQuery) {
+    this.parts = parts;
+    this.columns = columns;
+    this.warnings = warnings;
+    this.total = parts.reduce((n, p) => n + p.reader.info.rows, 0);
+    this.fileColumns = parts.map((p) => ({
+      file: p.name,
+      columns: columns.filter((c) => LEADING.has(c) || p.infos.has(c)).map((c) => this.infoIn(p, c)!),
+    }));
+    const kept = this.filter(query);
+    if (query.sort) this.sort(kept, query.sort.column, query.sort.descending);
+    this.partOf = Uint32Array.from(kept.part);
+    this.rowOf = Uint32Array.from(kept.row);
+  }
+
+  /** Opens the view; throws when no file has the table, or a file's table cannot be read (spec §2). */
+  static open(files: { name: string; file: File }[], query: TableQuery): TableView {
+    const path = tablePath(query.table);
+    const warnings: string[] = [];
+    const parts: Part[] = [];
+    for (const { name, file } of files) {
+      if (!isTable(file, path)) {
+        warnings.push(`${name}: has no table ${path}; skipped`);
+        continue;
+      }
+      const reader = openTable(file, name, path);
+      warnings.push(...reader.warnings);
+      const infos = new Map(reader.info.columns.map((c) => [c.name, c]));
+      parts.push({ name, file, reader, tablePath: path.slice(1), infos });
+    }
+    if (!parts.length) {
+      const names = files.map((f) => f.name).join(", ");
+      throw new Error(`${names || "no files"}: no table ${path}${files.length > 1 ? " in any of them" : ""}`);
+    }
+    const union: string[] = [];
+    for (const p of parts)
+      for (const c of p.reader.info.columns) if (c.name !== "id" && !union.includes(c.name)) union.push(c.name);
+    const asked = query.columns ? query.columns.filter((c, i, all) => !LEADING.has(c) && all.indexOf(c) === i) : union;
+    const mentioned = [
+      ...asked,
+      ...(query.where ?? []).map((w) => w.column),
+      ...(query.sort ? [query.sort.column] : []),
+    ];
+    for (const c of new Set(mentioned))
+      if (!LEADING.has(c) && !union.includes(c))
+        warnings.push(`table ${path}: no file has a column "${c}"; it is null throughout`);
+    return new TableView(parts, [...LEADING_COLUMNS, ...asked], warnings, query);
+  }
+
+  /** Rows after filtering. */
+  get count(): number {
+    return this.rowOf.length;
+  }
+
+  /** The column's type in the first file that has it; leading columns a synthetic scalar one. */
+  columnInfo(name: string): ColumnInfo | null {
+    for (const p of this.parts) {
+      const info = this.infoIn(p, name);
+      if (info) return info;
+    }
+    return null;
+  }
+
+  links(name: string): ColumnLinks {
+    for (const p of this.parts) if (p.infos.has(name)) return p.reader.links[name] ?? {};
+    return {};
+  }
+
+  private infoIn(part: Part, name: string): ColumnInfo | null {
+    if (LEADING.has(name)) return leadingInfo(name, part.infos.get("id"));
+    return part.infos.get(name) ?? null;
+  }
+
+  /** Every row's value of a scalar column in one file (null throughout where the file lacks it). */
+  private scalarColumn(part: Part, column: string): CellValue[] {
+    const rows = part.reader.info.rows;
+    if (column === "_nwb_path") return new Array<CellValue>(rows).fill(part.name);
+    if (column === "_table_path") return new Array<CellValue>(rows).fill(part.tablePath);
+    if (column === "_table_index") return Array.from({ length: rows }, (_, i) => i);
+    const info = part.infos.get(column);
+    if (!info) return new Array<CellValue>(rows).fill(null);
+    if (info.kind !== "scalar")
+      throw new Error(
+        `${part.name}: column "${column}" of ${part.reader.info.path} is ${info.kind}; filters and sorting take scalar columns`,
+      );
+    return wholeColumn(part.file, part.reader.info.path, column, () =>
+      part.reader.read(
+        column,
+        Array.from({ length: rows }, (_, i) => i),
+      ),
+    );
+  }
+
+  private isNumeric(part: Part, column: string): boolean {
+    const info = this.infoIn(part, column);
+    return !!info && NUMERIC.test(info.dtype);
+  }
+
+  /** The rows passing every condition, in table order, file by file. */
+  private filter(query: TableQuery): { part: number[]; row: number[] } {
+    const part: number[] = [];
+    const row: number[] = [];
+    this.parts.forEach((p, index) => {
+      let rows: number[] = Array.from({ length: p.reader.info.rows }, (_, i) => i);
+      for (const condition of query.where ?? []) {
+        const values = this.scalarColumn(p, condition.column);
+        const numeric = this.isNumeric(p, condition.column);
+        rows = rows.filter((r) => matches(values[r]!, condition, numeric));
+      }
+      for (const r of rows) {
+        part.push(index);
+        row.push(r);
+      }
+    });
+    return { part, row };
+  }
+
+  /** Stable sort by one scalar column, nulls last whichever the direction. */
+  private sort(kept: { part: number[]; row: number[] }, column: string, descending: boolean): void {
+    const columns = this.parts.map((p) => this.scalarColumn(p, column));
+    const numeric = this.parts.some((p) => this.isNumeric(p, column));
+    const order = kept.part.map((_, i) => i);
+    const key = (i: number) => columns[kept.part[i]!]![kept.row[i]!]!;
+    order.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
+      const d = compareCells(x, y, numeric);
+      return (descending ? -d : d) || a - b;
+    });
+    const part = order.map((i) => kept.part[i]!);
+    const row = order.map((i) => kept.row[i]!);
+    for (let i = 0; i < order.length; i++) {
+      kept.part[i] = part[i]!;
+      kept.row[i] = row[i]!;
+    }
+  }
+
+  /**
+   * View rows start..end: the four leading columns always, then `columns` (the view's, when absent) in that
+   * order; only those columns are read, and only for these rows.
+   */
+  rows(start: number, end: number, columns?: string[]): Row[] {
+    start = Math.max(0, start);
+    end = Math.min(this.count, end);
+    if (end <= start) return [];
+    const asked = (columns ?? this.columns).filter((c, i, all) => !LEADING.has(c) && all.indexOf(c) === i);
+    // Per file: its rows among these (ascending, as the reader wants them) and each asked column's values there.
+    const byPart = new Map<number, number[]>();
+    for (let i = start; i < end; i++) {
+      const list = byPart.get(this.partOf[i]!) ?? [];
+      list.push(this.rowOf[i]!);
+      byPart.set(this.partOf[i]!, list);
+    }
+    const read = new Map<number, { at: Map<number, number>; values: Map<string, CellValue[]> }>();
+    for (const [index, list] of byPart) {
+      const part = this.parts[index]!;
+      const rows = [...new Set(list)].sort((a, b) => a - b);
+      const values = new Map<string, CellValue[]>();
+      for (const c of ["id", ...asked]) if (part.infos.has(c)) values.set(c, part.reader.read(c, rows));
+      read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
+    }
+    const out: Row[] = new Array(end - start);
+    for (let i = start; i < end; i++) {
+      const part = this.parts[this.partOf[i]!]!;
+      const r = this.rowOf[i]!;
+      const { at, values } = read.get(this.partOf[i]!)!;
+      const k = at.get(r)!;
+      const row: Row = {
+        _nwb_path: part.name,
+        _table_path: part.tablePath,
+        _table_index: r,
+        id: values.get("id")![k]!,
+      };
+      for (const c of asked) row[c] = values.get(c)?.[k] ?? null;
+      out[i - start] = row;
+    }
+    return out;
+  }
+
+  /** The distinct values of a scalar column over the view's rows, in sort order (null last); null past `limit`. */
+  distinct(column: string, limit: number): CellValue[] | null {
+    const columns = this.parts.map((p) => this.scalarColumn(p, column));
+    const seen = new Set<CellValue>();
+    for (let i = 0; i < this.count; i++) {
+      seen.add(columns[this.partOf[i]!]![this.rowOf[i]!]!);
+      if (seen.size > limit) return null;
+    }
+    const numeric = this.parts.some((p) => this.isNumeric(p, column));
+    return [...seen].sort((a, b) => (a === null ? 1 : b === null ? -1 : compareCells(a, b, numeric)));
+  }
+
+  /** The whole view in order, `size` rows at most per batch, a batch never spanning two files. */
+  *batches(size: number): Iterable<{ file: string; rows: Row[] }> {
+    const step = Math.max(1, Math.floor(size));
+    for (let start = 0; start < this.count;) {
+      const part = this.partOf[start]!;
+      let end = start + 1;
+      while (end < this.count && end - start < step && this.partOf[end] === part) end++;
+      yield { file: this.parts[part]!.name, rows: this.rows(start, end) };
+      start = end;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTable } from "../src/core/tables/table-reader";
+import { buildFile, index, openBytes, table } from "./tables-build";
+
+/**
+ * Ragged reads touch only the chunks the asked rows need, each once (spec nwb-tables; the contract's bench has
+ * 50 M spike times in ~10 MB chunks). Evidence without timing: the bytes HDF5 reads through the source.
+ */
+const ROWS = 1000;
+const PER_ROW = 2000; // 2 M float64 values, 16 MB
+const CHUNK = 262_144; // 2 MiB chunks: larger than HDF5's 1 MiB chunk cache, so a second touch inflates again
+
+let bytes: Uint8Array;
+let reads: [number, number][] = [];
+let opened: Awaited<ReturnType<typeof openBytes>>;
+
+beforeAll(async () => {
+  bytes = await buildFile((f) => {
+    const t = table(f, "units", ROWS, ["spike_times"]);
+    // Values that do not compress to nothing: each chunk stays megabytes in the file.
+    const data = Float64Array.from({ length: ROWS * PER_ROW }, (_, i) => i * 0.001 + Math.sin(i) * 1e-4);
+    t.create_dataset({ name: "spike_times", data, chunks: [CHUNK], compression: 1 });
+    index(
+      t,
+      "spike_times_index",
+      "spike_times",
+      Array.from({ length: ROWS }, (_, i) => (i + 1) * PER_ROW),
+    );
+  });
+  opened = await openBytes("big.nwb", bytes, (position, length) => reads.push([position, length]));
+});
+afterAll(() => opened?.close());
+
+const readBytes = () => reads.reduce((n, [, length]) => n + length, 0);
+
+describe("ragged reads grouped by chunk", () => {
+  it("a window of rows reads only the chunks under it, not the column", () => {
+    const t = openTable(opened.file, "big.nwb", "/units");
+    reads = [];
+    const window = Array.from({ length: 10 }, (_, i) => 500 + i); // 20,000 values inside one or two chunks
+    const values = t.read("spike_times", window);
+    expect(values.map((v) => (v as number[]).length)).toEqual(Array(10).fill(PER_ROW));
+    expect((values[0] as number[])[0]).toBe(500 * PER_ROW * 0.001 + Math.sin(500 * PER_ROW) * 1e-4);
+    const chunkBytesInFile = bytes.length / Math.ceil((ROWS * PER_ROW) / CHUNK);
+    expect(readBytes()).toBeLessThan(2.5 * chunkBytesInFile);
+    expect(readBytes()).toBeLessThan(bytes.length / 4);
+  });
+
+  it("every row of the column reads each chunk once (row by row, a chunk would be inflated once per row in it: 131)", () => {
+    const t = openTable(opened.file, "big.nwb", "/units");
+    reads = [];
+    const values = t.read(
+      "spike_times",
+      Array.from({ length: ROWS }, (_, i) => i),
+    );
+    expect(values.length).toBe(ROWS);
+    expect((values[ROWS - 1] as number[]).length).toBe(PER_ROW);
+    // Each chunk's bytes once, plus the index and B-tree: not much more than the file itself.
+    expect(readBytes()).toBeLessThan(bytes.length * 1.1);
+  });
+
+  it("for contrast, the same rows asked one at a time read the chunks again and again", () => {
+    const t = openTable(opened.file, "big.nwb", "/units");
+    reads = [];
+    for (let r = 0; r < 40; r++) t.read("spike_times", [r]);
+    expect(readBytes()).toBeGreaterThan(bytes.length);
+  });
+});
