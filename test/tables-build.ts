@@ -26,15 +26,22 @@ export async function buildFile(build: (file: File) => void): Promise<Uint8Array
 export async function openBytes(
   name: string,
   bytes: Uint8Array,
-  onRead?: (position: number, length: number) => void,
-): Promise<{ name: string; file: File; close(): void }> {
+  onRead?: (position: number, length: number, how: "sync" | "async") => void,
+): Promise<{ name: string; file: File; source: ByteSource; close(): void }> {
   const module = await initH5(loadNodePlugin);
   const plain = memorySource(name, bytes);
-  const source: ByteSource = onRead
-    ? { ...plain, read: (position, length, target) => (onRead(position, length), plain.read(position, length, target)) }
-    : plain;
+  const read: ByteSource["read"] = (position, length, target) => {
+    onRead?.(position, length, "sync");
+    return plain.read(position, length, target);
+  };
+  // readAsync as a file on disk has it: the tables engine's direct path reads chunks through it.
+  const readAsync = async (position: number, length: number) => {
+    onRead?.(position, length, "async");
+    return bytes.slice(position, Math.min(bytes.length, position + length));
+  };
+  const source: ByteSource = { ...plain, read, readAsync };
   const set = new FileSet(module, [source]);
-  return { name, file: set.file(name), close: () => set.close() };
+  return { name, file: set.file(name), source, close: () => set.close() };
 }
 
 /** A DynamicTable group: `colnames`, `id` 0…rows−1, its type attributes. */

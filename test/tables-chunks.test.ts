@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTable } from "../src/core/tables/table-reader";
+import { zlibInflate } from "../src/node/zlib-gzip";
 import { buildFile, index, openBytes, table } from "./tables-build";
 
 /**
@@ -11,7 +12,7 @@ const PER_ROW = 2000; // 2 M float64 values, 16 MB
 const CHUNK = 262_144; // 2 MiB chunks: larger than HDF5's 1 MiB chunk cache, so a second touch inflates again
 
 let bytes: Uint8Array;
-let reads: [number, number][] = [];
+let reads: [number, number, "sync" | "async"][] = [];
 let opened: Awaited<ReturnType<typeof openBytes>>;
 
 beforeAll(async () => {
@@ -27,13 +28,34 @@ beforeAll(async () => {
       Array.from({ length: ROWS }, (_, i) => (i + 1) * PER_ROW),
     );
   });
-  opened = await openBytes("big.nwb", bytes, (position, length) => reads.push([position, length]));
+  opened = await openBytes("big.nwb", bytes, (position, length, how) => reads.push([position, length, how]));
 });
 afterAll(() => opened?.close());
 
 const readBytes = () => reads.reduce((n, [, length]) => n + length, 0);
 
 describe("ragged reads grouped by chunk", () => {
+  it("straight from the file (readAsync, zlib off the thread): the same values, each chunk read once", async () => {
+    const direct = openTable(opened.file, "big.nwb", "/units", { source: opened.source, inflate: zlibInflate });
+    const plain = openTable(opened.file, "big.nwb", "/units");
+    const window = [0, 1, 130, 131, 132, 600, 999]; // rows on both sides of chunk boundaries
+    reads = [];
+    const values = await direct.readAsync("spike_times", window);
+    const chunkBytesInFile = bytes.length / Math.ceil((ROWS * PER_ROW) / CHUNK);
+    expect(readBytes()).toBeLessThan(4.5 * chunkBytesInFile); // chunks 0, 1, 4 and 7 (and the index)
+    // The chunks came through readAsync (the direct path), not through HDF5.
+    const byAsync = reads.filter(([, , how]) => how === "async").reduce((n, [, length]) => n + length, 0);
+    expect(byAsync).toBeGreaterThan(3.5 * chunkBytesInFile);
+    expect(values).toEqual(plain.read("spike_times", window));
+    reads = [];
+    const all = await direct.readAsync(
+      "spike_times",
+      Array.from({ length: ROWS }, (_, i) => i),
+    );
+    expect(readBytes()).toBeLessThan(bytes.length * 1.1);
+    expect(all[ROWS - 1]).toEqual(plain.read("spike_times", [ROWS - 1])[0]);
+  });
+
   it("a window of rows reads only the chunks under it, not the column", () => {
     const t = openTable(opened.file, "big.nwb", "/units");
     reads = [];

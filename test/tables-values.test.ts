@@ -191,3 +191,43 @@ describe("table shapes (spec §1, §2, §7)", () => {
     }
   });
 });
+
+describe("batches", () => {
+  it("weigh their rows: wide N-D values make smaller batches than asked (memory stays bounded)", async () => {
+    const bytes = await buildFile((f) => {
+      const t = table(f, "masks", 20, ["mask"]);
+      t.create_dataset({ name: "mask", data: new Uint8Array(20 * 500 * 500), shape: [20, 500, 500] });
+    });
+    const { file, close } = await openBytes("masks.nwb", bytes);
+    try {
+      const view = TableView.open([{ name: "masks.nwb", file }], { table: "masks" });
+      const sizes = [...view.batches(256)].map((b) => b.rows.length);
+      expect(sizes).toEqual([15, 5]); // 4 M cells a batch, 250,004 a row (the mask and the leading four)
+    } finally {
+      close();
+    }
+  });
+});
+
+describe("filter columns", () => {
+  it("are read whole once, then kept: the page's refilter on each keystroke reads them no more", async () => {
+    const rows = 500_000;
+    const bytes = await buildFile((f) => {
+      const t = table(f, "units", rows, ["score"]);
+      t.create_dataset({ name: "score", data: Float64Array.from({ length: rows }, (_, i) => (i % 100) / 100) });
+    });
+    let read = 0;
+    const { file, close } = await openBytes("many.nwb", bytes, (_, length) => (read += length));
+    try {
+      const filter = (value: string) =>
+        TableView.open([{ name: "many.nwb", file }], { table: "units", where: [{ column: "score", op: ">=", value }] });
+      expect(filter("0.5").count).toBe(rows / 2);
+      expect(read).toBeGreaterThan(rows * 8); // the column, once
+      read = 0;
+      expect(filter("0.9").count).toBe(rows / 10);
+      expect(read).toBeLessThan(64 << 10);
+    } finally {
+      close();
+    }
+  });
+});

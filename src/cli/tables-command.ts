@@ -1,10 +1,11 @@
 import { open, rm } from "node:fs/promises";
-import type { File } from "h5wasm";
 import { parseCondition } from "../core/tables/condition";
 import { listTables } from "../core/tables/find-tables";
-import type { FileTables, Row } from "../core/tables/model";
-import { TableView } from "../core/tables/table-view";
+import { tableWriter } from "../core/tables/export";
+import type { FileTables } from "../core/tables/model";
+import { TableView, type ViewFile } from "../core/tables/table-view";
 import { openNodeSet } from "../node/engine";
+import { zlibInflate } from "../node/zlib-gzip";
 import type { TablesArgs } from "./tables-args";
 
 export interface TablesHooks {
@@ -21,20 +22,23 @@ export interface TablesHooks {
 const BATCH_ROWS = 256;
 
 /** Opens each file on its own (spec §4: files are independent), named by its base name. */
-export async function openTableFiles(
-  paths: string[],
-): Promise<{ files: { name: string; file: File }[]; close(): void }> {
+export async function openTableFiles(paths: string[]): Promise<{ files: ViewFile[]; close(): void }> {
   const sets: Awaited<ReturnType<typeof openNodeSet>>[] = [];
   const close = () => {
     for (const s of sets.splice(0)) s.close();
   };
   try {
-    const files = [];
+    const files: ViewFile[] = [];
     for (const path of paths) {
       const opened = await openNodeSet([path]);
       sets.push(opened);
       const name = opened.set.names[0]!;
-      files.push({ name, file: opened.set.file(name) });
+      // Ragged data read straight from the file, its chunks inflated by zlib on the libuv pool (direct-ranges.ts).
+      files.push({
+        name,
+        file: opened.set.file(name),
+        direct: { source: opened.set.source(name), inflate: zlibInflate },
+      });
     }
     return { files, close };
   } catch (e) {
@@ -45,7 +49,7 @@ export async function openTableFiles(
 
 const encoder = new TextEncoder();
 
-/** Lists the files' tables, or writes one table's rows across the files as JSON or JSON lines. */
+/** Lists the files' tables, or writes one table's rows across the files (JSON, JSON lines, CSV or Parquet). */
 export async function tablesCommand(args: TablesArgs, hooks: TablesHooks): Promise<void> {
   const { files, close } = await openTableFiles(args.files);
   try {
@@ -70,29 +74,29 @@ export async function tablesCommand(args: TablesArgs, hooks: TablesHooks): Promi
   }
 }
 
+/** Writes the view through the export module's writer (spec §5), batch by batch: the output is never whole in memory. */
 async function writeRows(view: TableView, args: TablesArgs, hooks: TablesHooks): Promise<void> {
   const target = args.out ? await openOut(args.out, hooks) : null;
   const write = target ? target.write : hooks.write;
+  const writeAll = async (chunks: Uint8Array[]) => {
+    for (const bytes of chunks) await write(bytes);
+  };
   try {
-    const json = args.format === "json";
+    const writer = tableWriter(args.format, view.columns, view.fileColumns);
     let written = 0;
-    if (json) await write(encoder.encode("["));
-    for (const batch of view.batches(BATCH_ROWS)) {
-      await write(encoder.encode(formatRows(batch.rows, json, written === 0)));
+    for await (const batch of view.batchesAsync(BATCH_ROWS)) {
+      await writeAll(await writer.write(batch.file, batch.rows));
       written += batch.rows.length;
       hooks.onProgress?.(`${args.table}: ${written} of ${view.count} rows`);
     }
-    if (json) await write(encoder.encode(written ? "\n]\n" : "]\n"));
+    const { bytes, warnings } = await writer.end();
+    await writeAll(bytes);
+    warnings.forEach((w) => hooks.warn(w));
     await target?.close();
   } catch (e) {
     await target?.abandon();
     throw e;
   }
-}
-
-function formatRows(rows: Row[], json: boolean, first: boolean): string {
-  if (!json) return rows.map((r) => JSON.stringify(r) + "\n").join("");
-  return (first ? "\n" : ",\n") + rows.map((r) => JSON.stringify(r)).join(",\n");
 }
 
 async function openOut(path: string, hooks: TablesHooks) {

@@ -1,4 +1,5 @@
 import { Module, type Metadata } from "h5wasm";
+import type { Samples } from "../hdf5/rows";
 import type { CellValue } from "./model";
 import { H5T } from "./read-slab";
 
@@ -163,42 +164,44 @@ export function elementDecoder(meta: Metadata, names: ReferenceNamer): ElementDe
   }
 }
 
-/** `count` elements of `meta`'s type from `bytes`, flat. Plain numbers take a typed-array path (the big columns). */
-export function decodeElements(bytes: Uint8Array, count: number, meta: Metadata, names: ReferenceNamer): CellValue[] {
-  const out: CellValue[] = new Array(count);
+/** Plain numbers (integers, 32- and 64-bit floats) as a typed array over the bytes; null for any other type. */
+export function typedElements(bytes: Uint8Array, count: number, meta: Metadata): Samples | null {
   const buffer = bytes.buffer as ArrayBuffer;
-  if (meta.type === H5T.FLOAT && (meta.size === 8 || meta.size === 4) && bytes.byteOffset % meta.size === 0) {
-    const typed =
-      meta.size === 8
-        ? new Float64Array(buffer, bytes.byteOffset, count)
-        : new Float32Array(buffer, bytes.byteOffset, count);
-    for (let i = 0; i < count; i++) {
-      const x = typed[i]!;
+  if (bytes.byteOffset % meta.size !== 0) return null;
+  if (meta.type === H5T.FLOAT && meta.size === 8) return new Float64Array(buffer, bytes.byteOffset, count);
+  if (meta.type === H5T.FLOAT && meta.size === 4) return new Float32Array(buffer, bytes.byteOffset, count);
+  if (meta.type !== H5T.INTEGER) return null;
+  const Typed = {
+    1: meta.signed ? Int8Array : Uint8Array,
+    2: meta.signed ? Int16Array : Uint16Array,
+    4: meta.signed ? Int32Array : Uint32Array,
+    8: meta.signed ? BigInt64Array : BigUint64Array,
+  }[meta.size];
+  return Typed ? new Typed(buffer, bytes.byteOffset, count) : null;
+}
+
+/** Typed numbers as cell values: NaN and ±Inf null, 64-bit integers beyond 2^53 as digits. */
+export function samplesToCells(samples: Samples): CellValue[] {
+  const out: CellValue[] = new Array(samples.length);
+  if (samples instanceof BigInt64Array || samples instanceof BigUint64Array) {
+    for (let i = 0; i < samples.length; i++) out[i] = bigToCell(samples[i]!);
+  } else if (samples instanceof Float64Array || samples instanceof Float32Array) {
+    for (let i = 0; i < samples.length; i++) {
+      const x = samples[i]!;
       out[i] = x - x === 0 ? x : null; // finite, else null
     }
-    return out;
-  }
-  if (meta.type === H5T.INTEGER && meta.size <= 4 && bytes.byteOffset % meta.size === 0) {
-    const Typed =
-      meta.size === 1
-        ? meta.signed
-          ? Int8Array
-          : Uint8Array
-        : meta.size === 2
-          ? meta.signed
-            ? Int16Array
-            : Uint16Array
-          : meta.signed
-            ? Int32Array
-            : Uint32Array;
-    const typed = new Typed(buffer, bytes.byteOffset, count);
-    for (let i = 0; i < count; i++) out[i] = typed[i]!;
-    return out;
-  }
+  } else for (let i = 0; i < samples.length; i++) out[i] = samples[i]!;
+  return out;
+}
+
+/** `count` elements of `meta`'s type from `bytes`, flat. */
+export function decodeElements(bytes: Uint8Array, count: number, meta: Metadata, names: ReferenceNamer): CellValue[] {
+  const typed = typedElements(bytes, count, meta);
+  if (typed) return samplesToCells(typed);
   const decode = elementDecoder(meta, names);
-  const view = new DataView(buffer, bytes.byteOffset, bytes.byteLength);
-  const size = meta.size;
-  for (let i = 0; i < count; i++) out[i] = decode(bytes, view, i * size);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: CellValue[] = new Array(count);
+  for (let i = 0; i < count; i++) out[i] = decode(bytes, view, i * meta.size);
   return out;
 }
 

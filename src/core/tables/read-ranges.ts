@@ -1,7 +1,8 @@
 import type { Dataset, Metadata } from "h5wasm";
-import { decodeElements, decodeIntegers, nest, type ReferenceNamer } from "./decode";
+import { decodeElements, decodeIntegers, nest, samplesToCells, typedElements, type ReferenceNamer } from "./decode";
 import type { CellValue } from "./model";
-import { planReads, type Range } from "./plan-reads";
+import { fetchPlanned, type ElementFetch } from "./direct-ranges";
+import { planReads, type PlannedRead, type Range } from "./plan-reads";
 import { readSlab } from "./read-slab";
 
 /** A dataset read along its first dimension: one element is a row's value (its trailing dimensions nested). */
@@ -22,41 +23,70 @@ export function stored(ds: Dataset): Stored {
 
 const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
 
+/** Ranges sorted by start (their original places kept) and the reads that cover them. */
+function planFor(source: Stored, ranges: Range[]) {
+  const order = ranges.map((_, i) => i).sort((a, b) => ranges[a]![0] - ranges[b]![0]);
+  const sorted = order.map((i) => ranges[i]!);
+  const reads = planReads(sorted, source.meta.chunks?.[0] ?? null, source.meta.size * product(source.inner));
+  const out: CellValue[][] = new Array(ranges.length);
+  let next = 0; // the next sorted range to fill
+  return {
+    reads,
+    /**
+     * Hands out the ranges a read covers; `slice` gives elements [from, to) of the read (from its start).
+     * Only the ranges' elements become cell values, not the gaps read between them.
+     */
+    fill(read: PlannedRead, slice: Slice) {
+      for (; next < sorted.length && sorted[next]![0] < read.end; next++) {
+        const [start, end] = sorted[next]!;
+        out[order[next]!] = end <= start ? [] : slice(start - read.start, end - read.start);
+      }
+    },
+    /** The lists, in the order the ranges were given (empty ranges past the last read included). */
+    done(): CellValue[][] {
+      for (let i = 0; i < out.length; i++) out[i] ??= [];
+      return out;
+    },
+  };
+}
+
 /**
  * The elements of each range, read by planned hyperslabs (see plan-reads.ts): each touched chunk inflated once.
  * `ranges` need not be sorted; each comes back as its own list, in the order given.
  */
 export function readRanges(source: Stored, ranges: Range[], names: ReferenceNamer): CellValue[][] {
-  const order = ranges.map((_, i) => i).sort((a, b) => ranges[a]![0] - ranges[b]![0]);
-  const sorted = order.map((i) => ranges[i]!);
-  const width = product(source.inner);
-  const reads = planReads(sorted, source.meta.chunks?.[0] ?? null, source.meta.size * width);
-  const out: CellValue[][] = new Array(ranges.length);
-  let next = 0; // the next sorted range to fill
-  for (const read of reads) {
-    const values = readElements(source, read.start, read.end, names);
-    for (; next < sorted.length && sorted[next]![0] < read.end; next++) {
-      const [start, end] = sorted[next]!;
-      if (end <= start) out[order[next]!] = [];
-      else out[order[next]!] = values.slice(start - read.start, end - read.start);
-    }
-  }
-  for (; next < sorted.length; next++) out[order[next]!] = []; // empty ranges past the last read
-  for (let i = 0; i < out.length; i++) out[i] ??= [];
-  return out;
+  const plan = planFor(source, ranges);
+  for (const read of plan.reads) plan.fill(read, readElements(source, read.start, read.end, names));
+  return plan.done();
 }
 
-/** Elements [start, end) decoded, each nested by the trailing dimensions. */
-function readElements(source: Stored, start: number, end: number, names: ReferenceNamer): CellValue[] {
+/** The same, the reads going through `fetch` (the direct path: direct-ranges.ts), several at once. */
+export async function readRangesAsync(source: Stored, ranges: Range[], fetch: ElementFetch): Promise<CellValue[][]> {
+  const plan = planFor(source, ranges);
+  await fetchPlanned(plan.reads, fetch, (read, samples) =>
+    plan.fill(read, (from, to) => samplesToCells(samples.subarray(from, to))),
+  );
+  return plan.done();
+}
+
+/** Elements of a read, [from, to) counted from its start, as cell values. */
+type Slice = (from: number, to: number) => CellValue[];
+
+/** Elements [start, end) read; each, sliced out, nested by the trailing dimensions. */
+function readElements(source: Stored, start: number, end: number, names: ReferenceNamer): Slice {
   const { ds, meta, inner } = source;
   const width = product(inner);
-  const flat = readSlab(ds, meta, [start, ...inner.map(() => 0)], [end - start, ...inner], (bytes, n) =>
-    decodeElements(bytes, n, meta, names),
-  );
-  if (inner.length === 0) return flat;
-  const out: CellValue[] = new Array(end - start);
-  for (let i = 0; i < out.length; i++) out[i] = nest(flat.slice(i * width, (i + 1) * width), inner);
-  return out;
+  return readSlab(ds, meta, [start, ...inner.map(() => 0)], [end - start, ...inner], (bytes, n): Slice => {
+    const typed = inner.length ? null : typedElements(bytes, n, meta);
+    if (typed) return (from, to) => samplesToCells(typed.subarray(from, to));
+    const flat = decodeElements(bytes, n, meta, names);
+    if (inner.length === 0) return (from, to) => flat.slice(from, to);
+    return (from, to) => {
+      const out: CellValue[] = new Array(to - from);
+      for (let i = from; i < to; i++) out[i - from] = nest(flat.slice(i * width, (i + 1) * width), inner);
+      return out;
+    };
+  });
 }
 
 /** The value of each asked row (ascending positions), by coalesced reads. */

@@ -1,9 +1,10 @@
 import type { File } from "h5wasm";
 import { plainMessage } from "../hdf5/hdf5-error";
-import { referenceNamer } from "./decode";
+import { referenceNamer, type ReferenceNamer } from "./decode";
+import { directFetch, type DirectSource, type ElementFetch } from "./direct-ranges";
 import { tableInfo } from "./find-tables";
 import type { CellValue, ColumnLinks, TableInfo } from "./model";
-import { indexRanges, readRanges, readRows } from "./read-ranges";
+import { indexRanges, readRanges, readRangesAsync, readRows } from "./read-ranges";
 import { isTable, tableStructure, type ColumnSource } from "./table-structure";
 
 /** One file's table, read column by column for the rows asked. */
@@ -16,63 +17,120 @@ export interface TableReader {
    * need: scalar and N-D columns by coalesced hyperslabs, ragged data through its index, each chunk inflated once.
    */
   read(column: string, rows: ArrayLike<number>): CellValue[];
+  /**
+   * The same; with a direct source (openTable's `direct`), ragged numeric data comes straight from the file's
+   * chunks, inflated off the thread several at once (direct-ranges.ts). Other columns as `read`.
+   */
+  readAsync(column: string, rows: ArrayLike<number>): Promise<CellValue[]>;
+  /** Numbers (or strings, objects) a row of the column holds on average: what a batch of rows weighs. */
+  cellsPerRow(column: string): number;
 }
 
 /** Opens the table at `path` (absolute); throws when there is none, or a column's length disagrees with len(id). */
-export function openTable(file: File, fileName: string, path: string): TableReader {
+export function openTable(file: File, fileName: string, path: string, direct?: DirectSource): TableReader {
   if (!isTable(file, path)) throw new Error(`${fileName}: no table at ${path}`);
   const structure = tableStructure(file, fileName, path);
   if (structure.problems.length) throw new Error(structure.problems[0]);
   const sources = new Map<string, ColumnSource>([["id", structure.id]]);
   for (const c of structure.columns) sources.set(c.info.name, c);
   const names = referenceNamer(file.file_id);
+  const fetches = new Map<string, ElementFetch | null>();
+  const fetchOf = (source: ColumnSource) => {
+    if (!direct || !source.indexes.length) return null;
+    const name = source.info.name;
+    if (!fetches.has(name)) fetches.set(name, directFetch(source.data, direct));
+    return fetches.get(name)!;
+  };
+  const checked = (column: string, rows: ArrayLike<number>) => {
+    const source = sources.get(column);
+    if (!source) throw new Error(`${fileName}: table ${path} has no column "${column}"`);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (!(r >= 0 && r < source.rows) || (i > 0 && r <= rows[i - 1]!))
+        throw new Error(`${fileName}: table ${path}: rows must ascend within 0–${source.rows - 1} (got ${r})`);
+    }
+    return source;
+  };
+  const describe = (column: string) => `${fileName}: table ${path}: column "${column}"`;
+  /** Errors name the file, table and column, HDF5's stacks put in plain words. */
+  const named = (column: string, e: unknown): Error => {
+    if (e instanceof Error && e.message.startsWith(`${fileName}:`)) return e;
+    return new Error(`${describe(column)}: ${plainMessage(e)}`, { cause: e });
+  };
   return {
     info: tableInfo(structure),
     links: Object.fromEntries(structure.columns.map((c) => [c.info.name, c.links])),
     warnings: structure.warnings,
     read(column, rows) {
-      const source = sources.get(column);
-      if (!source) throw new Error(`${fileName}: table ${path} has no column "${column}"`);
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        if (!(r >= 0 && r < source.rows) || (i > 0 && r <= rows[i - 1]!))
-          throw new Error(`${fileName}: table ${path}: rows must ascend within 0–${source.rows - 1} (got ${r})`);
-      }
-      const describe = `${fileName}: table ${path}: column "${column}"`;
+      const source = checked(column, rows);
       try {
-        return readColumn(source, rows, names, describe);
+        return readColumn(source, rows, names, describe(column));
       } catch (e) {
-        if (e instanceof Error && e.message.startsWith(`${fileName}:`)) throw e;
-        throw new Error(`${describe}: ${plainMessage(e)}`, { cause: e });
+        throw named(column, e);
+      }
+    },
+    cellsPerRow(column) {
+      const source = sources.get(column);
+      if (!source || source.rows === 0) return 1;
+      const cells = source.data.length * source.info.shape.reduce((a, b) => a * b, 1);
+      return Math.max(1, cells / source.rows);
+    },
+    async readAsync(column, rows) {
+      const source = checked(column, rows);
+      try {
+        return await readColumnAsync(source, rows, names, describe(column), fetchOf(source));
+      } catch (e) {
+        throw named(column, e);
       }
     },
   };
 }
 
-function readColumn(
-  source: ColumnSource,
-  rows: ArrayLike<number>,
-  names: ReturnType<typeof referenceNamer>,
-  describe: string,
-): CellValue[] {
+/**
+ * A ragged column's way down: each index level maps positions to the ranges they select in the next. Returns the
+ * data ranges of the last level, and per upper level how many next-level positions each position owns (to nest
+ * the values back up).
+ */
+function raggedRanges(source: ColumnSource, rows: ArrayLike<number>, describe: string) {
   const { indexes, data } = source;
-  if (indexes.length === 0) return readRows(data, rows, names);
-  // Each level maps positions to the ranges they select in the next; the values nest back up level by level.
   let positions: number[] = Array.from(rows);
-  const levels: number[][] = []; // per level, how many next-level positions each position owns
-  for (let level = 0; level < indexes.length; level++) {
+  const levels: number[][] = [];
+  for (let level = 0; ; level++) {
     const targetLength = level + 1 < indexes.length ? indexes[level + 1]!.length : data.length;
     const ranges = indexRanges(indexes[level]!, positions, targetLength, describe);
-    if (level + 1 === indexes.length) {
-      let values: CellValue[] = readRanges(data, ranges, names);
-      for (let up = levels.length - 1; up >= 0; up--) values = regroup(values, levels[up]!);
-      return values;
-    }
+    if (level + 1 === indexes.length) return { ranges, levels };
     levels.push(ranges.map(([s, e]) => e - s));
     positions = [];
     for (const [s, e] of ranges) for (let p = s; p < e; p++) positions.push(p);
   }
-  return []; // not reached: the loop returns at the last level
+}
+
+function nestUp(values: CellValue[], levels: number[][]): CellValue[] {
+  for (let up = levels.length - 1; up >= 0; up--) values = regroup(values, levels[up]!);
+  return values;
+}
+
+function readColumn(
+  source: ColumnSource,
+  rows: ArrayLike<number>,
+  names: ReferenceNamer,
+  describe: string,
+): CellValue[] {
+  if (source.indexes.length === 0) return readRows(source.data, rows, names);
+  const { ranges, levels } = raggedRanges(source, rows, describe);
+  return nestUp(readRanges(source.data, ranges, names), levels);
+}
+
+async function readColumnAsync(
+  source: ColumnSource,
+  rows: ArrayLike<number>,
+  names: ReferenceNamer,
+  describe: string,
+  fetch: ElementFetch | null,
+): Promise<CellValue[]> {
+  if (source.indexes.length === 0 || !fetch) return readColumn(source, rows, names, describe);
+  const { ranges, levels } = raggedRanges(source, rows, describe);
+  return nestUp(await readRangesAsync(source.data, ranges, fetch), levels);
 }
 
 /** Consecutive values gathered into lists of the given sizes. */

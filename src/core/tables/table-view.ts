@@ -1,10 +1,24 @@
 import type { File } from "h5wasm";
 import { wholeColumn } from "./column-cache";
 import { compareCells, matches } from "./condition";
+import type { DirectSource } from "./direct-ranges";
 import { LEADING_COLUMNS, type CellValue, type ColumnInfo, type ColumnLinks, type Row, type TableQuery } from "./model";
 import { tablePath } from "./shortcuts";
 import { openTable, type TableReader } from "./table-reader";
 import { isTable } from "./table-structure";
+
+/** Values read for some rows of one file: each row's place in the lists, the lists by column. */
+interface ColumnValues {
+  at: Map<number, number>;
+  values: Map<string, CellValue[]>;
+}
+
+/** A file a view reads: `direct` (its bytes and an inflater) lets rowsAsync read ragged data off the thread. */
+export interface ViewFile {
+  name: string;
+  file: File;
+  direct?: DirectSource;
+}
 
 /** One file's share of a view. */
 interface Part {
@@ -18,6 +32,8 @@ interface Part {
 
 const LEADING = new Set<string>(LEADING_COLUMNS);
 const NUMERIC = /^(u?int\d+|float\d+)$/;
+/** Cells a batch holds at most, on average (a cell is a JS value: ~10–20 bytes). */
+const MAX_BATCH_CELLS = 4_000_000;
 
 function leadingInfo(name: string, idInfo: ColumnInfo | undefined): ColumnInfo {
   if (name === "id") return { name, kind: "scalar", dtype: idInfo?.dtype ?? "int64", shape: [] };
@@ -55,16 +71,16 @@ export class TableView {
   }
 
   /** Opens the view; throws when no file has the table, or a file's table cannot be read (spec §2). */
-  static open(files: { name: string; file: File }[], query: TableQuery): TableView {
+  static open(files: ViewFile[], query: TableQuery): TableView {
     const path = tablePath(query.table);
     const warnings: string[] = [];
     const parts: Part[] = [];
-    for (const { name, file } of files) {
+    for (const { name, file, direct } of files) {
       if (!isTable(file, path)) {
         warnings.push(`${name}: has no table ${path}; skipped`);
         continue;
       }
-      const reader = openTable(file, name, path);
+      const reader = openTable(file, name, path, direct);
       warnings.push(...reader.warnings);
       const infos = new Map(reader.info.columns.map((c) => [c.name, c]));
       parts.push({ name, file, reader, tablePath: path.slice(1), infos });
@@ -182,27 +198,58 @@ export class TableView {
    * order; only those columns are read, and only for these rows.
    */
   rows(start: number, end: number, columns?: string[]): Row[] {
+    const plan = this.plan(start, end, columns);
+    const read = new Map<number, ColumnValues>();
+    for (const [index, rows] of plan.byPart) {
+      const part = this.parts[index]!;
+      const values = new Map<string, CellValue[]>();
+      for (const c of plan.read) if (part.infos.has(c)) values.set(c, part.reader.read(c, rows));
+      read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
+    }
+    return this.assemble(plan, read);
+  }
+
+  /**
+   * The same, ragged numeric data read through the files' direct sources where the view has them (see
+   * TableView.open): the chunks inflated off the thread, several at once.
+   */
+  async rowsAsync(start: number, end: number, columns?: string[]): Promise<Row[]> {
+    const plan = this.plan(start, end, columns);
+    const read = new Map<number, ColumnValues>();
+    for (const [index, rows] of plan.byPart) {
+      const part = this.parts[index]!;
+      const values = new Map<string, CellValue[]>();
+      for (const c of plan.read) if (part.infos.has(c)) values.set(c, await part.reader.readAsync(c, rows));
+      read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
+    }
+    return this.assemble(plan, read);
+  }
+
+  /** Which rows of which file positions start..end hold, ascending per file (as the readers want them). */
+  private plan(start: number, end: number, columns?: string[]) {
     start = Math.max(0, start);
-    end = Math.min(this.count, end);
-    if (end <= start) return [];
+    end = Math.max(start, Math.min(this.count, end));
     const asked = (columns ?? this.columns).filter((c, i, all) => !LEADING.has(c) && all.indexOf(c) === i);
-    // Per file: its rows among these (ascending, as the reader wants them) and each asked column's values there.
     const byPart = new Map<number, number[]>();
     for (let i = start; i < end; i++) {
       const list = byPart.get(this.partOf[i]!) ?? [];
       list.push(this.rowOf[i]!);
       byPart.set(this.partOf[i]!, list);
     }
-    const read = new Map<number, { at: Map<number, number>; values: Map<string, CellValue[]> }>();
     for (const [index, list] of byPart) {
-      const part = this.parts[index]!;
-      const rows = [...new Set(list)].sort((a, b) => a - b);
-      const values = new Map<string, CellValue[]>();
-      for (const c of ["id", ...asked]) if (part.infos.has(c)) values.set(c, part.reader.read(c, rows));
-      read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
+      // In table order already unless the view is sorted.
+      if (list.some((r, i) => i > 0 && r <= list[i - 1]!))
+        byPart.set(
+          index,
+          [...new Set(list)].sort((a, b) => a - b),
+        );
     }
-    const out: Row[] = new Array(end - start);
-    for (let i = start; i < end; i++) {
+    return { start, end, asked, read: ["id", ...asked], byPart };
+  }
+
+  private assemble(plan: ReturnType<TableView["plan"]>, read: Map<number, ColumnValues>): Row[] {
+    const out: Row[] = new Array(plan.end - plan.start);
+    for (let i = plan.start; i < plan.end; i++) {
       const part = this.parts[this.partOf[i]!]!;
       const r = this.rowOf[i]!;
       const { at, values } = read.get(this.partOf[i]!)!;
@@ -213,8 +260,8 @@ export class TableView {
         _table_index: r,
         id: values.get("id")![k]!,
       };
-      for (const c of asked) row[c] = values.get(c)?.[k] ?? null;
-      out[i - start] = row;
+      for (const c of plan.asked) row[c] = values.get(c)?.[k] ?? null;
+      out[i - plan.start] = row;
     }
     return out;
   }
@@ -233,12 +280,29 @@ export class TableView {
 
   /** The whole view in order, `size` rows at most per batch, a batch never spanning two files. */
   *batches(size: number): Iterable<{ file: string; rows: Row[] }> {
-    const step = Math.max(1, Math.floor(size));
+    for (const [start, end] of this.spans(size))
+      yield { file: this.parts[this.partOf[start]!]!.name, rows: this.rows(start, end) };
+  }
+
+  /** The same through rowsAsync (the export's and the CLI's way: ragged data off the thread). */
+  async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: Row[] }> {
+    for (const [start, end] of this.spans(size))
+      yield { file: this.parts[this.partOf[start]!]!.name, rows: await this.rowsAsync(start, end) };
+  }
+
+  /**
+   * Position spans of at most `size` rows, each within one file, and under MAX_BATCH_CELLS on average (a batch
+   * of 256 rows of 512×512 image masks would be 67 M numbers).
+   */
+  private *spans(size: number): Iterable<[number, number]> {
     for (let start = 0; start < this.count;) {
       const part = this.partOf[start]!;
+      const reader = this.parts[part]!.reader;
+      const cells = this.columns.reduce((n, c) => n + (this.parts[part]!.infos.has(c) ? reader.cellsPerRow(c) : 1), 0);
+      const step = Math.max(1, Math.min(Math.floor(size), Math.floor(MAX_BATCH_CELLS / cells)));
       let end = start + 1;
       while (end < this.count && end - start < step && this.partOf[end] === part) end++;
-      yield { file: this.parts[part]!.name, rows: this.rows(start, end) };
+      yield [start, end];
       start = end;
     }
   }
