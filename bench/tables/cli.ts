@@ -5,6 +5,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parquetMetadata } from "hyparquet";
 import { envList, findPython, median, TIME } from "../process-run";
 import { METRICS, WHERE, type UnitsFile } from "./generate";
 
@@ -90,12 +91,20 @@ export function checkJsonl(units: number, spikes: number) {
   };
 }
 
-/** Parquet: the magic at both ends and a footer; the row count is the page's and the tests' business. */
-export function checkParquet(path: string): string | null {
-  const b = readFileSync(path);
-  if (b.length < 12 || b.toString("latin1", 0, 4) !== "PAR1" || b.toString("latin1", b.length - 4) !== "PAR1")
-    return "not a Parquet file (no PAR1 at both ends)";
-  return null;
+/** Parquet, from its footer: the rows, and the values of the spike_times list column (its leaf count). */
+export function checkParquet(units: number, spikes: number) {
+  return (path: string): string | null => {
+    const b = readFileSync(path);
+    if (b.length < 12 || b.toString("latin1", 0, 4) !== "PAR1" || b.toString("latin1", b.length - 4) !== "PAR1")
+      return "not a Parquet file (no PAR1 at both ends)";
+    const meta = parquetMetadata(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
+    if (Number(meta.num_rows) !== units) return `${meta.num_rows} rows, not ${units}`;
+    let values = 0;
+    for (const g of meta.row_groups)
+      for (const c of g.columns)
+        if (c.meta_data?.path_in_schema[0] === "spike_times") values += Number(c.meta_data.num_values);
+    return values === spikes ? null : `${values} spike_times values, not ${spikes}`;
+  };
 }
 
 function checkJsonRows(rows: number) {
@@ -163,7 +172,7 @@ function tasks(big: UnitsFile, sessions: UnitsFile[], python: string | null): Ta
           "--out",
           "OUT",
         ],
-        check: format === "jsonl" ? checkJsonl(big.survivors, big.survivorSpikes) : checkParquet,
+        check: (format === "jsonl" ? checkJsonl : checkParquet)(big.survivors, big.survivorSpikes),
       },
       // The baseline reads the same values into NumPy and writes nothing: the reads are what the issue compares.
       // HDF5's default cache takes ~20 s a run: beside the Parquet export only.
@@ -181,7 +190,7 @@ function tasks(big: UnitsFile, sessions: UnitsFile[], python: string | null): Ta
           "--out",
           "OUT",
         ]),
-        check: format === "jsonl" ? checkJsonl(sessionUnits, sessionSpikes) : checkParquet,
+        check: (format === "jsonl" ? checkJsonl : checkParquet)(sessionUnits, sessionSpikes),
       },
       baselines: [
         ...(format === "parquet" ? h5py("export", 0, sessions, sessionSpikes) : []),

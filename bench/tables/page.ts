@@ -221,7 +221,10 @@ async function pageRun(url: string, flow: Flow, files: UnitsFile[]): Promise<Pag
     run.viewPeak = sampler.peak();
     sampler.reset();
 
-    await exportAll(page, scope, run, { parquet: checkParquet, jsonl: checkJsonl(survivors, spikes) });
+    await exportAll(page, scope, run, {
+      parquet: checkParquet(survivors, spikes),
+      jsonl: checkJsonl(survivors, spikes),
+    });
     run.exportPeak = sampler.peak();
     run.ok = Object.values(run.exportCheck).every((c) => c === "ok");
   } catch (e) {
