@@ -303,7 +303,12 @@ export async function runTablesPageBench(big: UnitsFile, sessions: UnitsFile[]):
       `  ${mark(r.peakPssMB <= PAGE_TARGETS.pssMB)}  the browser's processes ≤ 1 GB together: peak PSS sum ` +
         `${r.peakPssMB.toFixed(0)} MB (${r.viewPssMB.toFixed(0)} MB before the exports; RSS sum ${r.peakRssMB.toFixed(0)} MB)`,
     );
-    console.log(`  (listed ${r.listMs.toFixed(0)} ms after setInputFiles)`);
+    const top = [...r.runs].sort((a, b) => b.exportPeak.rss - a.exportPeak.rss)[0];
+    const kinds = Object.entries(top?.exportPeak.byKind ?? {}).sort((a, b) => b[1] - a[1]);
+    console.log(
+      `  (listed ${r.listMs.toFixed(0)} ms after setInputFiles; at the exports' highest sample, RSS by process kind: ` +
+        `${kinds.map(([k, v]) => `${k} ${(v / MB).toFixed(0)}`).join(" + ")} MB)`,
+    );
   }
   const all = [...runs.values()].flat();
   const problems = new Set(all.flatMap((r) => [...(r.error ? [`FAILED: ${r.error}`] : []), ...r.problems]));
