@@ -118,12 +118,18 @@ async function main(): Promise<number> {
   const meta = { date: new Date().toISOString(), reps: REPS, python, node: process.version, chunkMb: 1 };
   writeFileSync(join(outDir, "results.json"), JSON.stringify({ ...meta, rows }, null, 2));
   console.log(`results: bench/out/results.json (bench took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  let ok = true;
   if (process.env.BENCH_BROWSER !== "0") {
     // The app in headless Chromium against the same baseline (bench/browser.ts; BENCH_BROWSER=0 skips it).
     const { allGood, runBrowserBench } = await import("./browser");
-    if (!allGood(await runBrowserBench({ python }))) return 1;
+    if (!allGood(await runBrowserBench({ python }))) ok = false;
   }
-  return 0;
+  if (process.env.BENCH_TABLES !== "0") {
+    // NWB tables (issue 15): CLI and page against h5py (bench/tables/run.ts; BENCH_TABLES=0 skips it).
+    const { runTablesBench } = await import("./tables/run");
+    if (!(await runTablesBench())) ok = false;
+  }
+  return ok ? 0 : 1;
 }
 
 process.exitCode = await main();

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -45,6 +46,36 @@ describe("nwb2pennsieve tables", () => {
     );
     expect([r.code, r.stdout, r.stderr]).toEqual([0, "", ""]);
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(expected("units_full_units_where_snr.json"));
+  });
+
+  it("writes Parquet (one row group per file) and CSV through the export writers", async () => {
+    const out = join(dir, "units.parquet");
+    const args = [nwb("session_a.nwb"), nwb("session_b.nwb"), "--table", "units", "--columns", "snr,quality"];
+    const r = tables(...args, "--format", "parquet", "--out", out);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, "", ""]);
+    const bytes = readFileSync(out);
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const metadata = parquetMetadata(file);
+    expect(metadata.row_groups.length).toBe(2);
+    const rows = await parquetReadObjects({ file });
+    const want = expected("sessions_units.json").map((row) => {
+      const { _nwb_path, _table_path, _table_index, id, snr, quality } = row as Record<string, unknown>;
+      return {
+        _nwb_path,
+        _table_path,
+        _table_index: BigInt(_table_index as number),
+        id: BigInt(id as number),
+        snr,
+        quality,
+      };
+    });
+    expect(rows).toEqual(want);
+
+    const csv = tables(...args, "--format", "csv");
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.split("\r\n");
+    expect(lines[0]).toBe("_nwb_path,_table_path,_table_index,id,snr,quality");
+    expect(lines.length).toBe(2 + want.length); // header, rows, the empty field after the last CRLF
   });
 
   it("fails with one line naming the file and exit 1", () => {

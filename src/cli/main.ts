@@ -12,7 +12,7 @@ const USAGE = `usage:
                         --chunk-mb <MiB> [--series <hdf5 path>]… [--level 0-9]
   nwb2pennsieve inspect <file.nwb> [<files opened with it>…] [--json]
   nwb2pennsieve tables <file.nwb>… (--list | --table <path or units|trials|epochs|electrodes>
-                       [--columns a,b,…] [--where "<column> <op> <value>"]… [--format json|jsonl] [--out <file>])
+                       [--columns a,b,…] [--where "<column> <op> <value>"]… [--format json|jsonl|csv|parquet] [--out <file>])
       (op: == != < <= > >= contains in; each file on its own, rows in the order the files are given)
   nwb2pennsieve upload <file.nwb> [<files opened with it>…] --chunk-mb <MiB> [--series <path>]… [--level 0-9]
                        [--dataset <id> --package <id> | --workflow-run <id>] [--api-host URL] [--api2-host URL]

@@ -14,10 +14,9 @@ export interface TablesArgs {
   out?: string;
 }
 
-/** The formats written here until the export module's writers take over (csv and parquet come with them). */
-export const TABLE_FORMATS = ["json", "jsonl"] as const;
+/** The export module's formats (core/tables/export), listed here so that the main thread need not load the writers. */
+export const TABLE_FORMATS = ["json", "jsonl", "csv", "parquet"] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
-const LATER_FORMATS = ["csv", "parquet"];
 
 /** The command line after `tables`, or an error naming the option at fault. */
 export function parseTablesArgs(args: string[]): TablesArgs {
@@ -40,8 +39,6 @@ export function parseTablesArgs(args: string[]): TablesArgs {
     if (extra) throw new Error(`--${extra} goes with --table, not --list`);
   }
   const format = values.format ?? "json";
-  if (LATER_FORMATS.includes(format))
-    throw new Error(`--format ${format} is not available in this build yet; use json or jsonl`);
   if (!(TABLE_FORMATS as readonly string[]).includes(format))
     throw new Error(`--format must be one of json, jsonl, csv, parquet (got "${format}")`);
   const where = values.where ?? [];
