@@ -49,7 +49,13 @@ export interface ExportSummary {
 }
 
 /** Rows per batch handed to the writer: one batch (or one Parquet row group) is what the export holds. */
-const EXPORT_BATCH = 256;
+const EXPORT_BATCH = 64;
+/**
+ * Bytes go to the download in pieces of at most this size: the stream keeps up to 24 buffers it was given back
+ * for reuse, which for a writer's whole-batch chunks (a JSON lines batch of spike trains is ~10 MB) was hundreds
+ * of MB held for nothing.
+ */
+const PIECE = 1 << 20;
 
 const views = new Map<number, { sessionId: number; view: TableView }>();
 let nextView = 1;
@@ -149,12 +155,17 @@ export async function exportView(
   let rows = 0;
   let bytes = 0;
   const send = async (chunks: Uint8Array[]) => {
-    for (const chunk of chunks) {
-      if (signal.aborted) throw signal.reason;
-      bytes += chunk.length;
-      // The writer may reuse its buffers: the sink copies what it keeps or transfers.
-      await out.bytes.write(chunk, false);
-    }
+    for (const chunk of chunks)
+      for (let at = 0; at < chunk.length; at += PIECE) {
+        if (signal.aborted) throw signal.reason;
+        const piece = chunk.subarray(at, at + PIECE);
+        // Copied (the writer may reuse its buffers) into a buffer the download gave back, else a new one of PIECE
+        // bytes: the download keeps the last few it was given (as spares), and pieces keep those few small.
+        const into = new Uint8Array(out.bytes.spare?.(PIECE) ?? new ArrayBuffer(PIECE), 0, piece.length);
+        into.set(piece);
+        bytes += piece.length;
+        await out.bytes.write(into, true);
+      }
   };
   try {
     for await (const batch of readAhead(view.batchesAsync(EXPORT_BATCH))) {
