@@ -51,9 +51,9 @@ export interface ExportSummary {
 /** Rows per batch handed to the writer: one batch (or one Parquet row group) is what the export holds. */
 const EXPORT_BATCH = 64;
 /**
- * Bytes go to the download in pieces of at most this size: the stream keeps up to 24 buffers it was given back
- * for reuse, which for a writer's whole-batch chunks (a JSON lines batch of spike trains is ~10 MB) was hundreds
- * of MB held for nothing.
+ * Bytes go to the download in pieces of this size (the last of a batch shorter): the stream keeps up to 24 buffers
+ * it was given back for reuse, which for a writer's whole-batch chunks (a JSON lines batch of spike trains is
+ * ~10 MB) could be hundreds of MB held for nothing.
  */
 const PIECE = 1 << 20;
 
@@ -154,27 +154,44 @@ export async function exportView(
   const writer = tableWriter(request.format, view.columns, view.fileColumns);
   let rows = 0;
   let bytes = 0;
+  // The writer's chunks are copied (it may reuse its buffers) into pieces of PIECE bytes, in buffers the download
+  // gave back when it has some: few messages for many small chunks, and the download's spares stay small.
+  let piece: Uint8Array | null = null;
+  let filled = 0;
+  const flush = async () => {
+    if (!piece || !filled) return;
+    // A piece at least half full goes as it is; a smaller one as a copy of its bytes (the download's window counts
+    // bytes, so many small pieces in big buffers would hold far more than the window), the buffer kept for the next.
+    const small = filled < PIECE / 2;
+    const sent = small ? piece.slice(0, filled) : piece.subarray(0, filled);
+    if (!small) piece = null;
+    filled = 0;
+    await out.bytes.write(sent, true);
+  };
   const send = async (chunks: Uint8Array[]) => {
-    for (const chunk of chunks)
-      for (let at = 0; at < chunk.length; at += PIECE) {
+    for (const chunk of chunks) {
+      bytes += chunk.length;
+      for (let at = 0; at < chunk.length;) {
         if (signal.aborted) throw signal.reason;
-        const piece = chunk.subarray(at, at + PIECE);
-        // Copied (the writer may reuse its buffers) into a buffer the download gave back, else a new one of PIECE
-        // bytes: the download keeps the last few it was given (as spares), and pieces keep those few small.
-        const into = new Uint8Array(out.bytes.spare?.(PIECE) ?? new ArrayBuffer(PIECE), 0, piece.length);
-        into.set(piece);
-        bytes += piece.length;
-        await out.bytes.write(into, true);
+        piece ??= new Uint8Array(out.bytes.spare?.(PIECE) ?? new ArrayBuffer(PIECE), 0, PIECE);
+        const n = Math.min(PIECE - filled, chunk.length - at);
+        piece.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === PIECE) await flush();
       }
+    }
   };
   try {
     for await (const batch of readAhead(view.batchesAsync(EXPORT_BATCH))) {
       await send(await writer.write(batch.file, batch.rows));
+      await flush(); // the download gets each batch's bytes as they are ready
       rows += batch.rows.length;
       onProgress(rows);
     }
     const end = await writer.end();
     await send(end.bytes);
+    await flush();
     await out.bytes.close();
     return { rows, bytes, warnings: [...view.warnings, ...end.warnings], ...out.result() };
   } catch (e) {
