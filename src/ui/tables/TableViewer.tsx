@@ -181,7 +181,7 @@ export function TableViewer({
           <VisibleText text={w} />
         </p>
       ))}
-      <ExportStatus state={exporter.state} />
+      <ExportStatus state={exporter.state} onCancel={exporter.cancel} />
       {chooser && summary && (
         <ColumnChooser
           key={readKey}
@@ -268,15 +268,24 @@ function CellValues({
   );
 }
 
-function ExportStatus({ state }: { state: ReturnType<typeof useTableExport>["state"] }) {
+function ExportStatus({ state, onCancel }: { state: ReturnType<typeof useTableExport>["state"]; onCancel(): void }) {
   if (state.status === "idle") return null;
+  if (state.status === "cancelled") return <p className="table-export">Export cancelled.</p>;
   if (state.status === "failed")
     return (
       <p role="alert" className="table-error">
         Export failed: <VisibleText text={state.message} />
       </p>
     );
-  if (state.status === "running") return <p className="table-export">Exporting… {state.rows} rows written</p>;
+  if (state.status === "running")
+    return (
+      <p className="table-export">
+        Exporting… {state.rows} rows written{" "}
+        <button type="button" onClick={onCancel}>
+          Cancel export
+        </button>
+      </p>
+    );
   return (
     <p className="table-export" data-download={state.path}>
       Exported {state.rows} rows ({state.bytes.toLocaleString("en")} bytes) to <VisibleText text={state.name} />

@@ -9,7 +9,7 @@ import type { ViewSource } from "./use-table-view";
 
 export type ExportState =
   | { status: "idle" }
-  | { status: "running"; format: ExportFormat; rows: number }
+  | { status: "running"; format: ExportFormat; rows: number; jobId: number }
   | {
       status: "done";
       format: ExportFormat;
@@ -19,7 +19,8 @@ export type ExportState =
       name: string;
       warnings: string[];
     }
-  | { status: "failed"; message: string };
+  | { status: "failed"; message: string }
+  | { status: "cancelled" };
 
 /** Bytes a row is guessed to take, for the in-memory fallback's size check only. */
 const GUESSED_ROW_BYTES = 200;
@@ -34,7 +35,7 @@ export function useTableExport(source: ViewSource, table: string) {
   const start = async (format: ExportFormat, query: TableQuery, rows: number) => {
     const jobId = newJobId();
     const name = exportName(table, source.files, format);
-    setState({ status: "running", format, rows: 0 });
+    setState({ status: "running", format, rows: 0, jobId });
     let out;
     try {
       out = await openDownload(jobId, name, rows * GUESSED_ROW_BYTES);
@@ -64,8 +65,12 @@ export function useTableExport(source: ViewSource, table: string) {
       });
     } catch (e) {
       out.fail(errorText(e));
-      setState({ status: "failed", message: errorText(e) });
+      setState(/cancelled/.test(errorText(e)) ? { status: "cancelled" } : { status: "failed", message: errorText(e) });
     }
   };
-  return { state, start };
+  /** Asks the worker to stop: the export ends at its next piece, and the download is marked failed. */
+  const cancel = () => {
+    if (state.status === "running") void call(source.setId, (api) => api.cancel(state.jobId)).catch(() => undefined);
+  };
+  return { state, start, cancel };
 }
