@@ -1,8 +1,10 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { parquetReadObjects } from "hyparquet";
 import { FIXTURES } from "../test/golden";
+import { buildFile, index, table } from "../test/tables-build";
 import { openFiles, opfsNames, streamReady, watchRequests } from "./helpers";
 
 /** The NWB tables fixtures (written by pynwb and NeuroConv) and their expected rows (spec nwb-tables). */
@@ -216,4 +218,37 @@ test.describe("with service workers blocked", () => {
     expect(rows).toEqual(want);
     expect(await opfsNames(page)).toEqual([expect.stringMatching(/-units_full-units\.jsonl$/)]);
   });
+});
+
+test("a table of 20,000 rows: the grid draws only the rows in sight, and reads the end when scrolled there", async ({
+  page,
+}) => {
+  const rows = 20_000;
+  const bytes = await buildFile((file) => {
+    const t = table(file, "big", rows, ["value", "times"]);
+    t.create_dataset({ name: "value", data: Float64Array.from({ length: rows }, (_, i) => i / 2) });
+    // Row i holds i % 5 times.
+    const ends: number[] = [];
+    for (let i = 0, end = 0; i < rows; i++) ends.push((end += i % 5));
+    t.create_dataset({ name: "times", data: Float64Array.from({ length: ends.at(-1)! }, (_, i) => i) });
+    index(t, "times_index", "times", ends);
+  });
+  const path = join(mkdtempSync(join(tmpdir(), "tables-")), "big-table.h5");
+  writeFileSync(path, bytes);
+  await page.goto("./");
+  await openFiles(page, [path]);
+  const { tables } = openPanel(page, "big-table.h5");
+  await tables.getByRole("button", { name: "/big", exact: true }).click();
+  const grid = tables.getByRole("grid", { name: "/big", exact: true });
+  await expect(tables.getByRole("status")).toHaveText(`${rows} of ${rows} rows`);
+  await expect(grid).toHaveAttribute("aria-rowcount", String(rows + 2));
+  const drawn = grid.locator(".table-grid-body [role=row]");
+  await expect(drawn.first()).toBeVisible();
+  expect(await drawn.count()).toBeLessThan(60);
+  await grid.evaluate((g) => (g.scrollTop = g.scrollHeight));
+  const last = grid.locator(`[role=row][aria-rowindex="${rows + 2}"]`);
+  await expect(last.locator("[data-column=_table_index]")).toHaveText(String(rows - 1));
+  await expect(last.locator("[data-column=value]")).toHaveText(String((rows - 1) / 2));
+  await expect(last.locator("[data-column=times]")).toHaveText("4 values");
+  expect(await drawn.count()).toBeLessThan(60);
 });
