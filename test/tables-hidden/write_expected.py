@@ -1,0 +1,264 @@
+#!/usr/bin/python3
+"""Writes test/fixtures/tables-extra/cases.json and expected/*.json: every value below was written by hand from the
+spec (nwb-tables.md) and the data make_files.py stores, never copied from this project's output."""
+import json
+import os
+
+DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "tables-extra")
+NULL = None
+cases = []
+errors = []
+
+
+def rows(nwb, table, keys, *values, index=None):
+    out = []
+    for i, v in enumerate(values):
+        row = {"_nwb_path": nwb, "_table_path": table, "_table_index": index[i] if index else i}
+        row.update(dict(zip(["id"] + keys, v)))
+        out.append(row)
+    return out
+
+
+def case(name, files, expected, table=None, columns=None, where=None, list_=False, warnings=None):
+    c = {"case": name, "files": files}
+    if list_:
+        c["list"] = True
+    else:
+        c["table"] = table
+    if columns is not None:
+        c["columns"] = columns
+    if where is not None:
+        c["where"] = where
+    c["expected"] = f"{name}.json"
+    if warnings:
+        c["warnings"] = warnings  # substrings the engine's warnings must hold (the vitest test checks them)
+    cases.append(c)
+    with open(os.path.join(DIR, "expected", f"{name}.json"), "w") as f:
+        json.dump(expected, f, ensure_ascii=False, indent=1)
+
+
+def col(name, kind, dtype, shape=()):
+    return {"name": name, "kind": kind, "dtype": dtype, "shape": list(shape)}
+
+
+def tinfo(path, ntype, ns, nrows, *columns):
+    return {"path": path, "neurodata_type": ntype, "namespace": ns, "rows": nrows, "columns": list(columns)}
+
+
+ID = col("id", "scalar", "int64")
+ID32 = col("id", "scalar", "int32")
+
+# ---- hdmf_values.nwb: every value kind in /processing/misc/values (4 rows) ----
+V = "hdmf_values.nwb"
+VT = "processing/misc/values"
+VK = ["i64", "u64", "i8", "u8", "i16", "u32", "f32", "f64", "flag", "vstr", "fstr", "num_str", "mat", "x_index",
+      "rag", "rag2d", "dbl", "where", "where_many", "ref", "tsr", "cmp"]
+VROWS = [
+    [0, "-9223372036854775808", "18446744073709551615", -128, 0, -32768, 4294967295, 0.10000000149011612, NULL, True,
+     'café, "quoted"', "ab", "10", [[1, 2], [3, 4]], 3, [1.5, NULL], [[[0, 1], [2, 3]]], [[]], 2, [0, 2],
+     "/acquisition/lick", {"idx_start": 0, "count": 5, "timeseries": "/acquisition/lick"},
+     {"name": "a,b", "weight": 0.25, "where": "/acquisition/lick/data", "ok": True}],
+    [1, "9007199254740992", 9007199254740991, 127, 1, 32767, 0, NULL, 2.5, False,
+     "", "", "9", [[NULL, NULL], [NULL, 0]], 1, [], [], [], 0, [],
+     "/acquisition/lick/data", {"idx_start": -1, "count": -1, "timeseries": "/acquisition/run"},
+     {"name": "", "weight": NULL, "where": "/general/probe_rows_zz", "ok": False}],
+    [2, -9007199254740991, 0, 0, 255, 0, 1, NULL, NULL, True,
+     "line1\nline2", "abcdefgh", "-1", [[5, 6], [7, 8]], 4, [NULL], [[[4, 5], [6, 7]], [[8, 9], [10, 11]]],
+     [[1, 2], []], 1, [1],
+     "/processing/misc", {"idx_start": 2, "count": 1, "timeseries": "/acquisition/lick"},
+     {"name": "ü", "weight": 1, "where": "/acquisition/lick", "ok": True}],
+    [3, -7, "9007199254740993", -1, 1, 12, 2, -1.5, 1e-300, False,
+     "日本語", "a b ", "1e3", [[0.5, 0], [0, 0]], 1, [2, NULL], [], [[3]], 1, [],
+     "/general/probe_rows_zz", {"idx_start": 4, "count": 0, "timeseries": "/acquisition/lick"},
+     {"name": "x", "weight": NULL, "where": "/processing/misc", "ok": False}],
+]
+
+
+def values(which, keys):
+    picked = []
+    for r in which:
+        full = dict(zip(["id"] + VK, VROWS[r]))
+        picked.append([full["id"]] + [full[k] for k in keys])
+    return rows(V, VT, keys, *picked, index=which)
+
+
+case("list_hdmf_values", [V], list_=True, expected=[{"_nwb_path": V, "tables": [
+    tinfo("/general/probe_rows_zz", "DynamicTable", "hdmf-common", 3, ID, col("label", "scalar", "string")),
+    tinfo("/processing/misc/values", "DynamicTable", "hdmf-common", 4, ID,
+          col("i64", "scalar", "int64"), col("u64", "scalar", "uint64"), col("i8", "scalar", "int8"),
+          col("u8", "scalar", "uint8"), col("i16", "scalar", "int16"), col("u32", "scalar", "uint32"),
+          col("f32", "scalar", "float32"), col("f64", "scalar", "float64"), col("flag", "scalar", "bool"),
+          col("vstr", "scalar", "string"), col("fstr", "scalar", "string"), col("num_str", "scalar", "string"),
+          col("mat", "array", "float64", (2, 2)), col("x_index", "scalar", "int32"),
+          col("rag", "ragged", "float64"), col("rag2d", "ragged", "int16", (2, 2)), col("dbl", "ragged2", "int32"),
+          col("where", "region", "int32"), col("where_many", "region", "int64"),
+          col("ref", "reference", "reference"), col("tsr", "compound", "compound"),
+          col("cmp", "compound", "compound")),
+]}])
+case("values_all", [V], values([0, 1, 2, 3], VK), table="/processing/misc/values")
+case("values_no_slash", [V], values([0, 1, 2, 3], ["x_index", "i8"]), table="processing/misc/values",
+     columns=["x_index", "i8"])
+case("values_region_target", [V], rows(V, "general/probe_rows_zz", ["label"], [0, "p0"], [1, "p1"], [2, "p2"]),
+     table="general/probe_rows_zz")
+case("values_where_int64_big", [V], values([0], ["i64"]), table=VT, columns=["i64"],
+     where=["i64 < -9007199254740992"])
+case("values_where_uint64_big", [V], values([0, 3], ["u64"]), table=VT, columns=["u64"],
+     where=["u64 > 9007199254740992"])
+case("values_where_uint64_eq", [V], values([3], ["u64"]), table=VT, columns=["u64"],
+     where=["u64 == 9007199254740993"])
+case("values_where_numeric_strings", [V], values([0, 2, 3], ["num_str"]), table=VT, columns=["num_str"],
+     where=["num_str < 2"])
+case("values_where_in_numbers", [V], values([1, 2, 3], ["i8"]), table=VT, columns=["i8"], where=["i8 in 0,-1,127"])
+case("values_where_in_strings", [V], values([0, 2], ["fstr"]), table=VT, columns=["fstr"],
+     where=["fstr in ab,abcdefgh,zz"])
+case("values_where_contains", [V], values([2], ["vstr"]), table=VT, columns=["vstr"], where=["vstr contains line"])
+case("values_where_contains_utf8", [V], values([0], ["vstr"]), table=VT, columns=["vstr"], where=["vstr contains é"])
+case("values_where_f32_null", [V], values([1, 2], ["f32"]), table=VT, columns=["f32"], where=["f32 == null"])
+case("values_where_f32_not_null", [V], values([0, 3], ["f32"]), table=VT, columns=["f32"], where=["f32 != null"])
+case("values_where_f32_widened", [V], [], table=VT, columns=["f32"], where=["f32 == 0.1"])
+case("values_where_f32_exact", [V], values([0], ["f32"]), table=VT, columns=["f32"],
+     where=["f32 >= 0.10000000149011612"])
+case("values_where_f64_ne", [V], values([1, 3], ["f64"]), table=VT, columns=["f64"], where=["f64 != 7"])
+case("values_where_bool", [V], values([0, 2], ["flag"]), table=VT, columns=["flag"], where=["flag == true"])
+case("values_where_uint8", [V], values([1, 3], ["u8"]), table=VT, columns=["u8"], where=["u8 == 1"])
+case("values_where_plain_x_index", [V], values([0, 2], ["x_index", "u32"]), table=VT, columns=["x_index", "u32"],
+     where=["x_index >= 3", "u32 <= 4294967295"])
+case("values_where_region", [V], values([2, 3], ["where", "ref"]), table=VT, columns=["where", "ref"],
+     where=["where == 1"])
+case("values_where_reference", [V], values([2], ["ref"]), table=VT, columns=["ref"],
+     where=["ref == /processing/misc"])
+
+# ---- hdmf_shapes.nwb ----
+S = "hdmf_shapes.nwb"
+DT = ("DynamicTable", "hdmf-common")
+case("list_hdmf_shapes", [S], [{"_nwb_path": S, "tables": [
+    tinfo("/intervals/trials", "TimeIntervals", "core", 0, ID, col("start_time", "scalar", "float64"),
+          col("stop_time", "scalar", "float64"), col("tags", "ragged", "string")),
+    tinfo("/processing/order-x/t", *DT, 1, ID),
+    tinfo("/processing/order/9nine", *DT, 1, ID),
+    tinfo("/processing/order/Alpha2", *DT, 1, ID),
+    tinfo("/processing/order/Zeta", *DT, 1, ID),
+    tinfo("/processing/order/_under", *DT, 1, ID),
+    tinfo("/processing/order/alpha", *DT, 1, ID),
+    tinfo("/processing/shapes/bare", *DT, 2, ID),
+    tinfo("/processing/shapes/gap", *DT, 2, ID, col("a", "scalar", "int64"), col("b", "scalar", "string")),
+    tinfo("/processing/shapes/outer", "AlignedDynamicTable", "hdmf-common", 2, ID, col("v", "scalar", "int64")),
+    tinfo("/processing/shapes/outer/inner", *DT, 2, ID, col("w", "scalar", "float64")),
+]}], list_=True, warnings=['"ghost"'])
+case("shapes_zero_rows", [S], [], table="trials")
+case("shapes_zero_rows_where", [S], [], table="trials", where=["start_time > 0"])
+case("shapes_empty_colnames", [S], rows(S, "processing/shapes/bare", [], [0], [1]), table="/processing/shapes/bare")
+case("shapes_missing_column", [S], rows(S, "processing/shapes/gap", ["a", "b"], [0, 1, "x"], [1, 2, "y"]),
+     table="/processing/shapes/gap", warnings=['"ghost"'])
+case("shapes_outer", [S], rows(S, "processing/shapes/outer", ["v"], [0, 10], [1, 20]), table="/processing/shapes/outer")
+case("shapes_inner", [S], rows(S, "processing/shapes/outer/inner", ["w"], [0, 0.5], [1, 1.5]),
+     table="processing/shapes/outer/inner/")
+
+# ---- broken.nwb: listed (with warnings), not readable ----
+B = "broken.nwb"
+case("list_broken", [B], [{"_nwb_path": B, "tables": [
+    tinfo("/processing/bad/short_col", *DT, 3, ID, col("ok", "scalar", "int64"), col("short", "scalar", "float64")),
+    tinfo("/processing/bad/short_ragged", *DT, 3, ID, col("r", "ragged", "float64")),
+]}], list_=True)
+
+# ---- sessions whose /units disagree ----
+X, Y, Z = "sess_x.nwb", "sess_y.nwb", "sess_z.nwb"
+SK = ["score", "label", "code", "spike_times"]
+ST = [[0, 0.25], [0.5, 0.75], [1, 1.25]]
+SESS = {
+    X: [[0, 1, "10", 7, ST[0]], [1, 2, "9", 8, ST[1]], [2, 3, "a,b", 9, ST[2]]],
+    Y: [[0, 2.5, "b", NULL, ST[0]], [1, NULL, "", NULL, ST[1]]],
+    Z: [[0, NULL, "100", "1152921504606846976", ST[0]], [1, NULL, "Z", -3, ST[1]]],
+}
+
+
+def sess(picks, keys=SK):
+    out = []
+    for name, idx in picks:
+        for i in idx:
+            full = dict(zip(["id"] + SK, SESS[name][i]))
+            out += rows(name, "units", keys, [full["id"]] + [full[k] for k in keys], index=[i])
+    return out
+
+
+case("list_sessions_and_none", [X, "no_tables.nwb", Z], [
+    {"_nwb_path": X, "tables": [tinfo("/units", "Units", "core", 3, ID, col("score", "scalar", "int32"),
+                                      col("label", "scalar", "string"), col("code", "scalar", "int64"),
+                                      col("spike_times", "ragged", "float64"))]},
+    {"_nwb_path": "no_tables.nwb", "tables": []},
+    {"_nwb_path": Z, "tables": [tinfo("/units", "Units", "core", 2, ID, col("label", "scalar", "string"),
+                                      col("code", "scalar", "int64"), col("spike_times", "ragged", "float64"))]},
+], list_=True)
+case("list_no_tables", ["no_tables.nwb"], [{"_nwb_path": "no_tables.nwb", "tables": []}], list_=True)
+case("sess_all", [X, Y, Z], sess([(X, [0, 1, 2]), (Y, [0, 1]), (Z, [0, 1])]), table="units")
+case("sess_reversed_columns", [Z, Y, X], sess([(Z, [0, 1]), (Y, [0, 1]), (X, [0, 1, 2])], ["code", "score"]),
+     table="/units", columns=["code", "score"])
+case("sess_union_order", [Z, X], sess([(Z, [0, 1]), (X, [0, 1, 2])], ["label", "code", "spike_times", "score"]),
+     table="units")
+case("sess_where_score", [X, Y, Z], sess([(X, [1, 2]), (Y, [0])], ["score", "label"]), table="units",
+     columns=["score", "label"], where=["score >= 2"])
+case("sess_where_label_text", [X, Y, Z], sess([(X, [0]), (Y, [1]), (Z, [0])], ["label"]), table="units",
+     columns=["label"], where=["label < 9"])
+case("sess_where_code_null", [X, Y, Z], sess([(Y, [0, 1])], ["code"]), table="units", columns=["code"],
+     where=["code == null"])
+case("sess_where_code_big", [X, Y, Z], sess([(X, [2]), (Z, [0])], ["code"]), table="units", columns=["code"],
+     where=["code > 8"])
+case("sess_where_code_in", [X, Y, Z], sess([(X, [2]), (Z, [0])], ["code"]), table="units", columns=["code"],
+     where=["code in 9,1152921504606846976"])
+case("sess_where_label_not_null", [Y], sess([(Y, [0, 1])], ["label"]), table="units", columns=["label"],
+     where=["label != null"])
+case("sess_where_absent_everywhere_null", [X, Y], sess([(X, [0, 1, 2]), (Y, [0, 1])], ["label"]), table="units",
+     columns=["label"], where=["nothing == null"], warnings=['"nothing"'])
+case("sess_where_absent_everywhere", [X, Y], [], table="units", columns=["label"], where=["nothing != null"])
+case("sess_one_has_none", ["no_tables.nwb", Y], sess([(Y, [0, 1])], ["score", "label", "spike_times"]),
+     table="units", warnings=["no_tables.nwb"])
+
+# ---- matnwb_style.nwb ----
+M = "matnwb_style.nwb"
+case("list_matnwb_style", [M], [{"_nwb_path": M, "tables": [
+    tinfo("/intervals/epochs", "TimeIntervals", "core", 2, ID32, col("start_time", "scalar", "float64")),
+    tinfo("/intervals/trials", "TimeIntervals", "core", 3, ID32, col("start_time", "scalar", "float64"),
+          col("stop_time", "scalar", "float64"), col("correct", "scalar", "int8"), col("stim", "scalar", "string"),
+          col("spikes", "ragged", "float64")),
+]}], list_=True)
+MK = ["start_time", "stop_time", "correct", "stim", "spikes"]
+case("matnwb_trials", [M], rows(M, "intervals/trials", MK, [0, 0.0, 0.5, 1, "left", [0.1]],
+                                [1, 1.0, 1.5, 0, "right", []], [2, 2.0, 2.5, 1, "", [0.2, 0.3]]), table="trials")
+case("matnwb_epochs", [M], rows(M, "intervals/epochs", ["start_time"], [5, 3.0], [6, 4.0]), table="epochs")
+case("matnwb_where_int8", [M], rows(M, "intervals/trials", ["correct", "stim"], [0, 1, "left"], [2, 1, ""],
+                                    index=[0, 2]), table="trials", columns=["correct", "stim"],
+     where=["correct == 1"])
+
+# ---- layouts.nwb: ragged data chunked, compressed, big-endian, checksummed, partly unwritten ----
+L = "layouts.nwb"
+LK = ["gz", "gz_f32", "gz_u64", "be", "f32_fletcher", "sparse", "gz_i8"]
+case("list_layouts", [L], [{"_nwb_path": L, "tables": [
+    tinfo("/units", "Units", "core", 3, ID, col("gz", "ragged", "float64"), col("gz_f32", "ragged", "float32"),
+          col("gz_u64", "ragged", "uint64"), col("be", "ragged", "float64"), col("f32_fletcher", "ragged", "float32"),
+          col("sparse", "ragged", "int32"), col("gz_i8", "ragged", "int8")),
+]}], list_=True)
+case("layouts_units", [L], rows(L, "units", LK,
+                                [0, [0.5, 1.5], [0.10000000149011612, NULL],
+                                 ["18446744073709551615", "9007199254740992"], [1.25, -2], [1, 2], [11, 12],
+                                 [-128, 127]],
+                                [1, [], [], [], [], [], [], []],
+                                [2, [2.5, NULL, 4.5], [NULL, 3.25, NULL], [1, 9007199254740991, 0], [30000000000, 4, 5.5],
+                                 [3, 4, 5], [-9, -9, -9], [-1, 0, 5]]), table="units")
+
+# Errors: the command fails with a message holding every `message` substring.
+errors.append({"case": "error_short_column", "files": [B], "table": "/processing/bad/short_col",
+               "message": ["broken.nwb", "/processing/bad/short_col", '"short"']})
+errors.append({"case": "error_short_ragged", "files": [B], "table": "/processing/bad/short_ragged",
+               "message": ["broken.nwb", "/processing/bad/short_ragged", '"r"']})
+errors.append({"case": "error_not_a_table_group", "files": [V], "table": "/processing/misc",
+               "message": ["hdmf_values.nwb", "/processing/misc"]})
+errors.append({"case": "error_not_a_table_dataset", "files": [V], "table": "acquisition/lick/data",
+               "message": ["hdmf_values.nwb", "/acquisition/lick/data"]})
+errors.append({"case": "error_no_file_has_it", "files": ["no_tables.nwb", M], "table": "units",
+               "message": ["no_tables.nwb", "matnwb_style.nwb", "/units"]})
+
+with open(os.path.join(DIR, "cases.json"), "w") as f:
+    f.write("[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in cases) + "\n]\n")
+with open(os.path.join(DIR, "errors.json"), "w") as f:
+    f.write("[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in errors) + "\n]\n")
+print(len(cases), "cases,", len(errors), "errors")
