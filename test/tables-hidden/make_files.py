@@ -207,11 +207,25 @@ def no_tables():
 
 
 def fixed_string_attr(obj, name, text):
-    """A scalar fixed-length string attribute, as MATLAB's H5A writes one (MatNWB's attributes)."""
+    """A scalar fixed-length NUL-terminated string attribute exactly as long as its text (no room for the NUL), as
+    MATLAB's H5A.write leaves one (MatNWB's attributes): written with the file type as memory type, so HDF5 does
+    not convert (and cut) it."""
     b = text.encode("utf-8")
     tid = h5py.h5t.C_S1.copy()
-    tid.set_size(max(1, len(b)))
-    obj.attrs.create(name, np.array(b, dtype=f"S{max(1, len(b))}"), dtype=h5py.Datatype(tid))
+    tid.set_size(len(b))
+    tid.set_strpad(h5py.h5t.STR_NULLTERM)
+    aid = h5py.h5a.create(obj.id, name.encode(), tid, h5py.h5s.create(h5py.h5s.SCALAR))
+    aid.write(np.array(b, dtype=f"S{len(b)}"), mtype=tid)
+
+
+def fixed_string_dataset(g, name, values, size, pad):
+    """Fixed-length strings written with the file type as memory type (as MATLAB's H5D.write does): stored as is."""
+    tid = h5py.h5t.C_S1.copy()
+    tid.set_size(size)
+    tid.set_strpad(pad)
+    space = h5py.h5s.create_simple((len(values),))
+    did = h5py.h5d.create(g.id, name.encode(), tid, space)
+    did.write(h5py.h5s.ALL, h5py.h5s.ALL, np.array(values, dtype=f"S{size}"), mtype=tid)
 
 
 def matnwb_style():
@@ -222,7 +236,8 @@ def matnwb_style():
     fixed_string_attr(g, "neurodata_type", "TimeIntervals")
     fixed_string_attr(g, "namespace", "core")
     fixed_string_attr(g, "description", "trials")
-    g.attrs.create("colnames", np.array([b"start_time", b"stop_time", b"correct", b"stim", b"spikes"], dtype="S10"))
+    g.attrs.create("colnames", np.array([b"start_time", b"stop_time", b"correct", b"stim", b"spikes", b"site", b"note"],
+                                        dtype="S10"))
     g.create_dataset("id", data=np.array([0, 1, 2], dtype="<i4"))
     g.create_dataset("start_time", data=np.array([0.0, 1.0, 2.0]))
     g.create_dataset("stop_time", data=np.array([0.5, 1.5, 2.5]))
@@ -231,6 +246,8 @@ def matnwb_style():
     sp = g.create_dataset("spikes", data=np.array([0.1, 0.2, 0.3]))
     ix = g.create_dataset("spikes_index", data=np.array([1, 1, 3], dtype="<u8"))
     ix.attrs["target"] = sp.ref
+    fixed_string_dataset(g, "site", [b"CA1", b"DG", b"CA3ab"], 5, h5py.h5t.STR_NULLTERM)  # the last has no NUL
+    fixed_string_dataset(g, "note", [b"left  ", b"right ", b"      "], 6, h5py.h5t.STR_SPACEPAD)  # FORTRAN_S1
     e = f["intervals"].create_group("epochs")
     fixed_string_attr(e, "neurodata_type", "TimeIntervals")
     fixed_string_attr(e, "namespace", "core")

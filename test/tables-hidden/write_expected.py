@@ -219,11 +219,16 @@ case("list_matnwb_style", [M], [{"_nwb_path": M, "tables": [
     tinfo("/intervals/epochs", "TimeIntervals", "core", 2, ID32, col("start_time", "scalar", "float64")),
     tinfo("/intervals/trials", "TimeIntervals", "core", 3, ID32, col("start_time", "scalar", "float64"),
           col("stop_time", "scalar", "float64"), col("correct", "scalar", "int8"), col("stim", "scalar", "string"),
-          col("spikes", "ragged", "float64")),
+          col("spikes", "ragged", "float64"), col("site", "scalar", "string"), col("note", "scalar", "string")),
 ]}], list_=True)
-MK = ["start_time", "stop_time", "correct", "stim", "spikes"]
-case("matnwb_trials", [M], rows(M, "intervals/trials", MK, [0, 0.0, 0.5, 1, "left", [0.1]],
-                                [1, 1.0, 1.5, 0, "right", []], [2, 2.0, 2.5, 1, "", [0.2, 0.3]]), table="trials")
+MK = ["start_time", "stop_time", "correct", "stim", "spikes", "site", "note"]
+# A NUL-terminated string as wide as its field has no NUL: all its bytes. Space padding is padding, as NULs are:
+# HDF5 (and so h5py, pynwb) strips it.
+case("matnwb_trials", [M], rows(M, "intervals/trials", MK, [0, 0.0, 0.5, 1, "left", [0.1], "CA1", "left"],
+                                [1, 1.0, 1.5, 0, "right", [], "DG", "right"],
+                                [2, 2.0, 2.5, 1, "", [0.2, 0.3], "CA3ab", ""]), table="trials")
+case("matnwb_where_spacepad", [M], rows(M, "intervals/trials", ["note"], [1, "right"], index=[1]), table="trials",
+     columns=["note"], where=["note == right"])
 case("matnwb_epochs", [M], rows(M, "intervals/epochs", ["start_time"], [5, 3.0], [6, 4.0]), table="epochs")
 case("matnwb_where_int8", [M], rows(M, "intervals/trials", ["correct", "stim"], [0, 1, "left"], [2, 1, ""],
                                     index=[0, 2]), table="trials", columns=["correct", "stim"],
