@@ -30,6 +30,7 @@ interface ErrorCase {
   case: string;
   files: string[];
   table: string;
+  where?: string[];
   /** Substrings the error message must hold. */
   message: string[];
 }
@@ -79,7 +80,7 @@ describe.each(errors)("tables-extra error $case", (c) => {
     const files = await open(c.files);
     let message = "";
     try {
-      const view = TableView.open(files, { table: c.table });
+      const view = TableView.open(files, { table: c.table, where: (c.where ?? []).map(parseCondition) });
       view.rows(0, view.count);
     } catch (e) {
       message = (e as Error).message;

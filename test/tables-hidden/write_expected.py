@@ -251,6 +251,10 @@ case("layouts_units", [L], rows(L, "units", LK,
                                  [3, 4, 5], [-9, -9, -9], [-1, 0, 5]]), table="units")
 
 # Errors: the command fails with a message holding every `message` substring.
+errors.append({"case": "error_where_ragged_region", "files": [V], "table": VT, "where": ["where_many == 1"],
+               "message": ["hdmf_values.nwb", '"where_many"', "scalar"]})
+errors.append({"case": "error_where_ragged", "files": [V], "table": VT, "where": ["rag > 1"],
+               "message": ["hdmf_values.nwb", '"rag"', "scalar"]})
 errors.append({"case": "error_short_column", "files": [B], "table": "/processing/bad/short_col",
                "message": ["broken.nwb", "/processing/bad/short_col", '"short"']})
 errors.append({"case": "error_short_ragged", "files": [B], "table": "/processing/bad/short_ragged",
