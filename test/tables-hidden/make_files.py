@@ -152,7 +152,7 @@ def hdmf_shapes():
     column(inner, "w", np.array([0.5, 1.5], dtype="<f8"))
     # Listing order by bytes: digits < uppercase < '_' < lowercase; "order-x" (0x2D) before "order/" (0x2F).
     order = f["processing"].create_group("order")
-    for n in ("alpha", "_under", "Zeta", "9nine", "Alpha2"):
+    for n in ("alpha", "_under", "Zeta", "9nine", "Alpha2", "\U0001F600", "\uFF5E", "é"):
         table(order, n, [], 1)
     table(f["processing"].create_group("order-x"), "t", [], 1)
     # Not tables: colnames without id; id without colnames.
@@ -164,6 +164,8 @@ def hdmf_shapes():
     # A soft link to a table and an external link to one: listed at their own path only.
     sh["bare_link"] = h5py.SoftLink("/processing/shapes/bare")
     sh["elsewhere"] = h5py.ExternalLink("hdmf_values.nwb", "/processing/misc/values")
+    sh["nowhere"] = h5py.ExternalLink("missing.nwb", "/units")
+    sh["dangling"] = h5py.SoftLink("/processing/shapes/gone")
     f.close()
 
 
@@ -285,10 +287,55 @@ def direct_layouts():
     f.close()
 
 
+def hdmf_more():
+    """Rarer layouts: ragged compounds, strings and references; variable-length sequences; compound members that
+    are arrays; 2-D strings; null references; a non-boolean enum; a decreasing index (an error on read)."""
+    f = nwb_file("hdmf_more.nwb")
+    ts = f["acquisition"].create_group("lick")
+    ts.attrs["neurodata_type"] = "TimeSeries"
+    data = ts.create_dataset("data", data=np.arange(3.0))
+    cols = ["rag_tsr", "rag_str", "rag_ref", "vl", "arr_cmp", "str2d", "ref_null", "enum3"]
+    t = table(f["intervals"], "responses", cols, 3, "IntracellularResponsesTable", "core")
+    tsr_type = np.dtype([("idx_start", "<i4"), ("count", "<i4"), ("timeseries", REF)])
+    tsr = np.array([(0, 1, ts.ref), (1, 2, ts.ref), (-1, -1, ts.ref)], dtype=tsr_type)
+    index(t, "rag_tsr_index", column(t, "rag_tsr", tsr), [1, 3, 3])
+    s_ = column(t, "rag_str", np.array(["a", "", "β,γ", "d"], dtype=object), dtype=VSTR)
+    index(t, "rag_str_index", s_, [0, 3, 4])
+    refs = np.empty(3, dtype=REF)
+    refs[0] = data.ref
+    refs[1] = ts.ref
+    refs[2] = h5py.Reference()  # a null reference
+    index(t, "rag_ref_index", column(t, "rag_ref", refs, dtype=REF), [2, 2, 3])
+    vl = np.empty(3, dtype=object)
+    vl[0] = np.array([1.0, 2.0])
+    vl[1] = np.array([], dtype="<f8")
+    vl[2] = np.array([np.nan, -0.5])
+    column(t, "vl", vl, dtype=h5py.vlen_dtype(np.dtype("<f8")))
+    arr_type = np.dtype([("pos", "<f4", (3,)), ("code", "S4")])
+    column(t, "arr_cmp", np.array([((1, 2, 0.5), b"ab"), ((0, 0, 0), b""), ((np.inf, -1, 2), b"wxyz")],
+                                  dtype=arr_type))
+    column(t, "str2d", np.array([["a", "b"], ["", "ü"], ["x,y", "z"]], dtype=object), dtype=VSTR)
+    nulls = np.empty(3, dtype=REF)
+    nulls[0] = h5py.Reference()
+    nulls[1] = f["intervals"].ref
+    nulls[2] = h5py.Reference()
+    column(t, "ref_null", nulls, dtype=REF)
+    enum3 = h5py.enum_dtype({"LOW": 0, "MID": 1, "HIGH": 2}, basetype="u1")
+    column(t, "enum3", np.array([2, 0, 1], dtype="u1"), dtype=enum3)
+    bad = table(f["intervals"], "bad_index", ["r"], 3)
+    index(bad, "r_index", column(bad, "r", np.arange(4.0)), [2, 1, 4])
+    f.close()
+    g = nwb_file("hdmf_f16.nwb")  # float16: a type the spec's dtypes do not name; its values are numbers
+    t = table(g["intervals"], "halves", ["h"], 4)
+    column(t, "h", np.array([0.1, 65504, np.inf, np.nan], dtype="<f2"))
+    g.close()
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     hdmf_values()
     hdmf_shapes()
+    hdmf_more()
     broken()
     sessions()
     no_tables()

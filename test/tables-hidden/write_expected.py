@@ -140,6 +140,9 @@ case("list_hdmf_shapes", [S], [{"_nwb_path": S, "tables": [
     tinfo("/processing/order/Zeta", *DT, 1, ID),
     tinfo("/processing/order/_under", *DT, 1, ID),
     tinfo("/processing/order/alpha", *DT, 1, ID),
+    tinfo("/processing/order/é", *DT, 1, ID),  # UTF-8 C3 A9
+    tinfo("/processing/order/\uFF5E", *DT, 1, ID),  # EF BD 9E (UTF-16 would put it after the emoji: FF5E > D83D)
+    tinfo("/processing/order/\U0001F600", *DT, 1, ID),  # F0 9F 98 80
     tinfo("/processing/shapes/bare", *DT, 2, ID),
     tinfo("/processing/shapes/gap", *DT, 2, ID, col("a", "scalar", "int64"), col("b", "scalar", "string")),
     tinfo("/processing/shapes/outer", "AlignedDynamicTable", "hdmf-common", 2, ID, col("v", "scalar", "int64")),
@@ -250,11 +253,39 @@ case("layouts_units", [L], rows(L, "units", LK,
                                 [2, [2.5, NULL, 4.5], [NULL, 3.25, NULL], [1, 9007199254740991, 0], [30000000000, 4, 5.5],
                                  [3, 4, 5], [-9, -9, -9], [-1, 0, 5]]), table="units")
 
+# ---- hdmf_more.nwb ----
+H = "hdmf_more.nwb"
+LICK = "/acquisition/lick"
+HK = ["rag_tsr", "rag_str", "rag_ref", "vl", "arr_cmp", "str2d", "ref_null", "enum3"]
+case("list_hdmf_more", [H], [{"_nwb_path": H, "tables": [
+    tinfo("/intervals/bad_index", *DT, 3, ID, col("r", "ragged", "float64")),
+    tinfo("/intervals/responses", "IntracellularResponsesTable", "core", 3, ID,
+          col("rag_tsr", "ragged", "compound"), col("rag_str", "ragged", "string"),
+          col("rag_ref", "ragged", "reference"), col("vl", "ragged", "float64"),
+          col("arr_cmp", "compound", "compound"), col("str2d", "array", "string", (2,)),
+          col("ref_null", "reference", "reference"), col("enum3", "scalar", "uint8")),
+]}], list_=True)
+tsr = lambda a, b: {"idx_start": a, "count": b, "timeseries": LICK}
+case("more_responses", [H], rows(H, "intervals/responses", HK,
+     [0, [tsr(0, 1)], [], [LICK + "/data", LICK], [1, 2], {"pos": [1, 2, 0.5], "code": "ab"}, ["a", "b"], NULL, 2],
+     [1, [tsr(1, 2), tsr(-1, -1)], ["a", "", "β,γ"], [], [], {"pos": [0, 0, 0], "code": ""}, ["", "ü"],
+      "/intervals", 0],
+     [2, [], ["d"], [NULL], [NULL, -0.5], {"pos": [NULL, -1, 2], "code": "wxyz"}, ["x,y", "z"], NULL, 1]),
+     table="/intervals/responses")
+case("more_where_null_ref", [H], rows(H, "intervals/responses", ["ref_null"], [0, NULL], [2, NULL], index=[0, 2]),
+     table="/intervals/responses", columns=["ref_null"], where=["ref_null == null"])
+case("more_where_enum", [H], rows(H, "intervals/responses", ["enum3"], [0, 2], [2, 1], index=[0, 2]),
+     table="/intervals/responses", columns=["enum3"], where=["enum3 > 0"])
+case("f16_values", ["hdmf_f16.nwb"], rows("hdmf_f16.nwb", "intervals/halves", ["h"], [0, 0.0999755859375],
+                                            [1, 65504], [2, NULL], [3, NULL]), table="/intervals/halves")
+
 # Errors: the command fails with a message holding every `message` substring.
 errors.append({"case": "error_where_ragged_region", "files": [V], "table": VT, "where": ["where_many == 1"],
                "message": ["hdmf_values.nwb", '"where_many"', "scalar"]})
 errors.append({"case": "error_where_ragged", "files": [V], "table": VT, "where": ["rag > 1"],
                "message": ["hdmf_values.nwb", '"rag"', "scalar"]})
+errors.append({"case": "error_index_backwards", "files": [H], "table": "/intervals/bad_index",
+               "message": ["hdmf_more.nwb", "/intervals/bad_index", '"r"']})
 errors.append({"case": "error_short_column", "files": [B], "table": "/processing/bad/short_col",
                "message": ["broken.nwb", "/processing/bad/short_col", '"short"']})
 errors.append({"case": "error_short_ragged", "files": [B], "table": "/processing/bad/short_ragged",
