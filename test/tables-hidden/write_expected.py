@@ -180,7 +180,7 @@ def sess(picks, keys=SK):
     for name, idx in picks:
         for i in idx:
             full = dict(zip(["id"] + SK, SESS[name][i]))
-            out += rows(name, "units", keys, [full["id"]] + [full[k] for k in keys], index=[i])
+            out += rows(name, "units", keys, [full["id"]] + [full.get(k) for k in keys], index=[i])
     return out
 
 
@@ -215,6 +215,34 @@ case("sess_where_absent_everywhere_null", [X, Y], sess([(X, [0, 1, 2]), (Y, [0, 
 case("sess_where_absent_everywhere", [X, Y], [], table="units", columns=["label"], where=["nothing != null"])
 case("sess_one_has_none", ["no_tables.nwb", Y], sess([(Y, [0, 1])], ["score", "label", "spike_times"]),
      table="units", warnings=["no_tables.nwb"])
+
+W = dict(table="units")
+case("sess_where_nwb_path", [X, Y, Z], sess([(Y, [0, 1])], ["label"]), columns=["label"],
+     where=["_nwb_path == sess_y.nwb"], **W)
+case("sess_where_table_index", [X, Y], sess([(X, [1, 2]), (Y, [1])], ["label"]), columns=["label"],
+     where=["_table_index >= 1"], **W)
+case("sess_where_id_in", [X, Y], sess([(X, [0, 2]), (Y, [0])], ["label"]), columns=["label"], where=["id in 0,2"], **W)
+case("sess_columns_absent", [X, Y], sess([(X, [0, 1, 2]), (Y, [0, 1])], ["nothing", "label"]),
+     columns=["nothing", "label"], warnings=['"nothing"'], **W)
+case("sess_where_contains_comma", [X, Y, Z], sess([(X, [2])], ["label"]), columns=["label"],
+     where=["label contains ,"], **W)
+case("sess_where_quoted", [X, Y, Z], sess([(X, [2])], ["label"]), columns=["label"], where=['label == "a,b"'], **W)
+case("sess_where_empty_string", [X, Y, Z], sess([(Y, [1])], ["label"]), columns=["label"], where=['label == ""'], **W)
+case("sess_where_not_empty_string", [X, Y, Z], sess([(X, [0, 1, 2]), (Y, [0]), (Z, [0, 1])], ["label"]),
+     columns=["label"], where=['label != ""'], **W)
+case("sess_where_score_ne", [X, Y, Z], sess([(X, [0, 2]), (Y, [0])], ["score"]), columns=["score"],
+     where=["score != 2"], **W)
+case("sess_where_score_in", [X, Y, Z], sess([(X, [1]), (Y, [0])], ["score"]), columns=["score"],
+     where=["score in 2,2.5"], **W)
+case("sess_where_score_float_literal", [X, Y, Z], sess([(X, [1])], ["score"]), columns=["score"],
+     where=["score == 2.0"], **W)
+case("sess_where_label_in", [X, Y, Z], sess([(X, [0]), (Z, [1])], ["label"]), columns=["label"],
+     where=["label in 10,Z"], **W)
+case("sess_where_label_ge_text", [X, Y, Z], sess([(X, [1, 2]), (Y, [0]), (Z, [1])], ["label"]), columns=["label"],
+     where=["label >= 9"], **W)
+case("sess_where_code_negative", [X, Y, Z], sess([(Z, [1])], ["code"]), columns=["code"], where=["code <= -3"], **W)
+case("sess_where_two_one_lacks", [X, Y, Z], sess([(X, [2])], ["score", "code"]), columns=["score", "code"],
+     where=["score > 1", "code >= 9"], **W)
 
 # ---- matnwb_style.nwb ----
 M = "matnwb_style.nwb"
