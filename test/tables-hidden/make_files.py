@@ -331,6 +331,40 @@ def hdmf_more():
     g.close()
 
 
+def neuroconv_style():
+    """As NeuroConv writes through H5DataIO: every dataset chunked and gzip-compressed, maxshape unlimited, the last
+    chunk partly filled; a long ragged column over many chunks (read chunk-grouped); big-endian data beside."""
+    f = nwb_file("neuroconv_style.nwb")
+    io = dict(compression="gzip", compression_opts=4, maxshape=(None,))
+    n = 7
+    cols = ["spike_times", "quality", "is_good", "electrodes", "depth_be", "code_be", "cmp_be", "counts"]
+    u = f.create_group("units")
+    u.attrs["neurodata_type"] = "Units"
+    u.attrs["namespace"] = "core"
+    u.attrs["description"] = "units"
+    u.attrs.create("colnames", np.array(cols, dtype=object), dtype=VSTR)
+    u.create_dataset("id", data=np.arange(n, dtype="<i8"), chunks=(3,), **io)
+    ends = np.array([0, 1000, 1001, 2000, 2000, 2500, 3000], dtype="<u4")  # 3000 spike times; units 0 and 4 empty
+    st = column(u, "spike_times", np.arange(3000, dtype="<f8") / 8, chunks=(256,), shuffle=True, **io)
+    index(u, "spike_times_index", st, ends, dtype="<u4")
+    column(u, "quality", np.array(["good", "mua", "noise", "good", "", "mua", "good"], dtype=object), dtype=VSTR,
+           chunks=(2,), **io)
+    column(u, "is_good", np.array([True, False, False, True, False, False, True]), chunks=(4,), **io)
+    el = f["general"].create_group("extracellular_ephys")
+    et = table(el, "electrodes", ["location"], 4)
+    column(et, "location", np.array(["CA1", "CA1", "DG", "DG"], dtype=object), dtype=VSTR)
+    e = column(u, "electrodes", np.array([0, 1, 2, 3, 0, 1, 2, 3, 3, 2], dtype="<i4"), chunks=(4,), **io)
+    region(e, et)
+    index(u, "electrodes_index", e, [1, 2, 4, 5, 6, 8, 10], dtype="<u1")
+    column(u, "depth_be", np.array([10.5, -1, np.nan, 3e3, 0, np.inf, 7], dtype=">f8"))
+    column(u, "code_be", np.array([-(2**62), 2**53 + 1, -1, 0, 1, 2, 3], dtype=">i8"), chunks=(3,), **io)
+    cmp_type = np.dtype([("a", ">i4"), ("b", ">f4")])
+    column(u, "cmp_be", np.array([(i - 3, i / 4) for i in range(n)], dtype=cmp_type))
+    c = column(u, "counts", np.array([1, -2, 3, -4, 5, 2**40, -(2**40), 9], dtype=">i8"))  # contiguous, big-endian
+    index(u, "counts_index", c, [0, 2, 3, 3, 5, 7, 8], dtype="<i8")
+    f.close()
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     hdmf_values()
@@ -341,5 +375,6 @@ if __name__ == "__main__":
     no_tables()
     matnwb_style()
     direct_layouts()
+    neuroconv_style()
     for n in sorted(os.listdir(OUT)):
         print(n, os.path.getsize(os.path.join(OUT, n)))

@@ -307,6 +307,42 @@ case("more_where_enum", [H], rows(H, "intervals/responses", ["enum3"], [0, 2], [
 case("f16_values", ["hdmf_f16.nwb"], rows("hdmf_f16.nwb", "intervals/halves", ["h"], [0, 0.0999755859375],
                                             [1, 65504], [2, NULL], [3, NULL]), table="/intervals/halves")
 
+# ---- neuroconv_style.nwb ----
+N = "neuroconv_style.nwb"
+NK = ["spike_times", "quality", "is_good", "electrodes", "depth_be", "code_be", "cmp_be", "counts"]
+case("list_neuroconv_style", [N], [{"_nwb_path": N, "tables": [
+    tinfo("/general/extracellular_ephys/electrodes", *DT, 4, ID, col("location", "scalar", "string")),
+    tinfo("/units", "Units", "core", 7, ID, col("spike_times", "ragged", "float64"), col("quality", "scalar", "string"),
+          col("is_good", "scalar", "bool"), col("electrodes", "region", "int32"), col("depth_be", "scalar", "float64"),
+          col("code_be", "scalar", "int64"), col("cmp_be", "compound", "compound"), col("counts", "ragged", "int64")),
+]}], list_=True)
+spikes = lambda a, b: [i / 8 for i in range(a, b)]
+NROWS = [
+    [0, [], "good", True, [0], 10.5, "-4611686018427387904", {"a": -3, "b": 0}, []],
+    [1, spikes(0, 1000), "mua", False, [1], -1, "9007199254740993", {"a": -2, "b": 0.25}, [1, -2]],
+    [2, [125], "noise", False, [2, 3], NULL, -1, {"a": -1, "b": 0.5}, [3]],
+    [3, spikes(1001, 2000), "good", True, [0], 3000, 0, {"a": 0, "b": 0.75}, []],
+    [4, [], "", False, [1], 0, 1, {"a": 1, "b": 1}, [-4, 5]],
+    [5, spikes(2000, 2500), "mua", False, [2, 3], NULL, 2, {"a": 2, "b": 1.25}, [1099511627776, -1099511627776]],
+    [6, spikes(2500, 3000), "good", True, [3, 2], 7, 3, {"a": 3, "b": 1.5}, [9]],
+]
+
+
+def units(which, keys):
+    return rows(N, "units", keys, *[[NROWS[r][0]] + [dict(zip(NK, NROWS[r][1:]))[k] for k in keys] for r in which],
+                index=which)
+
+
+case("neuroconv_units", [N], units(range(7), NK), table="units")
+case("neuroconv_units_good", [N], units([0, 3, 6], ["spike_times", "electrodes"]), table="units",
+     columns=["spike_times", "electrodes"], where=["quality == good", "is_good == true"])
+case("neuroconv_units_depth", [N], units([0, 3, 6], ["depth_be"]), table="units", columns=["depth_be"],
+     where=["depth_be >= 7"])
+case("neuroconv_units_code", [N], units([1], ["code_be"]), table="units", columns=["code_be"],
+     where=["code_be == 9007199254740993"])
+case("neuroconv_electrodes", [N], rows(N, "general/extracellular_ephys/electrodes", ["location"], [0, "CA1"],
+                                       [1, "CA1"], [2, "DG"], [3, "DG"]), table="electrodes")
+
 # Errors: the command fails with a message holding every `message` substring.
 errors.append({"case": "error_where_ragged_region", "files": [V], "table": VT, "where": ["where_many == 1"],
                "message": ["hdmf_values.nwb", '"where_many"', "scalar"]})
