@@ -24,6 +24,8 @@ interface Case {
   expected: string;
   /** Substrings the warnings must hold. */
   warnings?: string[];
+  /** No warnings at all. */
+  quiet?: boolean;
 }
 
 interface ErrorCase {
@@ -72,6 +74,7 @@ describe.each(cases)("tables-extra case $case", (c) => {
       expect(text(streamed)).toBe(text(want));
     }
     for (const w of c.warnings ?? []) expect(warnings.join("\n")).toContain(w);
+    if (c.quiet) expect(warnings).toEqual([]);
   });
 });
 

@@ -139,6 +139,12 @@ def hdmf_shapes():
     # Empty colnames, datasets beside id.
     bare = table(f["processing"].create_group("shapes"), "bare", [], 2)
     column(bare, "hidden", np.array([1, 2], dtype="<i8"))
+    # Empty colnames as hdmf writes them: h5py makes an empty tuple an empty float64 array. And as a null dataspace.
+    t = table(f["processing/shapes"], "bare_float", [], 1)
+    t.attrs["colnames"] = ()
+    t.create_dataset("x", data=np.arange(1))
+    t = table(f["processing/shapes"], "bare_null", [], 1)
+    t.attrs["colnames"] = h5py.Empty("f8")
     # A colnames entry without a dataset: left out with a warning.
     sh = f["processing/shapes"]
     gap = table(sh, "gap", ["a", "ghost", "b"], 2)
