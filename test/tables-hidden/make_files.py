@@ -328,6 +328,13 @@ def hdmf_more():
     column(t, "ref_null", nulls, dtype=REF)
     enum3 = h5py.enum_dtype({"LOW": 0, "MID": 1, "HIGH": 2}, basetype="u1")
     column(t, "enum3", np.array([2, 0, 1], dtype="u1"), dtype=enum3)
+    # Column names a JavaScript object treats specially, non-ASCII, with a space or a comma.
+    names = ["größe_µm", "__proto__", "constructor", "toString", "a b", "x,y"]
+    t = table(f["intervals"], "names", names, 2)
+    for i, n in enumerate(names):
+        column(t, n, np.array([i, 10 + i], dtype="<i2"))
+    p = column(t, "proto_obj", np.array([(1, 2), (3, 4)], dtype=[("x", "<i1"), ("__proto__", "<i1")]))
+    t.attrs.create("colnames", np.array(names + ["proto_obj"], dtype=object), dtype=VSTR)
     bad = table(f["intervals"], "bad_index", ["r"], 3)
     index(bad, "r_index", column(bad, "r", np.arange(4.0)), [2, 1, 4])
     f.close()

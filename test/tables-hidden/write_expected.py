@@ -292,9 +292,12 @@ case("layouts_units", [L], rows(L, "units", LK,
 # ---- hdmf_more.nwb ----
 H = "hdmf_more.nwb"
 LICK = "/acquisition/lick"
+NAMES = ["größe_µm", "__proto__", "constructor", "toString", "a b", "x,y"]
 HK = ["rag_tsr", "rag_str", "rag_ref", "vl", "arr_cmp", "str2d", "ref_null", "enum3"]
 case("list_hdmf_more", [H], [{"_nwb_path": H, "tables": [
     tinfo("/intervals/bad_index", *DT, 3, ID, col("r", "ragged", "float64")),
+    tinfo("/intervals/names", *DT, 2, ID, *[col(n, "scalar", "int16") for n in NAMES],
+          col("proto_obj", "compound", "compound")),
     tinfo("/intervals/responses", "IntracellularResponsesTable", "core", 3, ID,
           col("rag_tsr", "ragged", "compound"), col("rag_str", "ragged", "string"),
           col("rag_ref", "ragged", "reference"), col("vl", "ragged", "float64"),
@@ -308,6 +311,10 @@ case("more_responses", [H], rows(H, "intervals/responses", HK,
       "/intervals", 0],
      [2, [], ["d"], [NULL], [NULL, -0.5], {"pos": [NULL, -1, 2], "code": "wxyz"}, ["x,y", "z"], NULL, 1]),
      table="/intervals/responses")
+case("more_names", [H], rows(H, "intervals/names", NAMES + ["proto_obj"], [0, 0, 1, 2, 3, 4, 5, {"x": 1, "__proto__": 2}],
+                              [1, 10, 11, 12, 13, 14, 15, {"x": 3, "__proto__": 4}]), table="/intervals/names")
+case("more_names_columns", [H], rows(H, "intervals/names", ["toString", "__proto__"], [1, 13, 11], index=[1]),
+     table="/intervals/names", columns=["toString", "__proto__"], where=["__proto__ > 1", "constructor == 12"])
 case("more_where_null_ref", [H], rows(H, "intervals/responses", ["ref_null"], [0, NULL], [2, NULL], index=[0, 2]),
      table="/intervals/responses", columns=["ref_null"], where=["ref_null == null"])
 case("more_where_enum", [H], rows(H, "intervals/responses", ["enum3"], [0, 2], [2, 1], index=[0, 2]),

@@ -35,6 +35,16 @@ export function referenceNamer(fileId: bigint): ReferenceNamer {
   };
 }
 
+/**
+ * Sets `object[key]` as an own property whatever the key: a plain assignment to `__proto__` (a column or compound
+ * member may be named so) would change the object's prototype, or do nothing, and the value would be lost.
+ */
+export function setField(object: Record<string, CellValue>, key: string, value: CellValue): void {
+  if (key === "__proto__")
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export function bigToCell(v: bigint): CellValue {
@@ -136,7 +146,7 @@ export function elementDecoder(meta: Metadata, names: ReferenceNamer): ElementDe
       }));
       return (b, v, at) => {
         const out: Record<string, CellValue> = {};
-        for (const m of members) out[m.name] = m.decode(b, v, at + m.offset);
+        for (const m of members) setField(out, m.name, m.decode(b, v, at + m.offset));
         return out;
       };
     }

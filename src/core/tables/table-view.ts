@@ -1,6 +1,7 @@
 import type { File } from "h5wasm";
 import { wholeColumn } from "./column-cache";
 import { compareCells, matches } from "./condition";
+import { setField } from "./decode";
 import type { DirectSource } from "./direct-ranges";
 import { LEADING_COLUMNS, type CellValue, type ColumnInfo, type ColumnLinks, type Row, type TableQuery } from "./model";
 import { tablePath } from "./shortcuts";
@@ -268,7 +269,7 @@ export class TableView {
         _table_index: r,
         id: values.get("id")![k]!,
       };
-      for (const c of plan.asked) row[c] = values.get(c)?.[k] ?? null;
+      for (const c of plan.asked) setField(row, c, values.get(c)?.[k] ?? null);
       out[i - plan.start] = row;
     }
     return out;
