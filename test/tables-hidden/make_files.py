@@ -269,7 +269,7 @@ def direct_layouts():
     """Ragged data in the layouts NeuroConv writes (chunked, gzip, shuffle) and others (fletcher32, big-endian,
     an unwritten chunk): each read straight from the chunks or through HDF5, the values must be the same."""
     f = nwb_file("layouts.nwb")
-    cols = ["gz", "gz_f32", "gz_u64", "be", "f32_fletcher", "sparse", "gz_i8"]
+    cols = ["gz", "gz_f32", "gz_u64", "be", "f32_fletcher", "sparse", "gz_i8", "lzf", "scaled", "compact"]
     u = table(f, "units", cols, 3, "Units", "core")
     ends = [2, 2, 5]
     d = column(u, "gz", np.array([0.5, 1.5, 2.5, np.nan, 4.5]), chunks=(2,), compression="gzip", shuffle=True,
@@ -290,6 +290,17 @@ def direct_layouts():
     index(u, "sparse_index", d, ends)
     d = column(u, "gz_i8", np.array([-128, 127, -1, 0, 5], dtype="<i1"), chunks=(5,), compression="gzip")
     index(u, "gz_i8_index", d, ends)
+    d = column(u, "lzf", np.array([0.5, 1, 2, 3, 4.25]), chunks=(2,), compression="lzf")  # h5py's own filter
+    index(u, "lzf_index", d, ends)
+    d = column(u, "scaled", np.array([100, 101, 102, 103, 104], dtype="<i4"), chunks=(5,), scaleoffset=0)
+    index(u, "scaled_index", d, ends)
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_layout(h5py.h5d.COMPACT)  # the data inside the object header: no address to read from
+    did = h5py.h5d.create(u.id, b"compact", h5py.h5t.IEEE_F64LE, h5py.h5s.create_simple((5,)), dcpl=dcpl)
+    did.write(h5py.h5s.ALL, h5py.h5s.ALL, np.array([9.5, 8, 7, 6, 5.5]))
+    index(u, "compact_index", u["compact"], ends)
+    # Not here: variable-length strings under lzf. h5py stores no chunk size for them (cd_values empty) and the lzf
+    # filter of h5wasm-plugins, unlike h5py's, does not grow its output buffer: HDF5 reports the chunk undecodable.
     f.close()
 
 

@@ -275,19 +275,21 @@ case("matnwb_where_int8", [M], rows(M, "intervals/trials", ["correct", "stim"], 
 
 # ---- layouts.nwb: ragged data chunked, compressed, big-endian, checksummed, partly unwritten ----
 L = "layouts.nwb"
-LK = ["gz", "gz_f32", "gz_u64", "be", "f32_fletcher", "sparse", "gz_i8"]
+LK = ["gz", "gz_f32", "gz_u64", "be", "f32_fletcher", "sparse", "gz_i8", "lzf", "scaled", "compact"]
 case("list_layouts", [L], [{"_nwb_path": L, "tables": [
     tinfo("/units", "Units", "core", 3, ID, col("gz", "ragged", "float64"), col("gz_f32", "ragged", "float32"),
           col("gz_u64", "ragged", "uint64"), col("be", "ragged", "float64"), col("f32_fletcher", "ragged", "float32"),
-          col("sparse", "ragged", "int32"), col("gz_i8", "ragged", "int8")),
+          col("sparse", "ragged", "int32"), col("gz_i8", "ragged", "int8"), col("lzf", "ragged", "float64"),
+          col("scaled", "ragged", "int32"), col("compact", "ragged", "float64")),
 ]}], list_=True)
 case("layouts_units", [L], rows(L, "units", LK,
                                 [0, [0.5, 1.5], [0.10000000149011612, NULL],
                                  ["18446744073709551615", "9007199254740992"], [1.25, -2], [1, 2], [11, 12],
-                                 [-128, 127]],
-                                [1, [], [], [], [], [], [], []],
+                                 [-128, 127], [0.5, 1], [100, 101], [9.5, 8]],
+                                [1, [], [], [], [], [], [], [], [], [], []],
                                 [2, [2.5, NULL, 4.5], [NULL, 3.25, NULL], [1, 9007199254740991, 0], [30000000000, 4, 5.5],
-                                 [3, 4, 5], [-9, -9, -9], [-1, 0, 5]]), table="units")
+                                 [3, 4, 5], [-9, -9, -9], [-1, 0, 5], [2, 3, 4.25], [102, 103, 104], [7, 6, 5.5]]),
+     table="units")
 
 # ---- hdmf_more.nwb ----
 H = "hdmf_more.nwb"
