@@ -4,6 +4,7 @@
 // `batchesAsync` (the CLI and the export: ragged numbers straight from the file's chunks).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it } from "vitest";
 import { openTableFiles } from "../src/cli/tables-command";
 import { parseCondition } from "../src/core/tables/condition";
@@ -116,5 +117,22 @@ describe("tables-extra CSV", () => {
         "",
       ].join("\r\n"),
     );
+  });
+});
+
+describe("tables-extra Parquet", () => {
+  it("settles a tie between files by the type that holds both: int32 and float64 make a double, 2.5 kept", async () => {
+    const files = await open(["sess_x.nwb", "sess_y.nwb"]);
+    const view = TableView.open(files, { table: "units", columns: ["score"] });
+    const writer = tableWriter("parquet", view.columns, view.fileColumns);
+    const chunks: Uint8Array[] = [];
+    for (const batch of view.batches(256)) chunks.push(...(await writer.write(batch.file, batch.rows)));
+    const { bytes, warnings } = await writer.end();
+    chunks.push(...bytes);
+    const all = Buffer.concat(chunks);
+    const file = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength);
+    const rows = await parquetReadObjects({ file, columns: ["score"] });
+    expect(rows.map((r) => r.score)).toEqual([1, 2, 3, 2.5, null]);
+    expect(warnings.join("\n")).not.toContain("could not be cast");
   });
 });

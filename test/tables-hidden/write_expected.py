@@ -317,6 +317,8 @@ case("more_names", [H], rows(H, "intervals/names", NAMES + ["proto_obj"], [0, 0,
                               [1, 10, 11, 12, 13, 14, 15, {"x": 3, "__proto__": 4}]), table="/intervals/names")
 case("more_names_columns", [H], rows(H, "intervals/names", ["toString", "__proto__"], [1, 13, 11], index=[1]),
      table="/intervals/names", columns=["toString", "__proto__"], where=["__proto__ > 1", "constructor == 12"])
+case("more_names_spaced", [H], rows(H, "intervals/names", ["a b", "größe_µm"], [0, 4, 0], index=[0]),
+     table="/intervals/names", columns=["a b", "größe_µm"], where=["a b == 4", "x,y < 15", "größe_µm in 0,10"])
 case("more_where_null_ref", [H], rows(H, "intervals/responses", ["ref_null"], [0, NULL], [2, NULL], index=[0, 2]),
      table="/intervals/responses", columns=["ref_null"], where=["ref_null == null"])
 case("more_where_enum", [H], rows(H, "intervals/responses", ["enum3"], [0, 2], [2, 1], index=[0, 2]),
