@@ -16,8 +16,8 @@ VSTR = h5py.string_dtype("utf-8")
 REF = h5py.ref_dtype
 
 
-def nwb_file(name):
-    f = h5py.File(os.path.join(OUT, name), "w", libver="earliest")
+def nwb_file(name, libver="earliest"):
+    f = h5py.File(os.path.join(OUT, name), "w", libver=libver)
     f.attrs["neurodata_type"] = "NWBFile"
     f.attrs["namespace"] = "core"
     f.attrs["nwb_version"] = "2.7.0"
@@ -389,6 +389,30 @@ def neuroconv_style():
     f.close()
 
 
+def latest_format():
+    """The same ragged data in a file of the newest format (libver="latest"): chunk indexes of layout version 4 —
+    single chunk, fixed array, extensible array, implicit — that a reader of the chunks themselves must walk."""
+    f = nwb_file("latest_format.nwb", libver="latest")
+    cols = ["single", "fixed", "extensible", "implicit", "ext_f32", "contiguous"]
+    u = table(f, "units", cols, 3, "Units", "core")
+    ends = [2, 2, 5]
+    data = np.array([0.5, 1.5, 2.5, np.nan, 4.5])
+    index(u, "single_index", column(u, "single", data, chunks=(5,), compression="gzip"), ends)
+    index(u, "fixed_index", column(u, "fixed", data * 2, chunks=(2,), compression="gzip", shuffle=True), ends)
+    index(u, "extensible_index",
+          column(u, "extensible", data * 3, chunks=(2,), compression="gzip", maxshape=(None,)), ends)
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_chunk((2,))
+    dcpl.set_alloc_time(h5py.h5d.ALLOC_TIME_EARLY)  # no filter, space allocated at once: the implicit index
+    did = h5py.h5d.create(u.id, b"implicit", h5py.h5t.IEEE_F64LE, h5py.h5s.create_simple((5,)), dcpl=dcpl)
+    did.write(h5py.h5s.ALL, h5py.h5s.ALL, data * 4)
+    index(u, "implicit_index", u["implicit"], ends)
+    index(u, "ext_f32_index", column(u, "ext_f32", np.arange(5, dtype="<f4") / 4, chunks=(3,), compression="gzip",
+                                     maxshape=(None,)), ends)
+    index(u, "contiguous_index", column(u, "contiguous", np.arange(5, dtype="<i8") - 2), ends)
+    f.close()
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     hdmf_values()
@@ -400,5 +424,6 @@ if __name__ == "__main__":
     matnwb_style()
     direct_layouts()
     neuroconv_style()
+    latest_format()
     for n in sorted(os.listdir(OUT)):
         print(n, os.path.getsize(os.path.join(OUT, n)))

@@ -326,6 +326,18 @@ case("more_where_enum", [H], rows(H, "intervals/responses", ["enum3"], [0, 2], [
 case("f16_values", ["hdmf_f16.nwb"], rows("hdmf_f16.nwb", "intervals/halves", ["h"], [0, 0.0999755859375],
                                             [1, 65504], [2, NULL], [3, NULL]), table="/intervals/halves")
 
+# ---- latest_format.nwb: layout version 4 chunk indexes ----
+T = "latest_format.nwb"
+TK = ["single", "fixed", "extensible", "implicit", "ext_f32", "contiguous"]
+case("latest_units", [T], rows(T, "units", TK,
+                               [0, [0.5, 1.5], [1, 3], [1.5, 4.5], [2, 6], [0, 0.25], [-2, -1]],
+                               [1, [], [], [], [], [], []],
+                               [2, [2.5, NULL, 4.5], [5, NULL, 9], [7.5, NULL, 13.5], [10, NULL, 18], [0.5, 0.75, 1],
+                                [0, 1, 2]]), table="units")
+case("latest_units_filtered", [T], rows(T, "units", ["extensible", "fixed"], [2, [7.5, NULL, 13.5], [5, NULL, 9]],
+                                        index=[2]), table="units", columns=["extensible", "fixed"],
+     where=["_table_index == 2"])
+
 # ---- neuroconv_style.nwb ----
 N = "neuroconv_style.nwb"
 NK = ["spike_times", "quality", "is_good", "electrodes", "depth_be", "code_be", "cmp_be", "counts"]
