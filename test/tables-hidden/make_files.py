@@ -192,6 +192,7 @@ def sessions():
         "sess_x.nwb": dict(score=np.array([1, 2, 3], dtype="<i4"), label=["10", "9", "a,b"], code=[7, 8, 9]),
         "sess_y.nwb": dict(score=np.array([2.5, np.nan], dtype="<f8"), label=["b", ""], code=None),
         "sess_z.nwb": dict(score=None, label=["100", "Z"], code=[2**60, -3]),
+        "sess_w.nwb": dict(score=np.array([True, False]), label=np.array([5, 10], dtype="<i4"), code=["8", "10"]),
     }
     for name, s in specs.items():
         f = nwb_file(name)
@@ -200,8 +201,12 @@ def sessions():
         u = table(f, "units", cols, n, "Units", "core")
         if s["score"] is not None:
             column(u, "score", s["score"])
-        column(u, "label", np.array(s["label"], dtype=object), dtype=VSTR)
-        if s["code"] is not None:
+        if isinstance(s["label"], np.ndarray):  # sess_w: numbers where the others have strings, and the reverse
+            column(u, "label", s["label"])
+            column(u, "code", np.array(s["code"], dtype=object), dtype=VSTR)
+        else:
+            column(u, "label", np.array(s["label"], dtype=object), dtype=VSTR)
+        if s["code"] is not None and not isinstance(s["label"], np.ndarray):
             column(u, "code", np.array(s["code"], dtype="<i8"))
         st = column(u, "spike_times", np.arange(n * 2, dtype="<f8") / 4)
         index(u, "spike_times_index", st, [2 * (i + 1) for i in range(n)])

@@ -180,7 +180,9 @@ SESS = {
     X: [[0, 1, "10", 7, ST[0]], [1, 2, "9", 8, ST[1]], [2, 3, "a,b", 9, ST[2]]],
     Y: [[0, 2.5, "b", NULL, ST[0]], [1, NULL, "", NULL, ST[1]]],
     Z: [[0, NULL, "100", "1152921504606846976", ST[0]], [1, NULL, "Z", -3, ST[1]]],
+    "sess_w.nwb": [[0, True, 5, "8", ST[0]], [1, False, 10, "10", ST[1]]],
 }
+WF = "sess_w.nwb"
 
 
 def sess(picks, keys=SK):
@@ -251,6 +253,13 @@ case("sess_where_label_ge_text", [X, Y, Z], sess([(X, [1, 2]), (Y, [0]), (Z, [1]
 case("sess_where_code_negative", [X, Y, Z], sess([(Z, [1])], ["code"]), columns=["code"], where=["code <= -3"], **W)
 case("sess_where_two_one_lacks", [X, Y, Z], sess([(X, [2])], ["score", "code"]), columns=["score", "code"],
      where=["score > 1", "code >= 9"], **W)
+
+# Each file compares by its own type: label is text in sess_x, numbers in sess_w (5 < 9, not 10); code the
+# reverse (as text "10" < "9" and "8" < "9"; as numbers 7 and 8 < 9, not 9).
+case("sess_where_types_per_file", [X, WF], sess([(X, [0]), (WF, [0])], ["label", "code"]), columns=["label", "code"],
+     where=["label < 9"], **W)
+case("sess_where_types_per_file_code", [X, WF], sess([(X, [0, 1]), (WF, [0, 1])], ["code", "score"]),
+     columns=["code", "score"], where=["code < 9"], **W)
 
 # ---- matnwb_style.nwb ----
 M = "matnwb_style.nwb"
