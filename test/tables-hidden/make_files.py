@@ -16,6 +16,14 @@ VSTR = h5py.string_dtype("utf-8")
 REF = h5py.ref_dtype
 
 
+def untimed_dcpl():
+    """Dataset creation properties without modification times (h5py's high level has them off; HDF5's default has
+    them on): the files come out byte for byte the same each run."""
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_obj_track_times(False)
+    return dcpl
+
+
 def nwb_file(name, libver="earliest"):
     f = h5py.File(os.path.join(OUT, name), "w", libver=libver)
     f.attrs["neurodata_type"] = "NWBFile"
@@ -237,7 +245,7 @@ def fixed_string_dataset(g, name, values, size, pad):
     tid.set_size(size)
     tid.set_strpad(pad)
     space = h5py.h5s.create_simple((len(values),))
-    did = h5py.h5d.create(g.id, name.encode(), tid, space)
+    did = h5py.h5d.create(g.id, name.encode(), tid, space, dcpl=untimed_dcpl())
     did.write(h5py.h5s.ALL, h5py.h5s.ALL, np.array(values, dtype=f"S{size}"), mtype=tid)
 
 
@@ -299,7 +307,7 @@ def direct_layouts():
     index(u, "lzf_index", d, ends)
     d = column(u, "scaled", np.array([100, 101, 102, 103, 104], dtype="<i4"), chunks=(5,), scaleoffset=0)
     index(u, "scaled_index", d, ends)
-    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl = untimed_dcpl()
     dcpl.set_layout(h5py.h5d.COMPACT)  # the data inside the object header: no address to read from
     did = h5py.h5d.create(u.id, b"compact", h5py.h5t.IEEE_F64LE, h5py.h5s.create_simple((5,)), dcpl=dcpl)
     did.write(h5py.h5s.ALL, h5py.h5s.ALL, np.array([9.5, 8, 7, 6, 5.5]))
@@ -396,7 +404,8 @@ def neuroconv_style():
 
 def latest_format():
     """The same ragged data in a file of the newest format (libver="latest"): chunk indexes of layout version 4 —
-    single chunk, fixed array, extensible array, implicit — that a reader of the chunks themselves must walk."""
+    single chunk, fixed array, extensible array, implicit — that a reader of the chunks themselves must walk. (Its
+    groups carry creation times, which h5py's high level does not turn off: this file differs byte-wise each run.)"""
     f = nwb_file("latest_format.nwb", libver="latest")
     cols = ["single", "fixed", "extensible", "implicit", "ext_f32", "contiguous"]
     u = table(f, "units", cols, 3, "Units", "core")
@@ -406,7 +415,7 @@ def latest_format():
     index(u, "fixed_index", column(u, "fixed", data * 2, chunks=(2,), compression="gzip", shuffle=True), ends)
     index(u, "extensible_index",
           column(u, "extensible", data * 3, chunks=(2,), compression="gzip", maxshape=(None,)), ends)
-    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl = untimed_dcpl()
     dcpl.set_chunk((2,))
     dcpl.set_alloc_time(h5py.h5d.ALLOC_TIME_EARLY)  # no filter, space allocated at once: the implicit index
     did = h5py.h5d.create(u.id, b"implicit", h5py.h5t.IEEE_F64LE, h5py.h5s.create_simple((5,)), dcpl=dcpl)
