@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { parseCondition } from "../src/core/tables/condition";
 import { tablePath } from "../src/core/tables/shortcuts";
 import { FIXTURES } from "../test/golden";
 import { openFiles, streamReady } from "./helpers";
@@ -10,8 +11,9 @@ import { openFiles, streamReady } from "./helpers";
  * table (combined across files when the case has several), list the columns the case names, in order, type its
  * conditions into the columns' filters, and export JSON lines: the rows must be the expected ones, keys in order.
  */
-const TABLES = join(FIXTURES, "tables");
 interface Case {
+  /** The corpus folder under test/fixtures. */
+  corpus: string;
   case: string;
   files: string[];
   table?: string;
@@ -19,21 +21,38 @@ interface Case {
   where?: string[];
   expected: string;
 }
-const cases = (JSON.parse(readFileSync(join(TABLES, "cases.json"), "utf8")) as Case[]).filter((c) => c.table);
-const expected = (c: Case): unknown[] => JSON.parse(readFileSync(join(TABLES, "expected", c.expected), "utf8"));
+/**
+ * The corpora: the public cases (`tables`); E2E_TABLES_CORPORA=tables,tables-extra adds the 86 adversarial cases
+ * the CLI's tests run (a minute more in the page).
+ */
+const CORPORA = (process.env.E2E_TABLES_CORPORA ?? "tables").split(",");
+const cases = CORPORA.flatMap((corpus) =>
+  (JSON.parse(readFileSync(join(FIXTURES, corpus, "cases.json"), "utf8")) as Omit<Case, "corpus">[])
+    .filter((c) => c.table)
+    .map((c) => ({ ...c, corpus })),
+);
+const expected = (c: Case): unknown[] =>
+  JSON.parse(readFileSync(join(FIXTURES, c.corpus, "expected", c.expected), "utf8"));
+const nwb = (c: Case, file: string) => join(FIXTURES, c.corpus, "nwb", file);
 
-/** Single-file cases share one page with every such file open; each set of several files gets a page of its own. */
-const single = cases.filter((c) => c.files.length === 1);
-const several = new Map<string, Case[]>();
-for (const c of cases.filter((c) => c.files.length > 1)) {
-  const key = c.files.join(",");
-  several.set(key, [...(several.get(key) ?? []), c]);
+/** Single-file cases share a page per corpus with every such file open; each set of several files gets its own. */
+const groups = new Map<string, Case[]>();
+for (const c of cases) {
+  const key = `${c.corpus}: ${c.files.length === 1 ? "single-file cases" : c.files.join(", ")}`;
+  groups.set(key, [...(groups.get(key) ?? []), c]);
 }
 
 async function runCase(page: Page, c: Case): Promise<void> {
   const want = expected(c);
   const path = tablePath(c.table!);
-  const tables = page.getByRole("region", { name: c.files[0]!, exact: true }).getByRole("region", { name: "Tables" });
+  // The first file that has the table (one may have none).
+  const regions = c.files.map((f) =>
+    page.getByRole("region", { name: f, exact: true }).getByRole("region", { name: "Tables" }),
+  );
+  for (const r of regions) await expect(r.locator(".table-list, .table-note, .table-error").first()).toBeVisible();
+  await expect(page.getByText("Looking for tables…")).toHaveCount(0);
+  let tables = regions[0]!;
+  for (const r of regions.reverse()) if (await r.getByRole("button", { name: path, exact: true }).count()) tables = r;
   await tables.getByRole("button", { name: path, exact: true }).click();
   let scope: Locator = tables;
   if (c.files.length > 1) {
@@ -43,15 +62,17 @@ async function runCase(page: Page, c: Case): Promise<void> {
   }
   const grid = scope.getByRole("grid", { name: path, exact: true });
   await expect(grid).toBeVisible();
+  for (const condition of c.where ?? []) {
+    // The column as --where reads it (it may hold spaces); the rest, quotes and all, goes into its filter.
+    const { column } = parseCondition(condition);
+    const rest = condition.trim().slice(column.length).trim();
+    await grid.getByLabel(`Filter ${column}`, { exact: true }).fill(rest);
+  }
   if (c.columns) {
     await scope.getByRole("button", { name: "Columns" }).click();
     const chooser = scope.getByRole("group", { name: `Columns of ${path}` });
     await chooser.getByLabel("Shown columns, in order").fill(c.columns.join(", "));
     await chooser.getByRole("button", { name: "Show these" }).click();
-  }
-  for (const condition of c.where ?? []) {
-    const [, column, rest] = /^(\S+)\s+(.*)$/.exec(condition)!;
-    await grid.getByLabel(`Filter ${column}`, { exact: true }).fill(rest!);
   }
   await expect(scope.getByRole("status")).toHaveText(new RegExp(`^${want.length} of \\d+ rows$`));
   const downloading = page.waitForEvent("download");
@@ -75,26 +96,11 @@ async function runCase(page: Page, c: Case): Promise<void> {
   await expect(tables.getByRole("grid")).toHaveCount(0);
 }
 
-test(`${single.length} single-file cases through the page: open, columns, filters, export JSON lines`, async ({
-  page,
-}) => {
-  test.setTimeout(90_000);
-  await page.goto("./");
-  await openFiles(
-    page,
-    [...new Set(single.flatMap((c) => c.files))].map((f) => join(TABLES, "nwb", f)),
-  );
-  await streamReady(page);
-  for (const c of single) await test.step(c.case, () => runCase(page, c));
-});
-
-for (const [files, group] of several)
-  test(`${files}: ${group.map((c) => c.case).join(", ")} combined across files`, async ({ page }) => {
+for (const [name, group] of groups)
+  test(`${name} through the page (${group.length})`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.goto("./");
-    await openFiles(
-      page,
-      group[0]!.files.map((f) => join(TABLES, "nwb", f)),
-    );
+    await openFiles(page, [...new Set(group.flatMap((c) => c.files.map((f) => nwb(c, f))))]);
     await streamReady(page);
     for (const c of group) await test.step(c.case, () => runCase(page, c));
   });

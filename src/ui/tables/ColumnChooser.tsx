@@ -20,10 +20,9 @@ export function ColumnChooser({
   /** Shows exactly `names` (besides the leading four), in that order. */
   onList: (names: string[]) => void;
 }) {
-  const columns = table.getAllLeafColumns();
+  const columns = table.columnsByName();
   const shown = table
-    .getVisibleLeafColumns()
-    .map((c) => c.id)
+    .shownNames()
     .filter((c) => !LEADING.has(c))
     .join(", ");
   const [list, setList] = useState(shown);
@@ -33,7 +32,7 @@ export function ColumnChooser({
       .split(",")
       .map((n) => n.trim())
       .filter(Boolean);
-    const known = new Set(columns.map((c) => c.id));
+    const known = new Set(columns.map((c) => c.name));
     const unknown = names.filter((n) => !known.has(n));
     if (unknown.length) return setError(`no column ${unknown.join(", ")}`);
     setError(null);
@@ -48,14 +47,9 @@ export function ColumnChooser({
         Show all
       </button>
       {columns.map((c) => (
-        <label key={c.id}>
-          <input
-            type="checkbox"
-            data-column={c.id}
-            checked={c.getIsVisible()}
-            onChange={(e) => c.toggleVisibility(e.target.checked)}
-          />
-          <VisibleText text={c.id} />
+        <label key={c.name}>
+          <input type="checkbox" data-column={c.name} checked={c.shown} onChange={(e) => c.show(e.target.checked)} />
+          <VisibleText text={c.name} />
         </label>
       ))}
       <form

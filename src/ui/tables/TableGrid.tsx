@@ -1,10 +1,10 @@
 import { useEffect, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { CellValue, ColumnInfo, ColumnLinks, Row } from "../../core/tables/model";
+import type { ColumnInfo, ColumnLinks, Row } from "../../core/tables/model";
 import { VisibleText } from "../VisibleText";
 import { ColumnFilterInput } from "./ColumnFilter";
 import type { ColumnFilter } from "./filter-text";
-import { isScalar } from "./filter-text";
+import { isFilterable, own } from "./filter-text";
 import { TableCell, type CellActions } from "./TableCell";
 import type { GridTable } from "./use-grid-table";
 
@@ -54,9 +54,9 @@ export function TableGrid(props: TableGridProps) {
   const last = items.length ? items[items.length - 1]!.index + 1 : 0;
   useEffect(() => need(first, last), [need, first, last]);
 
-  const columns = table.getVisibleLeafColumns().map((c) => c.id);
-  const template = columns.map((c) => `${widthOf(c, infos[c] ?? null)}px`).join(" ");
-  const sorting = table.state.sorting[0];
+  const columns = table.shownNames();
+  const template = columns.map((c) => `${widthOf(c, own(infos, c) ?? null)}px`).join(" ");
+  const sorting = table.sortedBy();
   return (
     <div
       ref={scroller}
@@ -71,7 +71,7 @@ export function TableGrid(props: TableGridProps) {
       <div className="table-grid-head" role="rowgroup">
         <div className="table-grid-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
           {columns.map((c, i) => {
-            const sorted = sorting?.id === c ? (sorting.desc ? "descending" : "ascending") : undefined;
+            const sorted = sorting?.column === c ? (sorting.descending ? "descending" : "ascending") : undefined;
             return (
               <div
                 key={c}
@@ -79,9 +79,9 @@ export function TableGrid(props: TableGridProps) {
                 role="columnheader"
                 aria-colindex={i + 1}
                 data-column={c}
-                aria-sort={sorted ?? (isScalar(infos[c]) ? "none" : undefined)}
+                aria-sort={sorted ?? (isFilterable(own(infos, c)) ? "none" : undefined)}
               >
-                {isScalar(infos[c]) ? (
+                {isFilterable(own(infos, c)) ? (
                   <button type="button" className="table-sort" onClick={() => table.cycleSort(c)}>
                     <VisibleText text={c} />
                     <span aria-hidden="true">
@@ -89,7 +89,7 @@ export function TableGrid(props: TableGridProps) {
                     </span>
                   </button>
                 ) : (
-                  <span title="only scalar columns sort">
+                  <span title="lists and arrays neither sort nor filter">
                     <VisibleText text={c} />
                   </span>
                 )}
@@ -100,11 +100,11 @@ export function TableGrid(props: TableGridProps) {
         <div className="table-grid-row" role="row" aria-rowindex={2} style={{ gridTemplateColumns: template }}>
           {columns.map((c, i) => (
             <div key={c} className="table-grid-filter" role="gridcell" aria-colindex={i + 1}>
-              {isScalar(infos[c]) && (
+              {isFilterable(own(infos, c)) && (
                 <ColumnFilterInput
                   column={c}
-                  text={props.filters[c]?.text ?? ""}
-                  error={props.filterErrors[c] ?? null}
+                  text={own(props.filters, c)?.text ?? ""}
+                  error={own(props.filterErrors, c) ?? null}
                   onText={(text) => props.onFilterText(c, text)}
                   moreShown={props.moreFiltersOf === c}
                   onMore={() => props.onMoreFilters(c)}
@@ -132,9 +132,9 @@ export function TableGrid(props: TableGridProps) {
                       row={row}
                       position={item.index}
                       column={c}
-                      value={(row[c] ?? null) as CellValue}
-                      info={infos[c] ?? null}
-                      link={props.links[c]}
+                      value={own(row, c) ?? null}
+                      info={own(infos, c) ?? null}
+                      link={own(props.links, c)}
                       actions={props.actions}
                     />
                   ) : (

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ColumnVisibilityState } from "@tanstack/react-table";
 import type { ExportFormat } from "../../core/tables/export/index";
 import {
   LEADING_COLUMNS,
@@ -15,7 +14,7 @@ import { VisibleText } from "../VisibleText";
 import { valueText } from "./cell-text";
 import { ColumnChooser } from "./ColumnChooser";
 import { MoreFilters, VALUE_LIST_LIMIT } from "./ColumnFilter";
-import { allConditions, filterConditions, isNumeric, NO_FILTER, type ColumnFilter } from "./filter-text";
+import { allConditions, filterConditions, isNumeric, NO_FILTER, own, type ColumnFilter } from "./filter-text";
 import { TableGrid } from "./TableGrid";
 import type { CellActions } from "./TableCell";
 import { useGridTable } from "./use-grid-table";
@@ -59,12 +58,11 @@ export function TableViewer({
   onClose,
 }: TableViewerProps) {
   const [filters, setFilters] = useState<Record<string, ColumnFilter>>(() => {
-    const initial: Record<string, ColumnFilter> = {};
-    if (focusRows?.length) initial._table_index = { ...NO_FILTER, text: `in ${focusRows.join(",")}` };
-    return initial;
+    const region: Record<string, ColumnFilter> = { _table_index: { ...NO_FILTER, text: `in ${focusRows?.join(",")}` } };
+    return focusRows?.length ? region : {};
   });
   const [sort, setSort] = useState<SortOrder | undefined>();
-  const [hidden, setHidden] = useState<ColumnVisibilityState>({});
+  const [hidden, setHidden] = useState<string[]>([]);
   const [order, setOrder] = useState<string[]>([]);
   const [chooser, setChooser] = useState(false);
   const [moreFiltersOf, setMoreFiltersOf] = useState<string | null>(null);
@@ -73,7 +71,7 @@ export function TableViewer({
   );
   // The types of the last view's columns (it stays while the next opens): the next query's filters compare by them.
   const [lastInfos, setLastInfos] = useState<Record<string, ColumnInfo | null>>({});
-  const numeric = (c: string) => NUMERIC_LEADING.has(c) || isNumeric(lastInfos[c]);
+  const numeric = (c: string) => NUMERIC_LEADING.has(c) || isNumeric(own(lastInfos, c));
   const where = allConditions(filters, Object.keys(filters), numeric);
   const query: TableQuery = { table: path, where, sort };
   const view = useTableView(source, query);
@@ -82,8 +80,7 @@ export function TableViewer({
 
   const table = useGridTable(summary?.columns ?? [], order, hidden, setHidden, sort, setSort);
   const readKey = table
-    .getVisibleLeafColumns()
-    .map((c) => c.id)
+    .shownNames()
     .filter((c) => !LEADING.has(c))
     .join("\u0000");
   const readColumns = useMemo(() => (readKey ? readKey.split("\u0000") : []), [readKey]);
@@ -95,13 +92,15 @@ export function TableViewer({
     if (focusRows) grid.current?.scrollIntoView({ block: "nearest" });
   }, [focusRows]);
 
-  const filterErrors: Record<string, string> = {};
-  for (const [c, f] of Object.entries(filters)) {
-    const error = filterConditions(c, f, numeric(c)).error;
-    if (error) filterErrors[c] = error;
-  }
+  // Own properties (fromEntries), never assigned: a column may be named __proto__.
+  const filterErrors: Record<string, string> = Object.fromEntries(
+    Object.entries(filters).flatMap(([c, f]) => {
+      const error = filterConditions(c, f, numeric(c)).error;
+      return error ? [[c, error]] : [];
+    }),
+  );
   const setFilter = (column: string, patch: Partial<ColumnFilter>) =>
-    setFilters((all) => ({ ...all, [column]: { ...(all[column] ?? NO_FILTER), ...patch } }));
+    setFilters((all) => ({ ...all, [column]: { ...(own(all, column) ?? NO_FILTER), ...patch } }));
 
   const filesKey = source.files.join("\u0000");
   const distinct = useMemo(
@@ -190,11 +189,7 @@ export function TableViewer({
           onList={(names) => {
             const listed = new Set(names);
             setOrder([...LEADING_COLUMNS, ...names]);
-            setHidden(
-              Object.fromEntries(
-                summary.columns.filter((c) => !LEADING.has(c) && !listed.has(c)).map((c) => [c, false]),
-              ),
-            );
+            setHidden(summary.columns.filter((c) => !LEADING.has(c) && !listed.has(c)));
           }}
         />
       )}
@@ -203,8 +198,8 @@ export function TableViewer({
           key={moreFiltersOf}
           column={moreFiltersOf}
           numeric={numeric(moreFiltersOf)}
-          filter={filters[moreFiltersOf] ?? NO_FILTER}
-          error={filterErrors[moreFiltersOf] ?? null}
+          filter={own(filters, moreFiltersOf) ?? NO_FILTER}
+          error={own(filterErrors, moreFiltersOf) ?? null}
           distinct={distinct}
           onChange={(patch) => setFilter(moreFiltersOf, patch)}
           onClose={() => setMoreFiltersOf(null)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allConditions, filterConditions, NO_FILTER } from "./filter-text";
+import { allConditions, filterConditions, NO_FILTER, own } from "./filter-text";
 
 const f = (patch: Partial<typeof NO_FILTER>) => ({ ...NO_FILTER, ...patch });
 
@@ -19,6 +19,15 @@ describe("filterConditions", () => {
     ]);
     expect(filterConditions("snr", f({ text: "!= null" }), true).conditions).toEqual([
       { column: "snr", op: "!=", value: "null" },
+    ]);
+  });
+
+  it("drops one pair of quotes around a value, as --where does", () => {
+    expect(filterConditions("label", f({ text: '== "a,b"' }), false).conditions).toEqual([
+      { column: "label", op: "==", value: "a,b" },
+    ]);
+    expect(filterConditions("label", f({ text: "== ''" }), false).conditions).toEqual([
+      { column: "label", op: "==", value: "" },
     ]);
   });
 
@@ -58,6 +67,15 @@ describe("filterConditions", () => {
     expect(allConditions(filters, ["a", "b"], (c) => c === "b")).toEqual([
       { column: "a", op: "contains", value: "x" },
       { column: "b", op: ">", value: "1" },
+    ]);
+  });
+
+  it("looks columns up as own properties: a column may be named __proto__ or constructor", () => {
+    const filters = { ["__proto__"]: f({ text: "> 1" }) };
+    Object.defineProperty(filters, "__proto__", { value: f({ text: "> 1" }), enumerable: true });
+    expect(own(filters, "constructor")).toBeUndefined();
+    expect(allConditions(filters, ["__proto__", "constructor"], () => true)).toEqual([
+      { column: "__proto__", op: ">", value: "1" },
     ]);
   });
 });

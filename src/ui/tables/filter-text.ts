@@ -10,6 +10,14 @@ export interface ColumnFilter {
   values: string[];
 }
 
+/**
+ * A record's own value at `key`, else undefined: records here are keyed by column names, and a column may be named
+ * `__proto__` or `constructor` (a plain `record[key]` would answer with the prototype's).
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export const NO_FILTER: ColumnFilter = { text: "", min: "", max: "", values: [] };
 
 const NUMERIC = new Set([
@@ -25,11 +33,23 @@ const NUMERIC = new Set([
   "float64",
 ]);
 
-/** Whether a column compares as numbers (spec §6): a scalar column of a numeric type. */
-export const isNumeric = (info: ColumnInfo | null | undefined) => info?.kind === "scalar" && NUMERIC.has(info.dtype);
+/**
+ * Kinds whose rows hold one value, which filters and sorting take (the engine's rule): a scalar, a region (one row
+ * position; a ragged region's lists are refused by the engine, which says so), a reference (one path).
+ */
+const ONE_VALUE = new Set(["scalar", "region", "reference"]);
 
-/** Only scalar columns compare, filter and sort (spec §6). */
-export const isScalar = (info: ColumnInfo | null | undefined) => info?.kind === "scalar";
+/** Whether a column filters and sorts. */
+export const isFilterable = (info: ColumnInfo | null | undefined) => !!info && ONE_VALUE.has(info.kind);
+
+/** Whether a column compares as numbers (spec §6): a one-value column of a numeric type (a region's positions). */
+export const isNumeric = (info: ColumnInfo | null | undefined) => isFilterable(info) && NUMERIC.has(info!.dtype);
+
+/** One pair of matching quotes around a value is dropped (`== "a,b"`, `== ""`), as the CLI's --where does. */
+function unquote(text: string): string {
+  const q = text[0];
+  return text.length >= 2 && (q === '"' || q === "'") && text.endsWith(q) ? text.slice(1, -1) : text;
+}
 
 const isNumber = (text: string) => text.trim() !== "" && Number.isFinite(Number(text));
 const SYMBOL = /^(==|!=|<=|>=|=|<|>)\s*(.*)$/s;
@@ -49,7 +69,7 @@ export function filterConditions(
   const conditions: Condition[] = [];
   const errors: string[] = [];
   const add = (op: Operator, value: string) => {
-    const v = value.trim();
+    const v = unquote(value.trim());
     if (numeric && !numberValue(op, v)) errors.push(`${v || "(nothing)"} is not a number`);
     else conditions.push({ column, op, value: v });
   };
@@ -85,5 +105,8 @@ export function allConditions(
   columns: string[],
   numeric: (column: string) => boolean,
 ): Condition[] {
-  return columns.flatMap((c) => (filters[c] ? filterConditions(c, filters[c], numeric(c)).conditions : []));
+  return columns.flatMap((c) => {
+    const filter = own(filters, c);
+    return filter ? filterConditions(c, filter, numeric(c)).conditions : [];
+  });
 }
