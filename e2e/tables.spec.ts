@@ -68,7 +68,7 @@ test("a file's tables: listed, /units in a grid with its values, ragged cells ex
   });
 
   // A ragged cell expands to its values, exactly.
-  await grid.locator("[data-column=spike_times] button").first().click();
+  await grid.locator(".table-grid-body [data-column=spike_times] button").first().click();
   const values = tables.getByRole("region", { name: "spike_times, row 0" });
   expect(JSON.parse((await values.locator("pre").textContent())!)).toEqual(units[0]!.spike_times);
 
@@ -117,7 +117,7 @@ test("a file's tables: listed, /units in a grid with its values, ragged cells ex
   await header.getByRole("button").click(); // back to table order
   await expect(header).toHaveAttribute("aria-sort", "none");
   await expect.poll(indexes).toEqual([0, 1, 2, 3, 4, 5]);
-  await grid.locator("[data-column=electrodes] button").nth(1).click(); // unit 1: electrodes 4 and 5
+  await grid.locator(".table-grid-body [data-column=electrodes] button").nth(1).click(); // unit 1: electrodes 4 and 5
   const electrodes = tables.getByRole("grid", { name: "/general/extracellular_ephys/electrodes", exact: true });
   await expect(tables.getByRole("status")).toHaveText("2 of 8 rows");
   expect((await rowsShown(electrodes, 2)).map((r) => Number(r._table_index))).toEqual([4, 5]);
