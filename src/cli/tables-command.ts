@@ -31,7 +31,9 @@ const inflateAsync = promisify(inflate);
  */
 const tableInflate: Inflate = async (data, _into, size) => {
   const options = size === undefined ? {} : { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size) };
-  return new Uint8Array(await inflateAsync(data, options));
+  const out = await inflateAsync(data, options);
+  // A view of zlib's buffer: `new Uint8Array(buffer)` would copy the 10 MB chunk again.
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 };
 
 /** Opens each file on its own (spec §4: files are independent), named by its base name. */

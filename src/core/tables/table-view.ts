@@ -265,10 +265,27 @@ export class TableView {
       yield { file: this.parts[this.partOf[start]!]!.name, rows: this.rows(start, end) };
   }
 
-  /** The same through rowsAsync (the export's and the CLI's way: ragged data off the thread). */
+  /**
+   * The same through rowsAsync (the export's and the CLI's way: ragged data off the thread). The next batch is read
+   * while the caller writes this one, so the inflates never wait on the writer (two batches in memory at most).
+   */
   async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: Row[] }> {
-    for (const [start, end] of this.spans(size))
-      yield { file: this.parts[this.partOf[start]!]!.name, rows: await this.rowsAsync(start, end) };
+    const read = ([start, end]: [number, number]) => {
+      const rows = this.rowsAsync(start, end);
+      rows.catch(() => undefined); // told when awaited, in order; never as an unhandled rejection
+      return { file: this.parts[this.partOf[start]!]!.name, rows };
+    };
+    const spans = this.spans(size)[Symbol.iterator]();
+    let next = spans.next();
+    let ahead = next.done ? null : read(next.value);
+    while (ahead) {
+      const file = ahead.file;
+      const rows = await ahead.rows;
+      // Started once this batch is read, not before: two batches reading at once would evict each other's chunks.
+      next = spans.next();
+      ahead = next.done ? null : read(next.value);
+      yield { file, rows };
+    }
   }
 
   /**
