@@ -1,6 +1,7 @@
 import type { Dataset, Metadata } from "h5wasm";
 import { decodeElements, decodeIntegers, nest, samplesToCells, typedElements, type ReferenceNamer } from "./decode";
 import type { CellValue } from "./model";
+import { isNumberList, type NumberList } from "./number-list";
 import { fetchPlanned, type ElementFetch } from "./direct-ranges";
 import { planReads, type PlannedRead, type Range } from "./plan-reads";
 import { readSlab } from "./read-slab";
@@ -35,7 +36,7 @@ function planFor(source: Stored, ranges: Range[], byChunk = false) {
     byChunk && chunkRows
       ? chunkReads(sorted, chunkRows)
       : planReads(sorted, chunkRows, source.meta.size * product(source.inner));
-  const out: CellValue[][] = new Array(ranges.length);
+  const out: (CellValue[] | NumberList)[] = new Array(ranges.length);
   let next = 0; // the next sorted range to fill
   return {
     reads,
@@ -50,7 +51,7 @@ function planFor(source: Stored, ranges: Range[], byChunk = false) {
       }
     },
     /** The lists, in the order the ranges were given (empty ranges past the last read included). */
-    done(): CellValue[][] {
+    done(): (CellValue[] | NumberList)[] {
       for (let i = 0; i < out.length; i++) out[i] ??= [];
       return out;
     },
@@ -64,7 +65,7 @@ function planFor(source: Stored, ranges: Range[], byChunk = false) {
 export function readRanges(source: Stored, ranges: Range[], names: ReferenceNamer): CellValue[][] {
   const plan = planFor(source, ranges);
   for (const read of plan.reads) plan.fill(read, readElements(source, read.start, read.end, names));
-  return plan.done();
+  return plan.done() as CellValue[][]; // readElements gives cell values only
 }
 
 /**
@@ -90,17 +91,29 @@ function chunkReads(sorted: Range[], chunkRows: number): PlannedRead[] {
   return reads;
 }
 
-/** The same, the reads going through `fetch` (the direct path: direct-ranges.ts), several at once. */
-export async function readRangesAsync(source: Stored, ranges: Range[], fetch: ElementFetch): Promise<CellValue[][]> {
+/**
+ * The same, the reads going through `fetch` (the direct path: direct-ranges.ts), several at once. With
+ * `numberLists`, a range of numbers comes back as a typed-array view of its decoded chunk (number-list.ts), not
+ * as cell values.
+ */
+export async function readRangesAsync(
+  source: Stored,
+  ranges: Range[],
+  fetch: ElementFetch,
+  numberLists = false,
+): Promise<(CellValue[] | NumberList)[]> {
   const plan = planFor(source, ranges, true);
   await fetchPlanned(plan.reads, fetch, (read, samples) =>
-    plan.fill(read, (from, to) => samplesToCells(samples.subarray(from, to))),
+    plan.fill(read, (from, to) => {
+      const part = samples.subarray(from, to);
+      return numberLists && isNumberList(part) ? part : samplesToCells(part);
+    }),
   );
   return plan.done();
 }
 
-/** Elements of a read, [from, to) counted from its start, as cell values. */
-type Slice = (from: number, to: number) => CellValue[];
+/** Elements of a read, [from, to) counted from its start, as cell values (or a typed view: readRangesAsync). */
+type Slice = (from: number, to: number) => CellValue[] | NumberList;
 
 /** Elements [start, end) read; each, sliced out, nested by the trailing dimensions. */
 function readElements(source: Stored, start: number, end: number, names: ReferenceNamer): Slice {

@@ -3,6 +3,7 @@ import { wholeColumn } from "./column-cache";
 import { compareCells } from "./condition";
 import type { DirectSource } from "./direct-ranges";
 import { LEADING_COLUMNS, type CellValue, type ColumnInfo, type ColumnLinks, type Row, type TableQuery } from "./model";
+import type { ExportCell, ExportRow } from "./number-list";
 import { tablePath } from "./shortcuts";
 import { openTable, type TableReader } from "./table-reader";
 import { isTable } from "./table-structure";
@@ -11,7 +12,7 @@ import { filterRows, sortRows, type ViewOrder } from "./view-order";
 /** Values read for some rows of one file: each row's place in the lists, the lists by column. */
 interface ColumnValues {
   at: Map<number, number>;
-  values: Map<string, CellValue[]>;
+  values: Map<string, ExportCell[]>;
 }
 
 /** A file a view reads: `direct` (its bytes and an inflater) lets rowsAsync read ragged data off the thread. */
@@ -183,24 +184,33 @@ export class TableView {
     const read = new Map<number, ColumnValues>();
     for (const [index, rows] of plan.byPart) {
       const part = this.parts[index]!;
-      const values = new Map<string, CellValue[]>();
+      const values = new Map<string, ExportCell[]>();
       for (const c of plan.read) if (part.infos.has(c)) values.set(c, part.reader.read(c, rows));
       read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
     }
-    return this.assemble(plan, read);
+    return this.assemble(plan, read) as Row[]; // cell values read, cell values out
   }
 
   /**
    * The same, ragged numeric data read through the files' direct sources where the view has them (see
    * TableView.open): the chunks inflated off the thread, several at once.
    */
-  async rowsAsync(start: number, end: number, columns?: string[]): Promise<Row[]> {
+  async rowsAsync(start: number, end: number, columns?: string[]): Promise<Row[]>;
+  /** With `numberLists`, ragged numbers read straight from a file are typed views (number-list.ts): export only. */
+  async rowsAsync(
+    start: number,
+    end: number,
+    columns: string[] | undefined,
+    numberLists: boolean,
+  ): Promise<ExportRow[]>;
+  async rowsAsync(start: number, end: number, columns?: string[], numberLists = false): Promise<ExportRow[]> {
     const plan = this.plan(start, end, columns);
     const read = new Map<number, ColumnValues>();
     for (const [index, rows] of plan.byPart) {
       const part = this.parts[index]!;
-      const values = new Map<string, CellValue[]>();
-      for (const c of plan.read) if (part.infos.has(c)) values.set(c, await part.reader.readAsync(c, rows));
+      const values = new Map<string, ExportCell[]>();
+      for (const c of plan.read)
+        if (part.infos.has(c)) values.set(c, await part.reader.readAsync(c, rows, numberLists));
       read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
     }
     return this.assemble(plan, read);
@@ -228,14 +238,14 @@ export class TableView {
     return { start, end, asked, read: ["id", ...asked], byPart };
   }
 
-  private assemble(plan: ReturnType<TableView["plan"]>, read: Map<number, ColumnValues>): Row[] {
-    const out: Row[] = new Array(plan.end - plan.start);
+  private assemble(plan: ReturnType<TableView["plan"]>, read: Map<number, ColumnValues>): ExportRow[] {
+    const out: ExportRow[] = new Array(plan.end - plan.start);
     for (let i = plan.start; i < plan.end; i++) {
       const part = this.parts[this.partOf[i]!]!;
       const r = this.rowOf[i]!;
       const { at, values } = read.get(this.partOf[i]!)!;
       const k = at.get(r)!;
-      const row: Row = {
+      const row: ExportRow = {
         _nwb_path: part.name,
         _table_path: part.tablePath,
         _table_index: r,
@@ -266,12 +276,13 @@ export class TableView {
   }
 
   /**
-   * The same through rowsAsync (the export's and the CLI's way: ragged data off the thread). The next batch is read
-   * while the caller writes this one, so the inflates never wait on the writer (two batches in memory at most).
+   * The same through rowsAsync for the export writers (the CLI's and the page's way): ragged data off the thread,
+   * ragged numbers as typed views of their chunks (number-list.ts). The next batch is read while the caller writes
+   * this one, so the inflates never wait on the writer (two batches in memory at most).
    */
-  async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: Row[] }> {
+  async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: ExportRow[] }> {
     const read = ([start, end]: [number, number]) => {
-      const rows = this.rowsAsync(start, end);
+      const rows = this.rowsAsync(start, end, undefined, true);
       rows.catch(() => undefined); // told when awaited, in order; never as an unhandled rejection
       return { file: this.parts[this.partOf[start]!]!.name, rows };
     };
