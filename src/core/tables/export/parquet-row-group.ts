@@ -30,6 +30,12 @@ function isSimpleList(path: SchemaTree[]): boolean {
 const TYPED = { DOUBLE: Float64Array, FLOAT: Float32Array, INT32: Int32Array } as const;
 
 /**
+ * Float columns are written uncompressed: snappy takes ~13 % off measured floats (the bench's spike times: 39.3 →
+ * 33.9 MB) for 0.7 s of its 3.1 s of CPU; text, integers and the levels compress well and stay snappy.
+ */
+const FLOATS = new Set(["DOUBLE", "FLOAT"]);
+
+/**
  * A depth-1 list column's levels and values (maximum definition level 3: 0 a null row, 1 an empty list, 2 a null
  * element, 3 a value; repetition 0 starts a row). Values line up with the levels, a slot per null or empty list, as
  * the column writer expects; with no such slot they are one typed array, else a plain array with `undefined` there.
@@ -103,7 +109,7 @@ export function writeRowGroup(parquet: ParquetWriter, columns: { name: string; d
             .join("."),
           element: leaf,
           schemaPath,
-          codec: parquet.codec,
+          codec: FLOATS.has(leaf.type!) ? "UNCOMPRESSED" : parquet.codec,
           compressors: parquet.compressors,
           stats: parquet.statistics,
           statisticsTruncateLength: parquet.statisticsTruncateLength,
