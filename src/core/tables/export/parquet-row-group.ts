@@ -64,9 +64,16 @@ export function listPageData(cells: NestedValue[], leaf: "DOUBLE" | "FLOAT" | "I
       continue;
     }
     const list = cell as ArrayLike<unknown>;
-    if (!holes && isNumberList(list)) (values as Float64Array).set(list, at);
-    else for (let i = 0; i < list.length; i++) values[at + i] = list[i] ?? undefined;
-    for (let i = 0; i < list.length; i++) definitionLevels[at + i] = list[i] === null ? 2 : 3;
+    if (isNumberList(list)) {
+      // Typed lists hold no nulls (castCell keeps only finite ones typed).
+      if (holes) for (let i = 0; i < list.length; i++) values[at + i] = list[i];
+      else (values as Float64Array).set(list, at);
+      definitionLevels.fill(3, at, at + list.length);
+    } else
+      for (let i = 0; i < list.length; i++) {
+        values[at + i] = list[i] ?? undefined;
+        definitionLevels[at + i] = list[i] === null ? 2 : 3;
+      }
     at += list.length;
   }
   // The writer reads the levels by index and slices them per page: typed arrays serve as its number lists.
