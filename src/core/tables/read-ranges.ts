@@ -93,7 +93,7 @@ function chunkReads(sorted: Range[], chunkRows: number): PlannedRead[] {
 
 /**
  * The same, the reads going through `fetch` (the direct path: direct-ranges.ts), several at once. With
- * `numberLists`, a range of numbers comes back as a typed-array view of its decoded chunk (number-list.ts), not
+ * `numberLists`, a range of numbers comes back as a typed array copied out of its decoded chunk (number-list.ts), not
  * as cell values.
  */
 export async function readRangesAsync(
@@ -106,7 +106,7 @@ export async function readRangesAsync(
   await fetchPlanned(plan.reads, fetch, (read, samples) =>
     plan.fill(read, (from, to) => {
       const part = samples.subarray(from, to);
-      return numberLists && isNumberList(part) ? part : samplesToCells(part);
+      return numberLists && isNumberList(part) ? part.slice() : samplesToCells(part);
     }),
   );
   return plan.done();

@@ -196,7 +196,7 @@ export class TableView {
    * TableView.open): the chunks inflated off the thread, several at once.
    */
   async rowsAsync(start: number, end: number, columns?: string[]): Promise<Row[]>;
-  /** With `numberLists`, ragged numbers read straight from a file are typed views (number-list.ts): export only. */
+  /** With `numberLists`, ragged numbers read straight from a file are typed arrays (number-list.ts): export only. */
   async rowsAsync(
     start: number,
     end: number,
@@ -277,7 +277,7 @@ export class TableView {
 
   /**
    * The same through rowsAsync for the export writers (the CLI's and the page's way): ragged data off the thread,
-   * ragged numbers as typed views of their chunks (number-list.ts). The next batch is read while the caller writes
+   * ragged numbers as typed arrays (number-list.ts). The next batch is read while the caller writes
    * this one, so the inflates never wait on the writer (two batches in memory at most).
    */
   async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: ExportRow[] }> {

@@ -7,7 +7,7 @@ import { parquetWriter } from "./parquet";
 import { concatBytes } from "./sample-rows";
 
 /**
- * The export path hands the writers ragged numbers as typed views of their chunks (TableView.batchesAsync). Every
+ * The export path hands the writers ragged numbers as typed arrays (TableView.batchesAsync). Every
  * format must write exactly what it writes for the same rows as plain cell values (spec §3, §5): NaN and ±Inf as
  * null, empty lists, null rows, integer lists, float32, a doubly ragged cell of typed lists.
  */

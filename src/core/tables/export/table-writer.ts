@@ -7,7 +7,7 @@ import type { ExportCell, ExportRow } from "../number-list";
 export interface TableWriter {
   /**
    * One batch of rows of one file (a batch never spans two files); returns the bytes ready now (may be none). Rows
-   * are Rows, or hold ragged numbers as typed views (TableView.batchesAsync: number-list.ts).
+   * are Rows, or hold ragged numbers as typed arrays (TableView.batchesAsync: number-list.ts).
    */
   write(file: string, rows: ExportRow[]): Promise<Uint8Array[]>;
   /** The closing bytes, and what the reader of the output should know (values that could not be written as typed). */
