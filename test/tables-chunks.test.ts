@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTable } from "../src/core/tables/table-reader";
+import { TableView } from "../src/core/tables/table-view";
 import { zlibInflate } from "../src/node/zlib-gzip";
 import { buildFile, index, openBytes, table } from "./tables-build";
 
@@ -54,6 +55,18 @@ describe("ragged reads grouped by chunk", () => {
     );
     expect(readBytes()).toBeLessThan(bytes.length * 1.1);
     expect(all[ROWS - 1]).toEqual(plain.read("spike_times", [ROWS - 1])[0]);
+  });
+
+  it("batches of rows that cut through chunks still inflate each chunk once", async () => {
+    let inflated = 0;
+    const inflate: typeof zlibInflate = (data, into, size) => (inflated++, zlibInflate(data, into, size));
+    const view = TableView.open([{ name: "big.nwb", file: opened.file, direct: { source: opened.source, inflate } }], {
+      table: "units",
+    });
+    let rows = 0;
+    for await (const batch of view.batchesAsync(50)) rows += batch.rows.length; // 20 batches over 8 chunks
+    expect(rows).toBe(ROWS);
+    expect(inflated).toBe(Math.ceil((ROWS * PER_ROW) / CHUNK));
   });
 
   it("a window of rows reads only the chunks under it, not the column", () => {

@@ -61,6 +61,7 @@ beforeAll(async () => {
     r.create_dataset({ name: "rows", data: BigInt64Array.from([2n, 0n, 1n, 2n]) });
     (r.get("rows") as Dataset).create_attribute("table", t.create_reference());
     index(r, "rows_index", "rows", [1, 1, 4]);
+    f.create_soft_link("/ragged", "alias");
   });
   opened = await openBytes("kinds.nwb", bytes);
 });
@@ -126,6 +127,9 @@ describe("values (spec §3)", () => {
     expect(t.read("rows", all)).toEqual([[2], [], [0, 1, 2]]);
     expect(t.read("nested", [2])).toEqual([[[], [13, 14, 15]]]);
     expect(t.links["rows"]).toEqual({ regionTarget: "/kinds" });
+    // Through a soft link the pairs still hold (matched by object, not path); the link itself is not listed.
+    expect(openTable(opened.file, "kinds.nwb", "/alias").read("times", all)).toEqual([[1, 2], [], [3, 4, 5]]);
+    expect(listTables(opened.file, "kinds.nwb").tables.map((x) => x.path)).toEqual(["/kinds", "/ragged"]);
     const kinds = t.info.columns.map((c) => [c.name, c.kind, c.dtype]);
     expect(kinds).toEqual([
       ["id", "scalar", "int64"],
@@ -202,7 +206,32 @@ describe("batches", () => {
     try {
       const view = TableView.open([{ name: "masks.nwb", file }], { table: "masks" });
       const sizes = [...view.batches(256)].map((b) => b.rows.length);
-      expect(sizes).toEqual([15, 5]); // 4 M cells a batch, 250,004 a row (the mask and the leading four)
+      expect(sizes).toEqual([3, 3, 3, 3, 3, 3, 2]); // 1 M cells a batch, 250,004 a row (the mask, the leading four)
+    } finally {
+      close();
+    }
+  });
+});
+
+describe("damaged indexes", () => {
+  it("an index that goes backwards or past its data is an error naming file, table and column", async () => {
+    const bytes = await buildFile((f) => {
+      const t = table(f, "t", 3, ["back", "past"]);
+      t.create_dataset({ name: "back", data: new Float64Array([1, 2, 3]) });
+      index(t, "back_index", "back", [2, 1, 3]);
+      t.create_dataset({ name: "past", data: new Float64Array([1, 2, 3]) });
+      index(t, "past_index", "past", [1, 2, 9]);
+    });
+    const { file, close } = await openBytes("damaged.nwb", bytes);
+    try {
+      const t = openTable(file, "damaged.nwb", "/t");
+      expect(t.read("back", [0])).toEqual([[1, 2]]);
+      expect(() => t.read("back", [1])).toThrow(
+        'damaged.nwb: table /t: column "back": index /t/back_index entry 1 selects [2, 1)',
+      );
+      expect(() => t.read("past", [0, 1, 2])).toThrow(
+        /damaged\.nwb: table \/t: column "past": .*entry 2 selects \[2, 9\) of 3/,
+      );
     } finally {
       close();
     }

@@ -1,11 +1,13 @@
 import { open, rm } from "node:fs/promises";
+import { promisify } from "node:util";
+import { inflate } from "node:zlib";
 import { parseCondition } from "../core/tables/condition";
 import { listTables } from "../core/tables/find-tables";
 import { tableWriter } from "../core/tables/export";
 import type { FileTables } from "../core/tables/model";
 import { TableView, type ViewFile } from "../core/tables/table-view";
 import { openNodeSet } from "../node/engine";
-import { zlibInflate } from "../node/zlib-gzip";
+import type { Inflate } from "../core/direct/direct-reader";
 import type { TablesArgs } from "./tables-args";
 
 export interface TablesHooks {
@@ -20,6 +22,17 @@ export interface TablesHooks {
 
 /** Rows per batch read and written: a batch's ragged values (spike trains) are in memory at once. */
 const BATCH_ROWS = 256;
+
+const inflateAsync = promisify(inflate);
+
+/**
+ * Deflate chunks decoded on the libuv pool in one pass: zlib's default 16 KiB output steps cost a trip to the main
+ * thread each (640 for a 10 MB chunk of spike times; measured 0.9 s of main-thread time for 400 MB).
+ */
+const tableInflate: Inflate = async (data, _into, size) => {
+  const options = size === undefined ? {} : { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size) };
+  return new Uint8Array(await inflateAsync(data, options));
+};
 
 /** Opens each file on its own (spec §4: files are independent), named by its base name. */
 export async function openTableFiles(paths: string[]): Promise<{ files: ViewFile[]; close(): void }> {
@@ -37,7 +50,7 @@ export async function openTableFiles(paths: string[]): Promise<{ files: ViewFile
       files.push({
         name,
         file: opened.set.file(name),
-        direct: { source: opened.set.source(name), inflate: zlibInflate },
+        direct: { source: opened.set.source(name), inflate: tableInflate },
       });
     }
     return { files, close };

@@ -56,6 +56,9 @@ describe("matches (spec §6)", () => {
     expect(pass(big, "x == 18446744073709551615", true)).toEqual(["18446744073709551615"]);
     expect(pass(big, "x < 18446744073709551615", true)).toEqual(["18446744073709551614", 5]);
     expect(pass([true, false], "b == true", false)).toEqual([true]);
+    expect(pass([true, false], "b == True", false)).toEqual([true]);
+    expect(pass([true, false], "b != 1", false)).toEqual([false]);
+    expect(pass([true, false], "b < true", false)).toEqual([false]);
   });
 
   it("sort order: numbers by value, text by code point", () => {

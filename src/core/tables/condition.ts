@@ -68,7 +68,13 @@ function cellText(value: CellValue): string {
   return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
+const TRUE = /^(true|1)$/i;
+const FALSE = /^(false|0)$/i;
+
 function compare(value: CellValue, against: string, numeric: boolean): number {
+  // Booleans (h5py's FALSE/TRUE enum) against true/false however written (True, 1, …), false before true.
+  if (typeof value === "boolean" && (TRUE.test(against.trim()) || FALSE.test(against.trim())))
+    return Number(value) - Number(TRUE.test(against.trim()));
   if (numeric && (typeof value === "number" || typeof value === "string")) {
     const d = compareNumbers(value, against);
     if (!Number.isNaN(d)) return d;

@@ -22,7 +22,9 @@ export interface DirectSource {
 }
 
 /** Planned reads in flight at once: each a chunk or a few, decoded in parallel by the inflater. */
-const READS_IN_FLIGHT = 4;
+const READS_IN_FLIGHT = 3;
+/** Decoded chunks kept for the next reads of a column (a batch boundary inside a chunk inflates it once). */
+const KEPT_CHUNKS = 2;
 
 /** A reader of elements [start, end) as a typed array, or null when this dataset needs h5wasm. */
 export type ElementFetch = (start: number, end: number) => Promise<Samples>;
@@ -65,15 +67,32 @@ export function directFetch(stored: Stored, direct: DirectSource): ElementFetch 
       throw new Error(`${source.name}: a chunk of ${ds.path} at byte ${chunk.address} decodes short`);
     return bytes;
   };
+  // The last chunks decoded stay a moment: the next batch of rows usually starts inside the chunk this one ended in.
+  const recent = new Map<number, Promise<Uint8Array>>();
+  const chunk = (k: number): Promise<Uint8Array> => {
+    let bytes = recent.get(k);
+    if (bytes) recent.delete(k);
+    else bytes = decode(byIndex.get(k)!);
+    recent.set(k, bytes);
+    while (recent.size > KEPT_CHUNKS) recent.delete(recent.keys().next().value!);
+    bytes.catch(() => recent.delete(k));
+    return bytes;
+  };
   return async (start, end) => {
-    const out = new Uint8Array((end - start) * size);
     const first = Math.floor(start / chunkRows);
     const last = Math.floor((end - 1) / chunkRows);
+    if (first === last) {
+      // Within one chunk (most reads): a view of it, not a copy.
+      const bytes = await chunk(first);
+      const part = bytes.subarray((start - first * chunkRows) * size, (end - first * chunkRows) * size);
+      return typed(part.byteOffset % size ? part.slice() : part);
+    }
+    const out = new Uint8Array((end - start) * size);
     const jobs: Promise<void>[] = [];
     for (let k = first; k <= last; k++) {
       const r0 = k * chunkRows;
       jobs.push(
-        decode(byIndex.get(k)!).then((bytes) => {
+        chunk(k).then((bytes) => {
           const from = Math.max(start, r0);
           const to = Math.min(end, r0 + chunkRows);
           out.set(bytes.subarray((from - r0) * size, (to - r0) * size), (from - start) * size);

@@ -66,11 +66,28 @@ function attributeText(entity: Group | Dataset, name: string): string {
   return typeof first === "string" ? first : "";
 }
 
-/** The path an object-reference attribute points to, or null. */
-function referencedPath(file: File, entity: Group | Dataset, name: string): string | null {
+/** The bytes of an object-reference attribute, or null. */
+function referenceBytes(entity: Group | Dataset, name: string): Uint8Array | null {
   const v = attributeValue(entity, name);
   const ref = Array.isArray(v) ? v[0] : v;
-  const bytes = (ref as { ref_data?: Uint8Array } | null)?.ref_data;
+  return (ref as { ref_data?: Uint8Array } | null)?.ref_data ?? null;
+}
+
+/**
+ * Which object a path leads to, as an object reference holds it (its header's address): the same whatever link
+ * leads there, so an index finds its target even through a soft or second hard link to the table.
+ */
+function objectIdentity(file: File, path: string): string {
+  try {
+    return Module.create_object_reference(file.file_id, path).join(",");
+  } catch {
+    return path;
+  }
+}
+
+/** The path an object-reference attribute points to, or null. */
+function referencedPath(file: File, entity: Group | Dataset, name: string): string | null {
+  const bytes = referenceBytes(entity, name);
   if (!bytes) return null;
   try {
     return (Module.get_referenced_name(file.file_id, bytes, true) as string | null) ?? null;
@@ -142,7 +159,7 @@ export function tableStructure(file: File, fileName: string, path: string): Tabl
   const group = file.get(path) as Group;
   const warnings: string[] = [];
   const problems: string[] = [];
-  // Indexes by the path their `target` references: the ragged pairs (spec §3).
+  // Indexes by the object their `target` references: the ragged pairs (spec §3).
   const datasets = new Map<string, Dataset>();
   const indexOf = new Map<string, Dataset>();
   for (const key of group.keys()) {
@@ -151,13 +168,14 @@ export function tableStructure(file: File, fileName: string, path: string): Tabl
     const ds = new h5wasm.Dataset(file.file_id, childPath);
     datasets.set(key, ds);
     if (!attributeNames(file, childPath).includes("target")) continue;
-    const target = referencedPath(file, ds, "target");
-    if (target !== null) indexOf.set(target, ds);
+    const target = referenceBytes(ds, "target");
+    if (target) indexOf.set(Array.from(target).join(","), ds);
   }
   const chain = (ds: Dataset): Stored[] => {
     const out: Stored[] = [];
     const seen = new Set<string>([ds.path]);
-    for (let index = indexOf.get(ds.path); index && !seen.has(index.path); index = indexOf.get(index.path)) {
+    const next = (d: Dataset) => indexOf.get(objectIdentity(file, d.path));
+    for (let index = next(ds); index && !seen.has(index.path); index = next(index)) {
       seen.add(index.path);
       out.unshift(stored(index));
     }

@@ -1,11 +1,12 @@
 import type { File } from "h5wasm";
 import { wholeColumn } from "./column-cache";
-import { compareCells, matches } from "./condition";
+import { compareCells } from "./condition";
 import type { DirectSource } from "./direct-ranges";
 import { LEADING_COLUMNS, type CellValue, type ColumnInfo, type ColumnLinks, type Row, type TableQuery } from "./model";
 import { tablePath } from "./shortcuts";
 import { openTable, type TableReader } from "./table-reader";
 import { isTable } from "./table-structure";
+import { filterRows, sortRows, type ViewOrder } from "./view-order";
 
 /** Values read for some rows of one file: each row's place in the lists, the lists by column. */
 interface ColumnValues {
@@ -33,7 +34,7 @@ interface Part {
 const LEADING = new Set<string>(LEADING_COLUMNS);
 const NUMERIC = /^(u?int\d+|float\d+)$/;
 /** Cells a batch holds at most, on average (a cell is a JS value: ~10–20 bytes). */
-const MAX_BATCH_CELLS = 4_000_000;
+const MAX_BATCH_CELLS = 1_000_000;
 
 function leadingInfo(name: string, idInfo: ColumnInfo | undefined): ColumnInfo {
   if (name === "id") return { name, kind: "scalar", dtype: idInfo?.dtype ?? "int64", shape: [] };
@@ -154,43 +155,23 @@ export class TableView {
   }
 
   /** The rows passing every condition, in table order, file by file. */
-  private filter(query: TableQuery): { part: number[]; row: number[] } {
-    const part: number[] = [];
-    const row: number[] = [];
-    this.parts.forEach((p, index) => {
-      let rows: number[] = Array.from({ length: p.reader.info.rows }, (_, i) => i);
-      for (const condition of query.where ?? []) {
-        const values = this.scalarColumn(p, condition.column);
-        const numeric = this.isNumeric(p, condition.column);
-        rows = rows.filter((r) => matches(values[r]!, condition, numeric));
-      }
-      for (const r of rows) {
-        part.push(index);
-        row.push(r);
-      }
-    });
-    return { part, row };
+  private filter(query: TableQuery): ViewOrder {
+    return filterRows(
+      this.parts.map((p) => p.reader.info.rows),
+      query.where ?? [],
+      (part, column) => this.scalarColumn(this.parts[part]!, column),
+      (part, column) => this.isNumeric(this.parts[part]!, column),
+    );
   }
 
-  /** Stable sort by one scalar column, nulls last whichever the direction. */
-  private sort(kept: { part: number[]; row: number[] }, column: string, descending: boolean): void {
+  private sort(kept: ViewOrder, column: string, descending: boolean): void {
     const columns = this.parts.map((p) => this.scalarColumn(p, column));
-    const numeric = this.parts.some((p) => this.isNumeric(p, column));
-    const order = kept.part.map((_, i) => i);
-    const key = (i: number) => columns[kept.part[i]!]![kept.row[i]!]!;
-    order.sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
-      if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
-      const d = compareCells(x, y, numeric);
-      return (descending ? -d : d) || a - b;
-    });
-    const part = order.map((i) => kept.part[i]!);
-    const row = order.map((i) => kept.row[i]!);
-    for (let i = 0; i < order.length; i++) {
-      kept.part[i] = part[i]!;
-      kept.row[i] = row[i]!;
-    }
+    sortRows(
+      kept,
+      (part, row) => columns[part]![row]!,
+      this.parts.some((p) => this.isNumeric(p, column)),
+      descending,
+    );
   }
 
   /**
