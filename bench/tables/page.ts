@@ -69,18 +69,30 @@ const NO_PEAK: Peak = { rss: 0, pss: 0, maxPss: 0, processes: 0, byKind: {}, sam
 
 /**
  * Arms a MutationObserver in the page that notes the time (Date.now(), the same clock as ours) when an element
- * matching `selector` has text matching `pattern`; `armed` then gives that time. Armed before the action, so a
- * change the action makes at once is not missed, and only changes after arming count.
+ * matching `selector` comes to hold text matching `pattern`: a new element, or one whose text differs from what it
+ * held when armed (so another file's grid or status, unchanged, never counts), and with `inNew` only inside a
+ * container that was not there when armed; `armed` then gives that time.
+ * Armed before the action, so a change the action makes at once is not missed.
  */
-async function arm(page: Page, selector: string, pattern: string): Promise<void> {
+async function arm(page: Page, selector: string, pattern: string, inNew?: string): Promise<void> {
   await page.evaluate(
-    ({ selector, pattern }) => {
+    ({ selector, pattern, inNew }) => {
       const rx = new RegExp(pattern);
+      const before = new WeakMap<Element, string>();
+      for (const e of document.querySelectorAll(selector)) before.set(e, e.textContent ?? "");
+      // With inNew, only elements inside a container (e.g. a grid) that was not there when armed count.
+      const old = new WeakSet<Element>(inNew ? [...document.querySelectorAll(inNew)] : []);
+      const counts = (e: Element) => {
+        if (!inNew) return true;
+        const c = e.closest(inNew);
+        return c !== null && !old.has(c);
+      };
       const w = window as unknown as { __benchSeen?: Promise<number> };
       w.__benchSeen = new Promise<number>((resolve) => {
         const seen = new MutationObserver(() => {
           for (const e of document.querySelectorAll(selector)) {
-            if (rx.test(e.textContent ?? "")) {
+            const text = e.textContent ?? "";
+            if (before.get(e) !== text && rx.test(text) && counts(e)) {
               seen.disconnect();
               resolve(Date.now());
               return;
@@ -90,7 +102,7 @@ async function arm(page: Page, selector: string, pattern: string): Promise<void>
         seen.observe(document.body, { childList: true, subtree: true, characterData: true });
       });
     },
-    { selector, pattern },
+    { selector, pattern, inNew },
   );
 }
 const armed = (page: Page) => page.evaluate(() => (window as unknown as { __benchSeen: Promise<number> }).__benchSeen);
@@ -101,14 +113,14 @@ const count = (text: string) => Number(STATUS.exec(text)?.[1]?.replace(/\D/g, ""
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Fills the filters in turn; each timed to its count in the status. */
-async function filter(page: Page, scope: Locator, within: string, status: Locator, survivors: number, total: number) {
+async function filter(page: Page, scope: Locator, status: Locator, survivors: number, total: number) {
   const times: number[] = [];
   let shown = total;
   for (const [i, [column, text]] of PAGE_FILTERS.entries()) {
     const last = i === PAGE_FILTERS.length - 1;
     // The last filter must end at the survivors' count; the others at any count other than the one shown.
     const want = last ? `^\\s*${survivors} of ` : `^\\s*(?!${shown} of )${NUMBER} of `;
-    await arm(page, `${within} [role="status"]`, want);
+    await arm(page, '[role="status"]', want);
     const f0 = Date.now();
     await scope.getByLabel(`Filter ${column}`, { exact: true }).fill(text);
     times.push((await unlessAlert(page, scope, armed(page))) - f0);
@@ -191,21 +203,21 @@ async function pageRun(url: string, flow: Flow, files: UnitsFile[]): Promise<Pag
 
     // A row is there when a grid cell holds a file's name (the first column, _nwb_path): not the "…" of a cell
     // still being read, nor the header's or the filters' cells.
-    const cell = (within: string) => `${within} [role="grid"] [role="gridcell"], ${within} table td`;
+    const cells = '[role="grid"] [role="gridcell"], table td';
+    const grids = '[role="grid"], table';
     let scope = panel;
-    let within = "";
     if (flow === "big") {
-      await arm(page, cell(""), `^\\s*${escape(first)}\\s*$`);
+      await arm(page, cells, `^\\s*${escape(first)}\\s*$`, grids);
       const c0 = Date.now();
       await open.click();
       run.firstRowsMs = (await unlessAlert(page, panel, armed(page))) - c0;
     } else {
       await open.click();
-      await panel.getByRole("grid", { name: "/units", exact: true }).waitFor();
+      // The file's own grid shows its rows first, so that only the combined grid (a new one) can count.
+      const own = panel.getByRole("grid", { name: "/units", exact: true });
+      await own.getByText(first, { exact: true }).first().waitFor();
       scope = page.getByRole("region", { name: "Combined tables", exact: true });
-      within = '[aria-label="Combined tables"]';
-      const other = basename(files[1]!.path); // only the combined grid shows another file's rows
-      await arm(page, cell(within), `^\\s*${escape(other)}\\s*$|^\\s*${escape(first)}\\s*$`);
+      await arm(page, cells, `^\\s*${escape(first)}\\s*$`, grids);
       const c0 = Date.now();
       await panel.getByRole("button", { name: "Combine across files", exact: true }).click();
       run.firstRowsMs = (await unlessAlert(page, scope, armed(page))) - c0;
@@ -216,7 +228,7 @@ async function pageRun(url: string, flow: Flow, files: UnitsFile[]): Promise<Pag
     const before = ((await status.textContent()) ?? "").trim();
     if (count(before) !== units) problems.push(`status before filtering: "${before}", not ${units} rows`);
 
-    run.filterMs = await filter(page, scope, within, status, survivors, units);
+    run.filterMs = await filter(page, scope, status, survivors, units);
     run.statusText = ((await status.textContent()) ?? "").trim();
     run.viewPeak = sampler.peak();
     sampler.reset();
