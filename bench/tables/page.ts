@@ -80,19 +80,17 @@ async function arm(page: Page, selector: string, pattern: string, inNew?: string
       const rx = new RegExp(pattern);
       const before = new WeakMap<Element, string>();
       for (const e of document.querySelectorAll(selector)) before.set(e, e.textContent ?? "");
-      // With inNew, only elements inside a container (e.g. a grid) that was not there when armed count.
+      // With inNew, only elements inside a container (e.g. a grid) that was not there when armed count. (No
+      // named functions in here: tsx would wrap them in a helper the page does not have.)
       const old = new WeakSet<Element>(inNew ? [...document.querySelectorAll(inNew)] : []);
-      const counts = (e: Element) => {
-        if (!inNew) return true;
-        const c = e.closest(inNew);
-        return c !== null && !old.has(c);
-      };
       const w = window as unknown as { __benchSeen?: Promise<number> };
       w.__benchSeen = new Promise<number>((resolve) => {
         const seen = new MutationObserver(() => {
           for (const e of document.querySelectorAll(selector)) {
             const text = e.textContent ?? "";
-            if (before.get(e) !== text && rx.test(text) && counts(e)) {
+            const container = inNew ? e.closest(inNew) : null;
+            const fresh = !inNew || (container !== null && !old.has(container));
+            if (before.get(e) !== text && rx.test(text) && fresh) {
               seen.disconnect();
               resolve(Date.now());
               return;
