@@ -4,12 +4,13 @@
 // to ~0.3 s late).
 import { rmSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { TreeSampler, type MemorySample } from "../browser-proc";
 import { ensureBuild, openBrowser, serve, unlessAlert, warm, watchProblems } from "../browser";
 import { median } from "../process-run";
 import { checkJsonl, checkParquet } from "./cli";
 import type { UnitsFile } from "./generate";
+import { printProfiles, profileThreads } from "./page-profile";
 
 const MB = 1e6;
 const TIMEOUT = 120_000;
@@ -132,6 +133,7 @@ async function exportAll(
   scope: Locator,
   run: PageRun,
   check: Record<string, (p: string) => string | null>,
+  profile: BrowserContext | null,
 ) {
   for (const [format, name] of [
     ["parquet", "Export Parquet"],
@@ -139,11 +141,14 @@ async function exportAll(
   ] as const) {
     const downloaded = page.waitForEvent("download", { timeout: TIMEOUT });
     downloaded.catch(() => {});
+    const profiler = profile ? await profileThreads(profile, page) : null;
     const e0 = performance.now();
     await scope.getByRole("button", { name, exact: true }).click();
     const download = await unlessAlert(page, scope, downloaded);
     const path = await unlessAlert(page, scope, download.path());
     run.exportMs[format] = performance.now() - e0;
+    if (profiler)
+      printProfiles(`${run.flow} export ${format} (${run.exportMs[format].toFixed(0)} ms)`, await profiler.stop());
     const failure = await download.failure();
     if (failure) run.problems.push(`${format} download failed: ${failure}`);
     run.exportBytes[format] = statSync(path).size;
@@ -231,10 +236,8 @@ async function pageRun(url: string, flow: Flow, files: UnitsFile[]): Promise<Pag
     run.viewPeak = sampler.peak();
     sampler.reset();
 
-    await exportAll(page, scope, run, {
-      parquet: checkParquet(survivors, spikes),
-      jsonl: checkJsonl(survivors, spikes),
-    });
+    const checks = { parquet: checkParquet(survivors, spikes), jsonl: checkJsonl(survivors, spikes) };
+    await exportAll(page, scope, run, checks, process.env.BENCH_PAGE_PROFILE === "1" ? context : null);
     run.exportPeak = sampler.peak();
     run.ok = Object.values(run.exportCheck).every((c) => c === "ok");
   } catch (e) {
@@ -264,8 +267,8 @@ function summarize(flow: Flow, runs: PageRun[]): PageRow {
   };
 }
 
-/** Runs the page part (env BENCH_PAGE_REPS, default 2; BENCH_PAGE_FLOWS, default "big,combine"), a new browser
- *  per run, the flows interleaved. */
+/** Runs the page part (env BENCH_PAGE_REPS, default 2; BENCH_PAGE_FLOWS, default "big,combine"; BENCH_PAGE_PROFILE=1
+ *  profiles the page and its workers during each export), a new browser per run, the flows interleaved. */
 export async function runTablesPageBench(big: UnitsFile, sessions: UnitsFile[]): Promise<PageResult> {
   const reps = Number(process.env.BENCH_PAGE_REPS ?? 2);
   const flows = (process.env.BENCH_PAGE_FLOWS ?? "big,combine").split(",") as Flow[];
