@@ -35,6 +35,16 @@ export function referenceNamer(fileId: bigint): ReferenceNamer {
   };
 }
 
+/**
+ * Sets `object[key]` as an own property whatever the key: a plain assignment to `__proto__` (a column or compound
+ * member may be named so) would change the object's prototype, or do nothing, and the value would be lost.
+ */
+export function setField(object: Record<string, CellValue>, key: string, value: CellValue): void {
+  if (key === "__proto__")
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export function bigToCell(v: bigint): CellValue {
@@ -76,10 +86,16 @@ function float16(bits: number): number {
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
-/** Bytes of a string up to (not including) its trailing NULs, as UTF-8. */
-function fixedString(bytes: Uint8Array, at: number, size: number): string {
+/** H5T_STR_SPACEPAD: fixed-length strings padded with spaces (MATLAB's H5T_FORTRAN_S1), not NULs. */
+const SPACEPAD = 2;
+
+/**
+ * Bytes of a string up to (not including) its padding, as UTF-8: trailing NULs, and for space-padded strings
+ * trailing spaces too (HDF5 strips them when converting, so h5py and pynwb show the text without them).
+ */
+function fixedString(bytes: Uint8Array, at: number, size: number, spacePadded: boolean): string {
   let end = at + size;
-  while (end > at && bytes[end - 1] === 0) end--;
+  while (end > at && (bytes[end - 1] === 0 || (spacePadded && bytes[end - 1] === 0x20))) end--;
   return utf8.decode(bytes.subarray(at, end));
 }
 
@@ -118,7 +134,7 @@ export function elementDecoder(meta: Metadata, names: ReferenceNamer): ElementDe
     }
     case H5T.STRING:
       if (meta.vlen) return (_b, v, at) => heapString(v.getUint32(at, true));
-      return (b, _v, at) => fixedString(b, at, meta.size);
+      return (b, _v, at) => fixedString(b, at, meta.size, meta.strpad === SPACEPAD);
     case H5T.REFERENCE:
       if (meta.ref_type !== "object") return () => null; // region references name a selection, not an object
       return (b, _v, at) => names(b.slice(at, at + meta.size));
@@ -130,7 +146,7 @@ export function elementDecoder(meta: Metadata, names: ReferenceNamer): ElementDe
       }));
       return (b, v, at) => {
         const out: Record<string, CellValue> = {};
-        for (const m of members) out[m.name] = m.decode(b, v, at + m.offset);
+        for (const m of members) setField(out, m.name, m.decode(b, v, at + m.offset));
         return out;
       };
     }

@@ -106,6 +106,8 @@ export const join = (group: string, name: string) => (group === "/" ? `/${name}`
 function colnames(group: Group): string[] {
   const v = attributeValue(group, "colnames");
   if (v === null || v === undefined) return [];
+  // hdmf writes an empty colnames as h5py stores an empty tuple: a 0-length float64 array (a typed array here).
+  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<unknown>, String);
   const list = Array.isArray(v) ? v : [v];
   return list.map((x) => (typeof x === "string" ? x : String(x)));
 }

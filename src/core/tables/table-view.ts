@@ -1,6 +1,7 @@
 import type { File } from "h5wasm";
 import { wholeColumn } from "./column-cache";
 import { compareCells } from "./condition";
+import { setField } from "./decode";
 import type { DirectSource } from "./direct-ranges";
 import { LEADING_COLUMNS, type CellValue, type ColumnInfo, type ColumnLinks, type Row, type TableQuery } from "./model";
 import { tablePath } from "./shortcuts";
@@ -32,6 +33,11 @@ interface Part {
 }
 
 const LEADING = new Set<string>(LEADING_COLUMNS);
+/**
+ * Kinds whose rows hold one value, which filters and sorting take: a region (not ragged) is one row position, a
+ * reference one path — `electrodes == 3` is what a user filtering units by electrode types.
+ */
+const ONE_VALUE_KINDS = new Set<string>(["scalar", "region", "reference"]);
 const NUMERIC = /^(u?int\d+|float\d+)$/;
 /** Cells a batch holds at most, on average (a cell is a JS value: ~10–20 bytes). */
 const MAX_BATCH_CELLS = 1_000_000;
@@ -137,16 +143,19 @@ export class TableView {
     if (column === "_table_index") return Array.from({ length: rows }, (_, i) => i);
     const info = part.infos.get(column);
     if (!info) return new Array<CellValue>(rows).fill(null);
-    if (info.kind !== "scalar")
-      throw new Error(
+    const refused = () =>
+      new Error(
         `${part.name}: column "${column}" of ${part.reader.info.path} is ${info.kind}; filters and sorting take scalar columns`,
       );
-    return wholeColumn(part.file, part.reader.info.path, column, () =>
+    if (!ONE_VALUE_KINDS.has(info.kind)) throw refused();
+    const values = wholeColumn(part.file, part.reader.info.path, column, () =>
       part.reader.read(
         column,
         Array.from({ length: rows }, (_, i) => i),
       ),
     );
+    if (info.kind === "region" && values.some(Array.isArray)) throw refused(); // a ragged region: lists of rows
+    return values;
   }
 
   private isNumeric(part: Part, column: string): boolean {
@@ -241,7 +250,7 @@ export class TableView {
         _table_index: r,
         id: values.get("id")![k]!,
       };
-      for (const c of plan.asked) row[c] = values.get(c)?.[k] ?? null;
+      for (const c of plan.asked) setField(row, c, values.get(c)?.[k] ?? null);
       out[i - plan.start] = row;
     }
     return out;

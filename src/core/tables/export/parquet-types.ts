@@ -94,7 +94,21 @@ export interface ColumnTypeChoice {
   majority: string[];
 }
 
-/** The type most files have for one column (ties go to the type met first); null when no file has the column. */
+/** Leaves that hold every value of another exactly: what a tie between files is settled by. */
+const HOLDS: Partial<Record<Leaf, Leaf[]>> = {
+  DOUBLE: ["INT32", "FLOAT"],
+  INT64: ["INT32"],
+  STRING: ["BOOLEAN", "INT32", "INT64", "UINT64", "FLOAT", "DOUBLE"],
+};
+
+const holds = (a: ParquetType, b: ParquetType) =>
+  a.depth === b.depth && (a.leaf === b.leaf || (HOLDS[a.leaf] ?? []).includes(b.leaf));
+
+/**
+ * The type most files have for one column; null when no file has the column. A tie goes to the tied type that
+ * holds the others' values exactly (int32 in one file, float64 in another: double, so 2.5 is not lost), else to
+ * the type met first.
+ */
 export function chooseColumnType(
   name: string,
   fileColumns: { file: string; columns: ColumnInfo[] }[],
@@ -109,7 +123,9 @@ export function chooseColumnType(
     else groups.push({ type, info, files: [file] });
   }
   if (!groups.length) return null;
-  const winner = groups.reduce((best, group) => (group.files.length > best.files.length ? group : best));
+  const most = Math.max(...groups.map((group) => group.files.length));
+  const tied = groups.filter((group) => group.files.length === most);
+  const winner = tied.find((group) => tied.every((other) => holds(group.type, other.type))) ?? tied[0]!;
   const dissenters = groups
     .filter((group) => group !== winner)
     .flatMap((group) => group.files.map((file) => ({ file, info: group.info })));
