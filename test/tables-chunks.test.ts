@@ -69,6 +69,29 @@ describe("ragged reads grouped by chunk", () => {
     expect(inflated).toBe(Math.ceil((ROWS * PER_ROW) / CHUNK));
   });
 
+  it("export batches hand ragged numbers over as typed arrays of their own, not per-row arrays nor chunk views", async () => {
+    const view = TableView.open(
+      [{ name: "big.nwb", file: opened.file, direct: { source: opened.source, inflate: zlibInflate } }],
+      {
+        table: "units",
+      },
+    );
+    let views = 0;
+    let at = 0;
+    for await (const batch of view.batchesAsync(50)) {
+      const plain = view.rows(at, at + batch.rows.length);
+      batch.rows.forEach((row, i) => {
+        const spikes = row.spike_times as Float64Array;
+        expect(spikes).toBeInstanceOf(Float64Array);
+        expect(Array.from(spikes)).toEqual(plain[i]!.spike_times);
+        if (spikes.buffer.byteLength >= CHUNK * 8) views++; // a chunk's buffer: would keep the chunk alive
+      });
+      at += batch.rows.length;
+    }
+    expect(at).toBe(ROWS);
+    expect(views).toBe(0);
+  });
+
   it("a window of rows reads only the chunks under it, not the column", () => {
     const t = openTable(opened.file, "big.nwb", "/units");
     reads = [];

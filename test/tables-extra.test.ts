@@ -11,6 +11,7 @@ import { parseCondition } from "../src/core/tables/condition";
 import { tableWriter } from "../src/core/tables/export";
 import { listTables } from "../src/core/tables/find-tables";
 import type { Row } from "../src/core/tables/model";
+import { plainCell } from "../src/core/tables/number-list";
 import { TableView } from "../src/core/tables/table-view";
 
 const DIR = join(import.meta.dirname, "fixtures", "tables-extra");
@@ -71,7 +72,11 @@ describe.each(cases)("tables-extra case $case", (c) => {
       warnings.push(...view.warnings);
       expect(text(view.rows(0, view.count))).toBe(text(want));
       const streamed: Row[] = [];
-      for await (const batch of TableView.open(files, query).batchesAsync(2)) streamed.push(...batch.rows);
+      // The export path hands ragged numbers over as typed arrays (number-list.ts): compared as the cells they stand for.
+      for await (const batch of TableView.open(files, query).batchesAsync(2))
+        streamed.push(
+          ...batch.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plainCell(v)]))),
+        );
       expect(text(streamed)).toBe(text(want));
     }
     for (const w of c.warnings ?? []) expect(warnings.join("\n")).toContain(w);

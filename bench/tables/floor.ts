@@ -101,9 +101,12 @@ async function readAll(big: UnitsFile, chunks: ChunkRef[], mode: Mode): Promise<
 
 const READERS: [string, Mode][] = [
   ["the file's chunk index, node's zlib one chunk after another (inflateSync)", "zlib-sync"],
-  ["the file's chunk index, node's zlib on libuv's pool, two chunks per core at once", "zlib-pool"],
   [
-    "the same through src/node/zlib-gzip.ts's zlibInflate, as the engine reads ragged numbers (16 KiB output pieces, joined)",
+    "the file's chunk index, node's zlib on libuv's pool, two chunks per core at once (as the tables CLI reads ragged data)",
+    "zlib-pool",
+  ],
+  [
+    "the same through src/node/zlib-gzip.ts's zlibInflate (the convert path's: 16 KiB output pieces, joined)",
     "project-zlib",
   ],
   ["the file's chunk index, our WebAssembly inflate (the page's), one after another", "wasm-inflate"],

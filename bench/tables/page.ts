@@ -4,12 +4,13 @@
 // to ~0.3 s late).
 import { rmSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { TreeSampler, type MemorySample } from "../browser-proc";
 import { ensureBuild, openBrowser, serve, unlessAlert, warm, watchProblems } from "../browser";
 import { median } from "../process-run";
 import { checkJsonl, checkParquet } from "./cli";
 import type { UnitsFile } from "./generate";
+import { printProfiles, profileThreads } from "./page-profile";
 
 const MB = 1e6;
 const TIMEOUT = 120_000;
@@ -69,18 +70,28 @@ const NO_PEAK: Peak = { rss: 0, pss: 0, maxPss: 0, processes: 0, byKind: {}, sam
 
 /**
  * Arms a MutationObserver in the page that notes the time (Date.now(), the same clock as ours) when an element
- * matching `selector` has text matching `pattern`; `armed` then gives that time. Armed before the action, so a
- * change the action makes at once is not missed, and only changes after arming count.
+ * matching `selector` comes to hold text matching `pattern`: a new element, or one whose text differs from what it
+ * held when armed (so another file's grid or status, unchanged, never counts), and with `inNew` only inside a
+ * container that was not there when armed; `armed` then gives that time.
+ * Armed before the action, so a change the action makes at once is not missed.
  */
-async function arm(page: Page, selector: string, pattern: string): Promise<void> {
+async function arm(page: Page, selector: string, pattern: string, inNew?: string): Promise<void> {
   await page.evaluate(
-    ({ selector, pattern }) => {
+    ({ selector, pattern, inNew }) => {
       const rx = new RegExp(pattern);
+      const before = new WeakMap<Element, string>();
+      for (const e of document.querySelectorAll(selector)) before.set(e, e.textContent ?? "");
+      // With inNew, only elements inside a container (e.g. a grid) that was not there when armed count. (No
+      // named functions in here: tsx would wrap them in a helper the page does not have.)
+      const old = new WeakSet<Element>(inNew ? [...document.querySelectorAll(inNew)] : []);
       const w = window as unknown as { __benchSeen?: Promise<number> };
       w.__benchSeen = new Promise<number>((resolve) => {
         const seen = new MutationObserver(() => {
           for (const e of document.querySelectorAll(selector)) {
-            if (rx.test(e.textContent ?? "")) {
+            const text = e.textContent ?? "";
+            const container = inNew ? e.closest(inNew) : null;
+            const fresh = !inNew || (container !== null && !old.has(container));
+            if (before.get(e) !== text && rx.test(text) && fresh) {
               seen.disconnect();
               resolve(Date.now());
               return;
@@ -90,7 +101,7 @@ async function arm(page: Page, selector: string, pattern: string): Promise<void>
         seen.observe(document.body, { childList: true, subtree: true, characterData: true });
       });
     },
-    { selector, pattern },
+    { selector, pattern, inNew },
   );
 }
 const armed = (page: Page) => page.evaluate(() => (window as unknown as { __benchSeen: Promise<number> }).__benchSeen);
@@ -101,14 +112,14 @@ const count = (text: string) => Number(STATUS.exec(text)?.[1]?.replace(/\D/g, ""
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Fills the filters in turn; each timed to its count in the status. */
-async function filter(page: Page, scope: Locator, within: string, status: Locator, survivors: number, total: number) {
+async function filter(page: Page, scope: Locator, status: Locator, survivors: number, total: number) {
   const times: number[] = [];
   let shown = total;
   for (const [i, [column, text]] of PAGE_FILTERS.entries()) {
     const last = i === PAGE_FILTERS.length - 1;
     // The last filter must end at the survivors' count; the others at any count other than the one shown.
     const want = last ? `^\\s*${survivors} of ` : `^\\s*(?!${shown} of )${NUMBER} of `;
-    await arm(page, `${within} [role="status"]`, want);
+    await arm(page, '[role="status"]', want);
     const f0 = Date.now();
     await scope.getByLabel(`Filter ${column}`, { exact: true }).fill(text);
     times.push((await unlessAlert(page, scope, armed(page))) - f0);
@@ -122,6 +133,7 @@ async function exportAll(
   scope: Locator,
   run: PageRun,
   check: Record<string, (p: string) => string | null>,
+  profile: BrowserContext | null,
 ) {
   for (const [format, name] of [
     ["parquet", "Export Parquet"],
@@ -129,11 +141,14 @@ async function exportAll(
   ] as const) {
     const downloaded = page.waitForEvent("download", { timeout: TIMEOUT });
     downloaded.catch(() => {});
+    const profiler = profile ? await profileThreads(profile, page) : null;
     const e0 = performance.now();
     await scope.getByRole("button", { name, exact: true }).click();
     const download = await unlessAlert(page, scope, downloaded);
     const path = await unlessAlert(page, scope, download.path());
     run.exportMs[format] = performance.now() - e0;
+    if (profiler)
+      printProfiles(`${run.flow} export ${format} (${run.exportMs[format].toFixed(0)} ms)`, await profiler.stop());
     const failure = await download.failure();
     if (failure) run.problems.push(`${format} download failed: ${failure}`);
     run.exportBytes[format] = statSync(path).size;
@@ -191,21 +206,21 @@ async function pageRun(url: string, flow: Flow, files: UnitsFile[]): Promise<Pag
 
     // A row is there when a grid cell holds a file's name (the first column, _nwb_path): not the "…" of a cell
     // still being read, nor the header's or the filters' cells.
-    const cell = (within: string) => `${within} [role="grid"] [role="gridcell"], ${within} table td`;
+    const cells = '[role="grid"] [role="gridcell"], table td';
+    const grids = '[role="grid"], table';
     let scope = panel;
-    let within = "";
     if (flow === "big") {
-      await arm(page, cell(""), `^\\s*${escape(first)}\\s*$`);
+      await arm(page, cells, `^\\s*${escape(first)}\\s*$`, grids);
       const c0 = Date.now();
       await open.click();
       run.firstRowsMs = (await unlessAlert(page, panel, armed(page))) - c0;
     } else {
       await open.click();
-      await panel.getByRole("grid", { name: "/units", exact: true }).waitFor();
+      // The file's own grid shows its rows first, so that only the combined grid (a new one) can count.
+      const own = panel.getByRole("grid", { name: "/units", exact: true });
+      await own.getByText(first, { exact: true }).first().waitFor();
       scope = page.getByRole("region", { name: "Combined tables", exact: true });
-      within = '[aria-label="Combined tables"]';
-      const other = basename(files[1]!.path); // only the combined grid shows another file's rows
-      await arm(page, cell(within), `^\\s*${escape(other)}\\s*$|^\\s*${escape(first)}\\s*$`);
+      await arm(page, cells, `^\\s*${escape(first)}\\s*$`, grids);
       const c0 = Date.now();
       await panel.getByRole("button", { name: "Combine across files", exact: true }).click();
       run.firstRowsMs = (await unlessAlert(page, scope, armed(page))) - c0;
@@ -216,15 +231,13 @@ async function pageRun(url: string, flow: Flow, files: UnitsFile[]): Promise<Pag
     const before = ((await status.textContent()) ?? "").trim();
     if (count(before) !== units) problems.push(`status before filtering: "${before}", not ${units} rows`);
 
-    run.filterMs = await filter(page, scope, within, status, survivors, units);
+    run.filterMs = await filter(page, scope, status, survivors, units);
     run.statusText = ((await status.textContent()) ?? "").trim();
     run.viewPeak = sampler.peak();
     sampler.reset();
 
-    await exportAll(page, scope, run, {
-      parquet: checkParquet(survivors, spikes),
-      jsonl: checkJsonl(survivors, spikes),
-    });
+    const checks = { parquet: checkParquet(survivors, spikes), jsonl: checkJsonl(survivors, spikes) };
+    await exportAll(page, scope, run, checks, process.env.BENCH_PAGE_PROFILE === "1" ? context : null);
     run.exportPeak = sampler.peak();
     run.ok = Object.values(run.exportCheck).every((c) => c === "ok");
   } catch (e) {
@@ -254,8 +267,8 @@ function summarize(flow: Flow, runs: PageRun[]): PageRow {
   };
 }
 
-/** Runs the page part (env BENCH_PAGE_REPS, default 2; BENCH_PAGE_FLOWS, default "big,combine"), a new browser
- *  per run, the flows interleaved. */
+/** Runs the page part (env BENCH_PAGE_REPS, default 2; BENCH_PAGE_FLOWS, default "big,combine"; BENCH_PAGE_PROFILE=1
+ *  profiles the page and its workers during each export), a new browser per run, the flows interleaved. */
 export async function runTablesPageBench(big: UnitsFile, sessions: UnitsFile[]): Promise<PageResult> {
   const reps = Number(process.env.BENCH_PAGE_REPS ?? 2);
   const flows = (process.env.BENCH_PAGE_FLOWS ?? "big,combine").split(",") as Flow[];

@@ -1,5 +1,5 @@
 // The tables benchmark (issue 15, point 5): `npm run bench` ends with it (BENCH_TABLES=0 skips it); alone:
-//   node --import tsx bench/tables/run.ts   (env BENCH_REPS, default 3; BENCH_TABLES_PARTS, default "cli,floor,page")
+//   node --import tsx bench/tables/run.ts   (env BENCH_REPS, default 3; BENCH_TABLES_PARTS, default "cli,floor,engine,page")
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,7 @@ const ROOT = join(fileURLToPath(import.meta.url), "..", "..", "..");
 
 /** Runs the parts asked for; false when a run failed its check. */
 export async function runTablesBench(): Promise<boolean> {
-  const parts = envList("BENCH_TABLES_PARTS") ?? ["cli", "floor", "page"];
+  const parts = envList("BENCH_TABLES_PARTS") ?? ["cli", "floor", "engine", "page"];
   const t0 = performance.now();
   const { big, sessions } = await ensureTablesFiles();
   console.log(
@@ -28,6 +28,10 @@ export async function runTablesBench(): Promise<boolean> {
   if (parts.includes("floor")) {
     const { runFloor } = await import("./floor");
     out.floor = await runFloor(big);
+  }
+  if (parts.includes("engine")) {
+    const { runEngineSplit } = await import("./engine-split");
+    out.engine = await runEngineSplit(big);
   }
   if (parts.includes("page")) {
     const { runTablesPageBench } = await import("./page");

@@ -39,7 +39,7 @@ export function referenceNamer(fileId: bigint): ReferenceNamer {
  * Sets `object[key]` as an own property whatever the key: a plain assignment to `__proto__` (a column or compound
  * member may be named so) would change the object's prototype, or do nothing, and the value would be lost.
  */
-export function setField(object: Record<string, CellValue>, key: string, value: CellValue): void {
+export function setField<T>(object: Record<string, T>, key: string, value: T): void {
   if (key === "__proto__")
     Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   else object[key] = value;

@@ -4,6 +4,7 @@ import { referenceNamer, type ReferenceNamer } from "./decode";
 import { directFetch, type DirectSource, type ElementFetch } from "./direct-ranges";
 import { tableInfo } from "./find-tables";
 import type { CellValue, ColumnLinks, TableInfo } from "./model";
+import type { ExportCell } from "./number-list";
 import { indexRanges, readRanges, readRangesAsync, readRows } from "./read-ranges";
 import { isTable, tableStructure, type ColumnSource } from "./table-structure";
 
@@ -22,6 +23,8 @@ export interface TableReader {
    * chunks, inflated off the thread several at once (direct-ranges.ts). Other columns as `read`.
    */
   readAsync(column: string, rows: ArrayLike<number>): Promise<CellValue[]>;
+  /** With `numberLists`, a ragged cell of numbers read straight from the file is a typed view (number-list.ts). */
+  readAsync(column: string, rows: ArrayLike<number>, numberLists: boolean): Promise<ExportCell[]>;
   /** Numbers (or strings, objects) a row of the column holds on average: what a batch of rows weighs. */
   cellsPerRow(column: string): number;
 }
@@ -57,6 +60,16 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
     if (e instanceof Error && e.message.startsWith(`${fileName}:`)) return e;
     return new Error(`${describe(column)}: ${plainMessage(e)}`, { cause: e });
   };
+  async function readAsync(column: string, rows: ArrayLike<number>): Promise<CellValue[]>;
+  async function readAsync(column: string, rows: ArrayLike<number>, numberLists: boolean): Promise<ExportCell[]>;
+  async function readAsync(column: string, rows: ArrayLike<number>, numberLists = false): Promise<ExportCell[]> {
+    const source = checked(column, rows);
+    try {
+      return await readColumnAsync(source, rows, names, describe(column), fetchOf(source), numberLists);
+    } catch (e) {
+      throw named(column, e);
+    }
+  }
   return {
     info: tableInfo(structure),
     links: Object.fromEntries(structure.columns.map((c) => [c.info.name, c.links])),
@@ -75,14 +88,7 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
       const cells = source.data.length * source.info.shape.reduce((a, b) => a * b, 1);
       return Math.max(1, cells / source.rows);
     },
-    async readAsync(column, rows) {
-      const source = checked(column, rows);
-      try {
-        return await readColumnAsync(source, rows, names, describe(column), fetchOf(source));
-      } catch (e) {
-        throw named(column, e);
-      }
-    },
+    readAsync,
   };
 }
 
@@ -105,7 +111,7 @@ function raggedRanges(source: ColumnSource, rows: ArrayLike<number>, describe: s
   }
 }
 
-function nestUp(values: CellValue[], levels: number[][]): CellValue[] {
+function nestUp(values: ExportCell[], levels: number[][]): ExportCell[] {
   for (let up = levels.length - 1; up >= 0; up--) values = regroup(values, levels[up]!);
   return values;
 }
@@ -118,7 +124,7 @@ function readColumn(
 ): CellValue[] {
   if (source.indexes.length === 0) return readRows(source.data, rows, names);
   const { ranges, levels } = raggedRanges(source, rows, describe);
-  return nestUp(readRanges(source.data, ranges, names), levels);
+  return nestUp(readRanges(source.data, ranges, names), levels) as CellValue[]; // cell values in, cell values out
 }
 
 async function readColumnAsync(
@@ -127,15 +133,16 @@ async function readColumnAsync(
   names: ReferenceNamer,
   describe: string,
   fetch: ElementFetch | null,
-): Promise<CellValue[]> {
+  numberLists: boolean,
+): Promise<ExportCell[]> {
   if (source.indexes.length === 0 || !fetch) return readColumn(source, rows, names, describe);
   const { ranges, levels } = raggedRanges(source, rows, describe);
-  return nestUp(await readRangesAsync(source.data, ranges, fetch), levels);
+  return nestUp(await readRangesAsync(source.data, ranges, fetch, numberLists), levels);
 }
 
 /** Consecutive values gathered into lists of the given sizes. */
-function regroup(values: CellValue[], sizes: number[]): CellValue[][] {
-  const out: CellValue[][] = new Array(sizes.length);
+function regroup(values: ExportCell[], sizes: number[]): ExportCell[][] {
+  const out: ExportCell[][] = new Array(sizes.length);
   let at = 0;
   for (let i = 0; i < sizes.length; i++) {
     out[i] = values.slice(at, at + sizes[i]!);

@@ -4,6 +4,7 @@ import { compareCells } from "./condition";
 import { setField } from "./decode";
 import type { DirectSource } from "./direct-ranges";
 import { LEADING_COLUMNS, type CellValue, type ColumnInfo, type ColumnLinks, type Row, type TableQuery } from "./model";
+import type { ExportCell, ExportRow } from "./number-list";
 import { tablePath } from "./shortcuts";
 import { openTable, type TableReader } from "./table-reader";
 import { isTable } from "./table-structure";
@@ -12,7 +13,7 @@ import { filterRows, sortRows, type ViewOrder } from "./view-order";
 /** Values read for some rows of one file: each row's place in the lists, the lists by column. */
 interface ColumnValues {
   at: Map<number, number>;
-  values: Map<string, CellValue[]>;
+  values: Map<string, ExportCell[]>;
 }
 
 /** A file a view reads: `direct` (its bytes and an inflater) lets rowsAsync read ragged data off the thread. */
@@ -192,24 +193,33 @@ export class TableView {
     const read = new Map<number, ColumnValues>();
     for (const [index, rows] of plan.byPart) {
       const part = this.parts[index]!;
-      const values = new Map<string, CellValue[]>();
+      const values = new Map<string, ExportCell[]>();
       for (const c of plan.read) if (part.infos.has(c)) values.set(c, part.reader.read(c, rows));
       read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
     }
-    return this.assemble(plan, read);
+    return this.assemble(plan, read) as Row[]; // cell values read, cell values out
   }
 
   /**
    * The same, ragged numeric data read through the files' direct sources where the view has them (see
    * TableView.open): the chunks inflated off the thread, several at once.
    */
-  async rowsAsync(start: number, end: number, columns?: string[]): Promise<Row[]> {
+  async rowsAsync(start: number, end: number, columns?: string[]): Promise<Row[]>;
+  /** With `numberLists`, ragged numbers read straight from a file are typed arrays (number-list.ts): export only. */
+  async rowsAsync(
+    start: number,
+    end: number,
+    columns: string[] | undefined,
+    numberLists: boolean,
+  ): Promise<ExportRow[]>;
+  async rowsAsync(start: number, end: number, columns?: string[], numberLists = false): Promise<ExportRow[]> {
     const plan = this.plan(start, end, columns);
     const read = new Map<number, ColumnValues>();
     for (const [index, rows] of plan.byPart) {
       const part = this.parts[index]!;
-      const values = new Map<string, CellValue[]>();
-      for (const c of plan.read) if (part.infos.has(c)) values.set(c, await part.reader.readAsync(c, rows));
+      const values = new Map<string, ExportCell[]>();
+      for (const c of plan.read)
+        if (part.infos.has(c)) values.set(c, await part.reader.readAsync(c, rows, numberLists));
       read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
     }
     return this.assemble(plan, read);
@@ -237,14 +247,14 @@ export class TableView {
     return { start, end, asked, read: ["id", ...asked], byPart };
   }
 
-  private assemble(plan: ReturnType<TableView["plan"]>, read: Map<number, ColumnValues>): Row[] {
-    const out: Row[] = new Array(plan.end - plan.start);
+  private assemble(plan: ReturnType<TableView["plan"]>, read: Map<number, ColumnValues>): ExportRow[] {
+    const out: ExportRow[] = new Array(plan.end - plan.start);
     for (let i = plan.start; i < plan.end; i++) {
       const part = this.parts[this.partOf[i]!]!;
       const r = this.rowOf[i]!;
       const { at, values } = read.get(this.partOf[i]!)!;
       const k = at.get(r)!;
-      const row: Row = {
+      const row: ExportRow = {
         _nwb_path: part.name,
         _table_path: part.tablePath,
         _table_index: r,
@@ -274,10 +284,28 @@ export class TableView {
       yield { file: this.parts[this.partOf[start]!]!.name, rows: this.rows(start, end) };
   }
 
-  /** The same through rowsAsync (the export's and the CLI's way: ragged data off the thread). */
-  async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: Row[] }> {
-    for (const [start, end] of this.spans(size))
-      yield { file: this.parts[this.partOf[start]!]!.name, rows: await this.rowsAsync(start, end) };
+  /**
+   * The same through rowsAsync for the export writers (the CLI's and the page's way): ragged data off the thread,
+   * ragged numbers as typed arrays (number-list.ts). The next batch is read while the caller writes
+   * this one, so the inflates never wait on the writer (two batches in memory at most).
+   */
+  async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: ExportRow[] }> {
+    const read = ([start, end]: [number, number]) => {
+      const rows = this.rowsAsync(start, end, undefined, true);
+      rows.catch(() => undefined); // told when awaited, in order; never as an unhandled rejection
+      return { file: this.parts[this.partOf[start]!]!.name, rows };
+    };
+    const spans = this.spans(size)[Symbol.iterator]();
+    let next = spans.next();
+    let ahead = next.done ? null : read(next.value);
+    while (ahead) {
+      const file = ahead.file;
+      const rows = await ahead.rows;
+      // Started once this batch is read, not before: two batches reading at once would evict each other's chunks.
+      next = spans.next();
+      ahead = next.done ? null : read(next.value);
+      yield { file, rows };
+    }
   }
 
   /**

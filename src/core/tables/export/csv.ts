@@ -3,17 +3,17 @@
  * arrays and objects their JSON text, numbers as JSON writes them, booleans true/false. Big integers arrive as their
  * decimal digits (a string) and so go out as digits, a number to any CSV reader.
  */
-import type { CellValue } from "../model";
+import { cellJson, type ExportCell } from "../number-list";
 import { cell, type TableWriter, textBytes } from "./table-writer";
 
 /** A field needs quotes when it holds the separator, a quote or a line break (RFC 4180 §2.6). */
 const NEEDS_QUOTES = /[",\r\n]/;
 
-export function csvField(value: CellValue | undefined): string {
+export function csvField(value: ExportCell | undefined): string {
   if (value === null || value === undefined) return "";
   // An empty string is written as "" so that it stays apart from null (an empty field).
   if (value === "") return '""';
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const text = typeof value === "string" ? value : cellJson(value);
   return NEEDS_QUOTES.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
 }
 

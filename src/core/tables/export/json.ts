@@ -1,5 +1,5 @@
 /** JSON export (spec §5): one array of row objects, keys in the column order, one row per line. */
-import type { Row } from "../model";
+import { cellJson, type ExportRow } from "../number-list";
 import { cell, type TableWriter, textBytes } from "./table-writer";
 
 /**
@@ -7,10 +7,10 @@ import { cell, type TableWriter, textBytes } from "./table-writer";
  * object puts integer-like keys (a column named "2") first whatever the insertion order, and a column a row lacks
  * must still appear, as null.
  */
-export function rowJson(columns: string[], row: Row): string {
+export function rowJson(columns: string[], row: ExportRow): string {
   let text = "{";
   for (let i = 0; i < columns.length; i++) {
-    text += (i ? "," : "") + JSON.stringify(columns[i]) + ":" + JSON.stringify(cell(row, columns[i]));
+    text += (i ? "," : "") + JSON.stringify(columns[i]) + ":" + cellJson(cell(row, columns[i]));
   }
   return text + "}";
 }

@@ -3,6 +3,7 @@
  * type most files have; a value (or list element) that cannot be cast becomes null and is counted for the warning.
  */
 import type { CellValue } from "../model";
+import { hasNonFinite, isNumberList, listCells, plainCell, type ExportCell, type NumberList } from "../number-list";
 import type { Leaf, ParquetType } from "./parquet-types";
 
 const INT64_MIN = -(2n ** 63n);
@@ -55,29 +56,45 @@ export function castLeaf(value: CellValue, leaf: Leaf): LeafValue | typeof CANNO
   }
 }
 
-export type NestedValue = LeafValue | null | NestedValue[];
+/** A cast cell: lists to the type's depth; a list of DOUBLE, FLOAT or INT32 may stay a typed array (see castCell). */
+export type NestedValue = LeafValue | null | NestedValue[] | NumberList;
+
+/** Typed lists that are already their leaf's values, every one present: written as they are, not element by element. */
+function asLeafList(list: NumberList, leaf: Leaf): NumberList | null {
+  if (leaf === "DOUBLE") return list instanceof Float64Array && !hasNonFinite(list) ? list : null;
+  if (leaf === "FLOAT") return list instanceof Float32Array && !hasNonFinite(list) ? list : null;
+  if (leaf === "INT32")
+    return list instanceof Float64Array || list instanceof Float32Array || list instanceof Uint32Array ? null : list;
+  return null;
+}
 
 /**
  * One cell cast to a column's type: lists stay lists to the type's depth, each element cast to the leaf. What cannot
  * be cast (an element, or the whole cell when its nesting differs) becomes null and is counted in `failures`.
  */
-export function castCell(value: CellValue | undefined, type: ParquetType, failures: { count: number }): NestedValue {
+export function castCell(value: ExportCell | undefined, type: ParquetType, failures: { count: number }): NestedValue {
   // NaN and ±Inf are null (spec §3): the engine gives null already, and JSON would write null for them anyway.
   if (value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value))) return null;
+  if (isNumberList(value)) {
+    const same = type.depth === 1 ? asLeafList(value, type.leaf) : null;
+    return same ?? castCell(listCells(value), type, failures);
+  }
   if (type.depth > 0) {
     if (!Array.isArray(value)) {
       failures.count++;
       return null;
     }
     const inner = { leaf: type.leaf, depth: type.depth - 1 };
-    return value.map((element) => castCell(element, inner, failures));
+    // Typed lists stay typed only as a whole cell (parquet-row-group.ts writes those): nested ones become arrays.
+    return value.map((element) => castCell(isNumberList(element) ? listCells(element) : element, inner, failures));
   }
   // A list where a scalar belongs: only text can hold it (as JSON), like an object.
   if (Array.isArray(value) && type.leaf !== "STRING") {
     failures.count++;
     return null;
   }
-  const cast = castLeaf(value, type.leaf);
+  // Text of a list (typed lists inside as their numbers).
+  const cast = castLeaf(Array.isArray(value) ? plainCell(value) : value, type.leaf);
   if (cast === CANNOT_CAST) {
     failures.count++;
     return null;

@@ -6,7 +6,8 @@
  * batch of rows.
  */
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
-import type { CellValue, ColumnInfo, Row } from "../model";
+import type { CellValue, ColumnInfo } from "../model";
+import { isNumberList, plainCell, type ExportCell, type ExportRow } from "../number-list";
 import { castCell, type NestedValue } from "./parquet-cast";
 import {
   chooseColumnType,
@@ -19,6 +20,7 @@ import {
   typeOfValues,
   withRegionDepth,
 } from "./parquet-types";
+import { writeRowGroup } from "./parquet-row-group";
 import { cell, type TableWriter } from "./table-writer";
 
 export interface RowGroupLimits {
@@ -76,8 +78,9 @@ interface ColumnPlan {
 }
 
 /** About how many bytes a value holds, to bound a row group. */
-function valueBytes(value: CellValue | undefined): number {
+function valueBytes(value: ExportCell | undefined): number {
   if (value === null || value === undefined || typeof value === "boolean") return 1;
+  if (isNumberList(value)) return 8 + value.byteLength;
   if (typeof value === "number") return 8;
   if (typeof value === "string") return value.length + 8;
   if (Array.isArray(value)) {
@@ -86,17 +89,17 @@ function valueBytes(value: CellValue | undefined): number {
     return bytes;
   }
   let bytes = 8;
-  for (const field in value) bytes += field.length + valueBytes(value[field]);
+  for (const field in value) bytes += field.length + valueBytes((value as Record<string, CellValue>)[field]);
   return bytes;
 }
 
-function settleType(plan: ColumnPlan, rows: Row[]): ParquetType {
+function settleType(plan: ColumnPlan, rows: ExportRow[]): ParquetType {
   const leading = LEADING_TYPES.get(plan.name);
   if (leading) return leading.type;
-  const values = rows.map((row) => cell(row, plan.name));
-  if (!plan.choice) return typeOfValues(values);
+  const values = () => rows.map((row) => plainCell(cell(row, plan.name)));
+  if (!plan.choice) return typeOfValues(values());
   const type = typeOfColumn(plan.choice.info);
-  return plan.choice.info.kind === "region" ? withRegionDepth(type, values) : type;
+  return plan.choice.info.kind === "region" ? withRegionDepth(type, values()) : type;
 }
 
 function plural(count: number, one: string, many: string) {
@@ -142,7 +145,7 @@ export function parquetWriter(
   let heldBytes = 0;
 
   /** Settles the schema on the first rows (a region's raggedness, the type of a column no file describes). */
-  function start(rows: Row[]): ParquetWriter {
+  function start(rows: ExportRow[]): ParquetWriter {
     const schema: SchemaElement[] = [{ name: "root", num_children: plans.length }];
     for (const plan of plans) {
       plan.type = settleType(plan, rows);
@@ -151,7 +154,7 @@ export function parquetWriter(
     return new ParquetWriter({ writer: output, schema, createdBy: "nwb2pennsieve (hyparquet-writer)" });
   }
 
-  function hold(file: string, row: Row): void {
+  function hold(file: string, row: ExportRow): void {
     plans.forEach((plan, i) => {
       let failures = plan.failures.get(file);
       if (!failures) plan.failures.set(file, (failures = { count: 0 }));
@@ -168,7 +171,7 @@ export function parquetWriter(
     held = plans.map(() => []);
     heldBytes = 0;
     heldRows = 0;
-    await parquet.write({ columnData, rowGroupSize: columnData[0]?.data.length ?? 0 });
+    writeRowGroup(parquet, columnData);
   }
 
   return {

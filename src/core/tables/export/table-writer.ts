@@ -2,11 +2,14 @@
  * What every export format is: rows go in batch by batch, bytes come out as soon as they are ready, so the CLI
  * and the page can stream them to a file or a download without holding the whole output.
  */
-import type { CellValue, Row } from "../model";
+import type { ExportCell, ExportRow } from "../number-list";
 
 export interface TableWriter {
-  /** One batch of rows of one file (a batch never spans two files); returns the bytes ready now (may be none). */
-  write(file: string, rows: Row[]): Promise<Uint8Array[]>;
+  /**
+   * One batch of rows of one file (a batch never spans two files); returns the bytes ready now (may be none). Rows
+   * are Rows, or hold ragged numbers as typed arrays (TableView.batchesAsync: number-list.ts).
+   */
+  write(file: string, rows: ExportRow[]): Promise<Uint8Array[]>;
   /** The closing bytes, and what the reader of the output should know (values that could not be written as typed). */
   end(): Promise<{ bytes: Uint8Array[]; warnings: string[] }>;
 }
@@ -22,6 +25,6 @@ export function textBytes(text: string): Uint8Array[] {
  * A row's value in a column, null where the row lacks it. Own keys only: a column named `toString` or `constructor`
  * that a row lacks must be null, not the function every object inherits under that name.
  */
-export function cell(row: Row, column: string): CellValue {
+export function cell(row: ExportRow, column: string): ExportCell {
   return Object.hasOwn(row, column) ? (row[column] ?? null) : null;
 }
