@@ -86,12 +86,9 @@ export function openView(
   const view = TableView.open(opened(session, files, inflate), query);
   const viewId = nextView++;
   views.set(viewId, { sessionId, view });
-  const infos: ViewSummary["infos"] = {};
-  const links: ViewSummary["links"] = {};
-  for (const c of view.columns) {
-    infos[c] = view.columnInfo(c);
-    links[c] = view.links(c);
-  }
+  // Built as own properties (fromEntries), never by assignment: a column may be named __proto__.
+  const infos: ViewSummary["infos"] = Object.fromEntries(view.columns.map((c) => [c, view.columnInfo(c)]));
+  const links: ViewSummary["links"] = Object.fromEntries(view.columns.map((c) => [c, view.links(c)]));
   return {
     viewId,
     columns: view.columns,
@@ -183,7 +180,8 @@ export async function exportView(
     }
   };
   try {
-    for await (const batch of readAhead(view.batchesAsync(EXPORT_BATCH))) {
+    // The engine reads the next batch while this one is written (batchesAsync): two batches held at most.
+    for await (const batch of view.batchesAsync(EXPORT_BATCH)) {
       await send(await writer.write(batch.file, batch.rows));
       await flush(); // the download gets each batch's bytes as they are ready
       rows += batch.rows.length;
@@ -197,22 +195,5 @@ export async function exportView(
   } catch (e) {
     await out.abort();
     throw e;
-  }
-}
-
-/**
- * The batches of `batches`, the next one read while the caller writes this one: the reads wait on the file's bytes
- * and on inflates in the pool, the writing is this thread's, so they overlap (two batches held at most).
- */
-async function* readAhead<T>(batches: AsyncIterable<T>): AsyncIterable<T> {
-  const it = batches[Symbol.asyncIterator]();
-  let next = it.next();
-  for (;;) {
-    const got = await next;
-    if (got.done) return;
-    next = it.next();
-    // A read that fails while the caller writes is reported at the next step, not as an unhandled rejection.
-    next.catch(() => undefined);
-    yield got.value;
   }
 }
