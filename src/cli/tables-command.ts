@@ -8,6 +8,7 @@ import type { FileTables } from "../core/tables/model";
 import { TableView, type ViewFile } from "../core/tables/table-view";
 import { openNodeSet } from "../node/engine";
 import type { Inflate } from "../core/direct/direct-reader";
+import type { ReadWatch } from "./reading";
 import type { TablesArgs } from "./tables-args";
 
 export interface TablesHooks {
@@ -18,6 +19,8 @@ export interface TablesHooks {
   onProgress?(text: string): void;
   /** A file is about to be written: removed again if the command is stopped. */
   onWriting?(path: string): void;
+  /** Long synchronous reads (a filter's column, a window at a time) announced to the watchdog. */
+  watch?: ReadWatch;
 }
 
 /** Rows per batch read and written: a batch's ragged values (spike trains) are in memory at once. */
@@ -79,11 +82,15 @@ export async function tablesCommand(args: TablesArgs, hooks: TablesHooks): Promi
       await hooks.write(encoder.encode(JSON.stringify(listing, null, 1) + "\n"));
       return;
     }
-    const view = TableView.open(files, {
-      table: args.table!,
-      columns: args.columns,
-      where: args.where.map(parseCondition),
-    });
+    const view = TableView.open(
+      files,
+      {
+        table: args.table!,
+        columns: args.columns,
+        where: args.where.map(parseCondition),
+      },
+      { watch: hooks.watch, onProgress: hooks.onProgress },
+    );
     view.warnings.forEach((w) => hooks.warn(w));
     await writeRows(view, args, hooks);
   } finally {

@@ -75,6 +75,7 @@ async function run(job: Job): Promise<{ stdout: string; code: number }> {
       warn: (line) => post({ kind: "warning", line }),
       onProgress,
       onWriting: (path) => post({ kind: "writing", path }),
+      watch,
     });
     return { stdout: "", code: 0 };
   }

@@ -132,6 +132,32 @@ function readElements(source: Stored, start: number, end: number, names: Referen
   });
 }
 
+/**
+ * Rows [start, end) of a one-value-per-row dataset in one read: numbers that fit a double as a Float64Array (NaN,
+ * ±Inf as NaN: null), anything else as cell values. What filters and sorting read a column by, window by window.
+ */
+export function readSpan(
+  source: Stored,
+  start: number,
+  end: number,
+  names: ReferenceNamer,
+): { numbers: Float64Array } | { cells: CellValue[] } {
+  const { ds, meta, inner } = source;
+  if (inner.length) return { cells: readRanges(source, [[start, end]], names)[0]! };
+  return readSlab(ds, meta, [start], [end - start], (bytes, n) => {
+    const typed = typedElements(bytes, n, meta);
+    if (typed && !(typed instanceof BigInt64Array || typed instanceof BigUint64Array)) {
+      const numbers = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = typed[i]!;
+        numbers[i] = x - x === 0 ? x : NaN; // finite, else null
+      }
+      return { numbers };
+    }
+    return { cells: decodeElements(bytes, n, meta, names) };
+  });
+}
+
 /** The value of each asked row (ascending positions), by coalesced reads. */
 export function readRows(source: Stored, rows: ArrayLike<number>, names: ReferenceNamer): CellValue[] {
   const ranges: Range[] = Array.from(rows, (r) => [r, r + 1] as Range);

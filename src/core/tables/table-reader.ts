@@ -5,7 +5,7 @@ import { directFetch, type DirectSource, type ElementFetch } from "./direct-rang
 import { tableInfo } from "./find-tables";
 import type { CellValue, ColumnLinks, TableInfo } from "./model";
 import type { ExportCell } from "./number-list";
-import { indexRanges, readRanges, readRangesAsync, readRows } from "./read-ranges";
+import { indexRanges, readRanges, readRangesAsync, readRows, readSpan } from "./read-ranges";
 import { isTable, tableStructure, type ColumnSource } from "./table-structure";
 
 /** One file's table, read column by column for the rows asked. */
@@ -25,6 +25,11 @@ export interface TableReader {
   readAsync(column: string, rows: ArrayLike<number>): Promise<CellValue[]>;
   /** With `numberLists`, a ragged cell of numbers read straight from the file is a typed view (number-list.ts). */
   readAsync(column: string, rows: ArrayLike<number>, numberLists: boolean): Promise<ExportCell[]>;
+  /**
+   * Rows [start, end) of a column in one read, numbers as a Float64Array (NaN null) where they fit one: what filters
+   * and sorting read whole columns by, a window at a time (no JS value per row for numbers).
+   */
+  readSpan(column: string, start: number, end: number): { numbers: Float64Array } | { cells: CellValue[] };
   /** Numbers (or strings, objects) a row of the column holds on average: what a batch of rows weighs. */
   cellsPerRow(column: string): number;
 }
@@ -78,6 +83,16 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
       const source = checked(column, rows);
       try {
         return readColumn(source, rows, names, describe(column));
+      } catch (e) {
+        throw named(column, e);
+      }
+    },
+    readSpan(column, start, end) {
+      const source = checked(column, end - start > 1 ? [start, end - 1] : [start]);
+      try {
+        if (source.indexes.length === 0) return readSpan(source.data, start, end, names);
+        const rows = Array.from({ length: end - start }, (_, i) => start + i);
+        return { cells: readColumn(source, rows, names, describe(column)) };
       } catch (e) {
         throw named(column, e);
       }

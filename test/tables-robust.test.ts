@@ -1,0 +1,86 @@
+// Tables that are big, or claim to be: the view's memory follows the columns it filters on, not JS values per row,
+// and sizes out of reach are one-line errors, never a crash of the process.
+import type { File, Group } from "h5wasm";
+import { describe, expect, it } from "vitest";
+import { parseCondition } from "../src/core/tables/condition";
+import type { TableQuery } from "../src/core/tables/model";
+import { MAX_ORDERED_ROWS, TableView, type ViewHooks } from "../src/core/tables/table-view";
+import { buildFile, openBytes } from "./tables-build";
+
+/** A DynamicTable group with no `id` yet. */
+function bareTable(file: File, name: string, colnames: string[]): Group {
+  const group = file.create_group(name);
+  group.create_attribute("colnames", colnames, [colnames.length], "S");
+  group.create_attribute("neurodata_type", "DynamicTable");
+  group.create_attribute("namespace", "hdmf-common");
+  return group;
+}
+
+async function viewOf(bytes: Uint8Array, query: Omit<TableQuery, "where"> & { where?: string[] }, hooks?: ViewHooks) {
+  const opened = await openBytes("big.nwb", bytes);
+  try {
+    return {
+      view: TableView.open([opened], { ...query, where: query.where?.map(parseCondition) }, hooks),
+      close: opened.close,
+    };
+  } catch (e) {
+    opened.close();
+    throw e;
+  }
+}
+
+describe("big tables", () => {
+  it("a filter reads its column in windows of typed numbers, each announced to the watch, with progress", async () => {
+    const rows = 2_500_000;
+    const bytes = await buildFile((file) => {
+      const t = bareTable(file, "t", ["x"]);
+      t.create_dataset({ name: "id", data: new Int32Array(rows), chunks: [1 << 18] });
+      const x = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) x[i] = i % 1000 === 7 ? i : -1;
+      x[17] = NaN;
+      t.create_dataset({ name: "x", data: x, chunks: [1 << 18] });
+    });
+    const reads: number[] = [];
+    const progress: string[] = [];
+    let open = 0;
+    const hooks: ViewHooks = {
+      watch: {
+        reading: (n) => (reads.push(n), open++),
+        done: () => open--,
+      },
+      onProgress: (line) => progress.push(line),
+    };
+    const { view, close } = await viewOf(bytes, { table: "/t", columns: ["x"], where: ["x > 0"] }, hooks);
+    try {
+      expect(view.count).toBe(rows / 1000);
+      expect(view.rows(0, 2).map((r) => r.x)).toEqual([7, 1007]);
+      // Three windows of at most 2^20 rows (8 MiB of doubles), each one synchronous read granted by its size.
+      expect(reads).toEqual([8 << 20, 8 << 20, (rows - (2 << 20)) * 8]);
+      expect(open).toBe(0);
+      expect(progress.at(-1)).toBe(`big.nwb: reading "x" to filter or sort: ${rows} of ${rows} rows`);
+    } finally {
+      close();
+    }
+  });
+
+  it("a claimed billion rows: the unfiltered view lists no rows ahead; a filter is a one-line error", async () => {
+    const claimed = 1e9;
+    const bytes = await buildFile((file) => {
+      const t = bareTable(file, "t", ["x"]);
+      for (const name of ["id", "x"]) {
+        const ds = t.create_dataset({ name, data: new Float64Array(1024), maxshape: [null], chunks: [1024] });
+        ds.resize([claimed]);
+      }
+    });
+    const { view, close } = await viewOf(bytes, { table: "/t" });
+    try {
+      expect(view.count).toBe(claimed);
+      expect(view.rows(claimed - 2, claimed).map((r) => r._table_index)).toEqual([claimed - 2, claimed - 1]);
+    } finally {
+      close();
+    }
+    await expect(viewOf(bytes, { table: "/t", where: ["x > 0"] })).rejects.toThrow(
+      `big.nwb: table /t has ${claimed} rows; filters and sorting take at most ${MAX_ORDERED_ROWS}`,
+    );
+  });
+});
