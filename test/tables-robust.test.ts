@@ -4,6 +4,7 @@ import type { File, Group } from "h5wasm";
 import { describe, expect, it } from "vitest";
 import { parseCondition } from "../src/core/tables/condition";
 import type { TableQuery } from "../src/core/tables/model";
+import { MAX_READ_BYTES } from "../src/core/tables/read-slab";
 import { MAX_ORDERED_ROWS, TableView, type ViewHooks } from "../src/core/tables/table-view";
 import { buildFile, openBytes } from "./tables-build";
 
@@ -82,5 +83,41 @@ describe("big tables", () => {
     await expect(viewOf(bytes, { table: "/t", where: ["x > 0"] })).rejects.toThrow(
       `big.nwb: table /t has ${claimed} rows; filters and sorting take at most ${MAX_ORDERED_ROWS}`,
     );
+  });
+
+  it("one read beyond MAX_READ_BYTES is a one-line error naming file, table and column, never a malloc of it", async () => {
+    const bytes = await buildFile((file) => {
+      const wide = bareTable(file, "wide", ["w"]);
+      wide.create_dataset({ name: "id", data: new Int32Array(1) });
+      const w = wide.create_dataset({
+        name: "w",
+        data: new Float64Array(1024),
+        shape: [1, 1024],
+        maxshape: [null, null],
+        chunks: [1, 1024],
+      });
+      w.resize([1, 536870914]); // one row of 2^32 + 16 bytes: its low 32 bits are 16
+      const ragged = bareTable(file, "ragged", ["r"]);
+      ragged.create_dataset({ name: "id", data: new Int32Array(1) });
+      const r = ragged.create_dataset({ name: "r", data: new Float64Array(1024), maxshape: [null], chunks: [1 << 16] });
+      r.resize([1e9]);
+      const index = ragged.create_dataset({ name: "r_index", data: BigUint64Array.from([BigInt(1e9)]) });
+      index.create_attribute("target", r.create_reference());
+    });
+    const tooBig = (n: number) =>
+      `needs ${n} bytes for one read; more than this tool reads at once (${MAX_READ_BYTES})`;
+    const wide = await viewOf(bytes, { table: "/wide" });
+    try {
+      expect(() => wide.view.rows(0, 1)).toThrow(`big.nwb: table /wide: column "w": ${tooBig(2 ** 32 + 16)}`);
+    } finally {
+      wide.close();
+    }
+    const ragged = await viewOf(bytes, { table: "/ragged" });
+    try {
+      expect(() => ragged.view.rows(0, 1)).toThrow(`big.nwb: table /ragged: column "r": ${tooBig(8e9)}`);
+      await expect(ragged.view.rowsAsync(0, 1)).rejects.toThrow(tooBig(8e9));
+    } finally {
+      ragged.close();
+    }
   });
 });

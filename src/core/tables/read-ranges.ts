@@ -4,7 +4,7 @@ import type { CellValue } from "./model";
 import { isNumberList, type NumberList } from "./number-list";
 import { fetchPlanned, type ElementFetch } from "./direct-ranges";
 import { planReads, type PlannedRead, type Range } from "./plan-reads";
-import { readSlab } from "./read-slab";
+import { checkReadSize, readSlab } from "./read-slab";
 
 /** A dataset read along its first dimension: one element is a row's value (its trailing dimensions nested). */
 export interface Stored {
@@ -29,13 +29,13 @@ const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
  * (plan-reads.ts), or, for the direct path, one read per chunk the ranges touch (`byChunk`).
  */
 function planFor(source: Stored, ranges: Range[], byChunk = false) {
+  const elementBytes = source.meta.size * product(source.inner);
+  // One cell's values are one list: a range beyond what one read may take is an error before any read is planned.
+  for (const [start, end] of ranges) checkReadSize((end - start) * elementBytes);
   const order = ranges.map((_, i) => i).sort((a, b) => ranges[a]![0] - ranges[b]![0]);
   const sorted = order.map((i) => ranges[i]!);
   const chunkRows = source.meta.chunks?.[0] ?? null;
-  const reads =
-    byChunk && chunkRows
-      ? chunkReads(sorted, chunkRows)
-      : planReads(sorted, chunkRows, source.meta.size * product(source.inner));
+  const reads = byChunk && chunkRows ? chunkReads(sorted, chunkRows) : planReads(sorted, chunkRows, elementBytes);
   const out: (CellValue[] | NumberList)[] = new Array(ranges.length);
   let next = 0; // the next sorted range to fill
   return {
