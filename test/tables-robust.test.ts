@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseCondition } from "../src/core/tables/condition";
 import type { TableQuery } from "../src/core/tables/model";
 import { MAX_READ_BYTES } from "../src/core/tables/read-slab";
+import { MAX_NESTED_LISTS } from "../src/core/tables/table-reader";
 import { MAX_ORDERED_ROWS, TableView, type ViewHooks } from "../src/core/tables/table-view";
 import { buildFile, openBytes } from "./tables-build";
 
@@ -118,6 +119,34 @@ describe("big tables", () => {
       await expect(ragged.view.rowsAsync(0, 1)).rejects.toThrow(tooBig(8e9));
     } finally {
       ragged.close();
+    }
+  });
+
+  it("a doubly ragged row owning millions of lists is a one-line error, not millions of Map entries", async () => {
+    const lists = MAX_NESTED_LISTS + 1000;
+    const bytes = await buildFile((file) => {
+      const t = bareTable(file, "t", ["r"]);
+      t.create_dataset({ name: "id", data: new Int32Array(1) });
+      const r = t.create_dataset({ name: "r", data: new Float64Array(4), maxshape: [null], chunks: [4] });
+      const index = t.create_dataset({
+        name: "r_index",
+        data: new BigUint64Array(1024),
+        maxshape: [null],
+        chunks: [1024],
+      });
+      index.resize([lists]); // every entry 0: each list empty
+      index.create_attribute("target", r.create_reference());
+      const outer = t.create_dataset({ name: "r_index_index", data: BigUint64Array.from([BigInt(lists)]) });
+      outer.create_attribute("target", index.create_reference());
+    });
+    const { view, close } = await viewOf(bytes, { table: "/t" });
+    try {
+      expect(view.columnInfo("r")?.kind).toBe("ragged2");
+      expect(() => view.rows(0, 1)).toThrow(
+        `big.nwb: table /t: column "r": needs ${lists} index entries for one read; more than this tool reads at once (${MAX_NESTED_LISTS})`,
+      );
+    } finally {
+      close();
     }
   });
 });

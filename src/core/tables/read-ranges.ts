@@ -177,16 +177,26 @@ export function indexRanges(
 ): Range[] {
   const wanted: Range[] = Array.from(positions, (p) => [Math.max(0, p - 1), p + 1] as Range);
   const reads = planReads(mergeSorted(wanted), index.meta.chunks?.[0] ?? null, index.meta.size);
-  const entries = new Map<number, number>();
-  for (const read of reads) {
-    const values = readSlab(index.ds, index.meta, [read.start], [read.end - read.start], (bytes, n) =>
+  // The entries read, block by block (ascending starts): no Map per entry (a Map holds 2^24 at most).
+  const blocks = reads.map((read) => ({
+    start: read.start,
+    values: readSlab(index.ds, index.meta, [read.start], [read.end - read.start], (bytes, n) =>
       decodeIntegers(bytes, n, index.meta),
-    );
-    for (let i = 0; i < values.length; i++) entries.set(read.start + i, values[i]!);
-  }
+    ),
+  }));
+  const entry = (p: number) => {
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blocks[mid]!.start <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return blocks[lo]!.values[p - blocks[lo]!.start]!;
+  };
   return Array.from(positions, (p) => {
-    const start = p === 0 ? 0 : entries.get(p - 1)!;
-    const end = entries.get(p)!;
+    const start = p === 0 ? 0 : entry(p - 1);
+    const end = entry(p);
     if (!(start <= end && end <= targetLength && start >= 0))
       throw new Error(
         `${describe}: index ${index.ds.path} entry ${p} selects [${start}, ${end}) of ${targetLength} values`,

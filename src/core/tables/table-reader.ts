@@ -107,6 +107,9 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
   };
 }
 
+/** Lists the inner levels of a doubly ragged column may hold for one read (the rows of a batch, together). */
+export const MAX_NESTED_LISTS = 1 << 22;
+
 /**
  * A ragged column's way down: each index level maps positions to the ranges they select in the next. Returns the
  * data ranges of the last level, and per upper level how many next-level positions each position owns (to nest
@@ -114,15 +117,25 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
  */
 function raggedRanges(source: ColumnSource, rows: ArrayLike<number>, describe: string) {
   const { indexes, data } = source;
-  let positions: number[] = Array.from(rows);
+  let positions: ArrayLike<number> = rows;
   const levels: number[][] = [];
   for (let level = 0; ; level++) {
     const targetLength = level + 1 < indexes.length ? indexes[level + 1]!.length : data.length;
     const ranges = indexRanges(indexes[level]!, positions, targetLength, describe);
     if (level + 1 === indexes.length) return { ranges, levels };
-    levels.push(ranges.map(([s, e]) => e - s));
-    positions = [];
-    for (const [s, e] of ranges) for (let p = s; p < e; p++) positions.push(p);
+    const sizes = ranges.map(([s, e]) => e - s);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    // Each next-level position becomes a list in the cells: a damaged or absurd index (one row owning 5e7 lists)
+    // is an error here, before any list is made.
+    if (total > MAX_NESTED_LISTS)
+      throw new Error(
+        `needs ${total} index entries for one read; more than this tool reads at once (${MAX_NESTED_LISTS})`,
+      );
+    levels.push(sizes);
+    const next = new Float64Array(total);
+    let at = 0;
+    for (const [s, e] of ranges) for (let p = s; p < e; p++) next[at++] = p;
+    positions = next;
   }
 }
 
