@@ -1,4 +1,5 @@
 import { open, rm } from "node:fs/promises";
+import { basename } from "node:path";
 import { promisify } from "node:util";
 import { inflate } from "node:zlib";
 import { parseCondition } from "../core/tables/condition";
@@ -19,6 +20,8 @@ export interface TablesHooks {
   onProgress?(text: string): void;
   /** A file is about to be written: removed again if the command is stopped. */
   onWriting?(path: string): void;
+  /** The file read from now on (its base name): the watchdog names it if HDF5 stops responding. */
+  onFile?(name: string): void;
   /** Long synchronous reads (a filter's column, a window at a time) announced to the watchdog. */
   watch?: ReadWatch;
 }
@@ -42,7 +45,10 @@ const tableInflate: Inflate = async (data, _into, size) => {
 };
 
 /** Opens each file on its own (spec §4: files are independent), named by its base name. */
-export async function openTableFiles(paths: string[]): Promise<{ files: ViewFile[]; close(): void }> {
+export async function openTableFiles(
+  paths: string[],
+  onFile?: (name: string) => void,
+): Promise<{ files: ViewFile[]; close(): void }> {
   const sets: Awaited<ReturnType<typeof openNodeSet>>[] = [];
   const close = () => {
     for (const s of sets.splice(0)) s.close();
@@ -50,6 +56,7 @@ export async function openTableFiles(paths: string[]): Promise<{ files: ViewFile
   try {
     const files: ViewFile[] = [];
     for (const path of paths) {
+      onFile?.(basename(path));
       const opened = await openNodeSet([path]);
       sets.push(opened);
       const name = opened.set.names[0]!;
@@ -71,10 +78,11 @@ const encoder = new TextEncoder();
 
 /** Lists the files' tables, or writes one table's rows across the files (JSON, JSON lines, CSV or Parquet). */
 export async function tablesCommand(args: TablesArgs, hooks: TablesHooks): Promise<void> {
-  const { files, close } = await openTableFiles(args.files);
+  const { files, close } = await openTableFiles(args.files, hooks.onFile);
   try {
     if (args.list) {
       const listing: FileTables[] = files.map(({ name, file }) => {
+        hooks.onFile?.(name);
         const { tables, warnings } = listTables(file, name);
         warnings.forEach((w) => hooks.warn(w));
         return { _nwb_path: name, tables };
@@ -89,7 +97,7 @@ export async function tablesCommand(args: TablesArgs, hooks: TablesHooks): Promi
         columns: args.columns,
         where: args.where.map(parseCondition),
       },
-      { watch: hooks.watch, onProgress: hooks.onProgress },
+      { watch: hooks.watch, onProgress: hooks.onProgress, onFile: hooks.onFile },
     );
     view.warnings.forEach((w) => hooks.warn(w));
     await writeRows(view, args, hooks);

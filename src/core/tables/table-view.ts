@@ -56,6 +56,8 @@ export interface ViewHooks {
   /** A synchronous read of about `bytes` starts; `done` once it returned or threw. */
   watch?: { reading(bytes: number): void; done(): void };
   onProgress?(text: string): void;
+  /** The file whose table is read from now on (the CLI's watchdog names it if HDF5 stops responding). */
+  onFile?(name: string): void;
 }
 
 /** Cells a batch holds at most, on average (a cell is a JS value: ~10–20 bytes). */
@@ -212,7 +214,8 @@ export class TableView {
   /** A whole column by windows of WINDOW_ROWS rows, each announced to the watch, then told as progress. */
   private readWhole(part: Part, column: string): WholeColumn {
     const rows = part.reader.info.rows;
-    const { watch, onProgress } = this.hooks;
+    const { watch, onProgress, onFile } = this.hooks;
+    onFile?.(part.name);
     let numbers: Float64Array | null = null;
     let cells: CellValue[] | null = null;
     for (let start = 0; start < rows; start += WINDOW_ROWS) {
@@ -277,6 +280,7 @@ export class TableView {
     const read = new Map<number, ColumnValues>();
     for (const [index, rows] of plan.byPart) {
       const part = this.parts[index]!;
+      this.hooks.onFile?.(part.name);
       const values = new Map<string, ExportCell[]>();
       for (const c of plan.read) if (part.infos.has(c)) values.set(c, part.reader.read(c, rows));
       read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
@@ -301,6 +305,7 @@ export class TableView {
     const read = new Map<number, ColumnValues>();
     for (const [index, rows] of plan.byPart) {
       const part = this.parts[index]!;
+      this.hooks.onFile?.(part.name);
       const values = new Map<string, ExportCell[]>();
       for (const c of plan.read)
         if (part.infos.has(c)) values.set(c, await part.reader.readAsync(c, rows, numberLists));
