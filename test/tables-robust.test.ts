@@ -1,6 +1,6 @@
 // Tables that are big, or claim to be: the view's memory follows the columns it filters on, not JS values per row,
 // and sizes out of reach are one-line errors, never a crash of the process.
-import type { File, Group } from "h5wasm";
+import { Module, type File, type Group } from "h5wasm";
 import { describe, expect, it } from "vitest";
 import { parseCondition } from "../src/core/tables/condition";
 import type { TableQuery } from "../src/core/tables/model";
@@ -148,5 +148,23 @@ describe("big tables", () => {
     } finally {
       close();
     }
+  });
+
+  it("a column whose object header is damaged is an error naming it, not a column without a dataset", async () => {
+    let header = 0;
+    const bytes = await buildFile((file) => {
+      const t = bareTable(file, "t", ["x", "y"]);
+      t.create_dataset({ name: "id", data: new Int32Array([0, 1]) });
+      t.create_dataset({ name: "x", data: new Float64Array([1, 2]) });
+      t.create_dataset({ name: "y", data: new Float64Array([3, 4]) });
+      // An object reference holds the object's header address.
+      const ref = Uint8Array.from(Module.create_object_reference(file.file_id, "/t/x"));
+      header = Number(new DataView(ref.buffer).getBigUint64(0, true));
+    });
+    expect(String.fromCharCode(...bytes.subarray(header, header + 4))).toBe("OHDR");
+    bytes[header + 20]! ^= 0xff; // inside the header: its checksum fails
+    await expect(viewOf(bytes, { table: "/t" })).rejects.toThrow(
+      'big.nwb: table /t: column "x": its object header cannot be read; the file is probably damaged',
+    );
   });
 });
