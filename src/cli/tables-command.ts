@@ -117,7 +117,7 @@ async function writeRows(view: TableView, args: TablesArgs, hooks: TablesHooks):
     const writer = tableWriter(args.format, view.columns, view.fileColumns);
     let written = 0;
     for await (const batch of view.batchesAsync(BATCH_ROWS)) {
-      await writeAll(await writer.write(batch.file, batch.rows));
+      await writeAll(await writer.write(batch.file, batch.rows, batch.part));
       written += batch.rows.length;
       hooks.onProgress?.(`${args.table}: ${written} of ${view.count} rows`);
     }

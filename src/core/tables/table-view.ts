@@ -370,9 +370,11 @@ export class TableView {
   }
 
   /** The whole view in order, `size` rows at most per batch, a batch never spanning two files. */
-  *batches(size: number): Iterable<{ file: string; rows: Row[] }> {
-    for (const [start, end] of this.spans(size))
-      yield { file: this.parts[this.partAt(start)]!.name, rows: this.rows(start, end) };
+  *batches(size: number): Iterable<{ file: string; part: number; rows: Row[] }> {
+    for (const [start, end] of this.spans(size)) {
+      const part = this.partAt(start);
+      yield { file: this.parts[part]!.name, part, rows: this.rows(start, end) };
+    }
   }
 
   /**
@@ -380,22 +382,23 @@ export class TableView {
    * ragged numbers as typed arrays (number-list.ts). The next batch is read while the caller writes
    * this one, so the inflates never wait on the writer (two batches in memory at most).
    */
-  async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: ExportRow[] }> {
+  async *batchesAsync(size: number): AsyncIterable<{ file: string; part: number; rows: ExportRow[] }> {
     const read = ([start, end]: [number, number]) => {
       const rows = this.rowsAsync(start, end, undefined, true);
       rows.catch(() => undefined); // told when awaited, in order; never as an unhandled rejection
-      return { file: this.parts[this.partAt(start)]!.name, rows };
+      const part = this.partAt(start);
+      return { file: this.parts[part]!.name, part, rows };
     };
     const spans = this.spans(size)[Symbol.iterator]();
     let next = spans.next();
     let ahead = next.done ? null : read(next.value);
     while (ahead) {
-      const file = ahead.file;
+      const { file, part } = ahead;
       const rows = await ahead.rows;
       // Started once this batch is read, not before: two batches reading at once would evict each other's chunks.
       next = spans.next();
       ahead = next.done ? null : read(next.value);
-      yield { file, rows };
+      yield { file, part, rows };
     }
   }
 
