@@ -1,7 +1,10 @@
 // Tables that are big, or claim to be: the view's memory follows the columns it filters on, not JS values per row,
 // and sizes out of reach are one-line errors, never a crash of the process.
+import { tmpdir } from "node:os";
 import { Module, type File, type Group } from "h5wasm";
 import { describe, expect, it } from "vitest";
+import { parseTablesArgs } from "../src/cli/tables-args";
+import { openTableFiles } from "../src/cli/tables-command";
 import { parseCondition } from "../src/core/tables/condition";
 import type { TableQuery } from "../src/core/tables/model";
 import { MAX_READ_BYTES } from "../src/core/tables/read-slab";
@@ -166,5 +169,30 @@ describe("big tables", () => {
     await expect(viewOf(bytes, { table: "/t" })).rejects.toThrow(
       'big.nwb: table /t: column "x": its object header cannot be read; the file is probably damaged',
     );
+  });
+});
+
+describe("tables command line", () => {
+  it("a folder given as a file is named so, not a bare EISDIR", async () => {
+    const folder = tmpdir();
+    await expect(openTableFiles([folder])).rejects.toThrow(`${folder}: is a folder, not a file`);
+  });
+
+  it("an option given twice is an error, not the last one silently", () => {
+    expect(() => parseTablesArgs(["a.nwb", "--table", "units", "--table", "trials"])).toThrow(
+      "--table is given 2 times; give it once",
+    );
+    expect(() => parseTablesArgs(["a.nwb", "--table", "units", "--format", "csv", "--format", "json"])).toThrow(
+      "--format is given 2 times; give it once",
+    );
+    expect(parseTablesArgs(["a.nwb", "--table", "units", "--columns", "snr,quality", "--where", "snr > 1"])).toEqual({
+      files: ["a.nwb"],
+      list: false,
+      table: "units",
+      columns: ["snr", "quality"],
+      where: ["snr > 1"],
+      format: "json",
+      out: undefined,
+    });
   });
 });
