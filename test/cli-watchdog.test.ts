@@ -73,6 +73,15 @@ describe("a file on which the HDF5 library loops", () => {
     expect(existsSync(join(work, "looping.zip")) || existsSync(join(work, "looping.zip.partial"))).toBe(false);
   });
 
+  it("tables: names the file it was reading when HDF5 stopped, not the first one given", async () => {
+    const good = join(import.meta.dirname, "fixtures", "tables", "nwb", "session_a.nwb");
+    const r = await cli(["tables", good, looping, "--list"], DEADLINE);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(stopped);
+    expect(r.stdout).toBe("");
+    expect(r.seconds).toBeLessThan(2 + SLACK_S);
+  });
+
   it("upload: the same, before anything is sent", async () => {
     // No server is reached: the file is read (and given up on) before the upload starts.
     const r = await cli(

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openTableFiles } from "../src/cli/tables-command";
+import { openTableFiles, tablesCommand } from "../src/cli/tables-command";
 import { parseCondition } from "../src/core/tables/condition";
 import { listTables } from "../src/core/tables/find-tables";
 import { TableView } from "../src/core/tables/table-view";
@@ -44,5 +44,27 @@ describe.each(cases)("tables case $case", (c) => {
     const got = asJson(view.rows(0, view.count));
     // Stringified both ways: equal values and the same key order in every row and object.
     expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+  });
+});
+
+describe.each(cases)("tables case $case through the CLI's command", (c) => {
+  it("prints its expected output (tablesCommand in-process: files opened, batches, the JSON writer)", async () => {
+    const chunks: Uint8Array[] = [];
+    const warnings: string[] = [];
+    await tablesCommand(
+      {
+        files: c.files.map((f) => join(DIR, "nwb", f)),
+        list: !!c.list,
+        table: c.table,
+        columns: c.columns,
+        where: c.where ?? [],
+        format: "json",
+      },
+      { write: async (bytes) => void chunks.push(bytes), warn: (line) => warnings.push(line) },
+    );
+    const printed = Buffer.concat(chunks).toString("utf8");
+    const want = JSON.parse(readFileSync(join(DIR, "expected", c.expected), "utf8")) as unknown;
+    expect(JSON.stringify(JSON.parse(printed))).toBe(JSON.stringify(want));
+    expect(warnings.every((w) => !w.includes("\n"))).toBe(true);
   });
 });

@@ -117,4 +117,14 @@ describe("TableView", () => {
       /spike_times.*ragged/,
     );
   });
+
+  it("a condition on a numeric column with a value that is not a number is a one-line error, not a text compare", () => {
+    const where = (w: string) => () => view(["units_full.nwb"], { table: "units", where: [w] });
+    expect(where("snr < abc")).toThrow('column "snr" holds numbers; "abc" in "snr < abc" is not a number');
+    expect(where("snr in 1, x")).toThrow('column "snr" holds numbers; "x" in "snr in 1, x" is not a number');
+    // null, contains and text columns stay as they were.
+    expect(where("snr != null")().count + where("snr == null")().count).toBe(6);
+    expect(where("snr contains 5")().count).toBeGreaterThan(0);
+    expect(where("quality < abc")().count).toBe(0);
+  });
 });

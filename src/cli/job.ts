@@ -22,6 +22,8 @@ export type WorkerMessage =
   | { kind: "writing"; path: string }
   /** Bytes for stdout, written as they come (a table may be far bigger than memory); answered by `written`. */
   | { kind: "output"; bytes: Uint8Array }
+  /** The file the worker reads from now on: the one named if the HDF5 library stops responding. */
+  | { kind: "file"; name: string }
   /** A warning line for stderr. */
   | { kind: "warning"; line: string }
   /** The command ended: what to print on stdout and the exit code. */

@@ -25,37 +25,46 @@ export function parseTablesArgs(args: string[]): TablesArgs {
     allowPositionals: true,
     options: {
       list: { type: "boolean" },
-      table: { type: "string" },
-      columns: { type: "string" },
+      // Multiple, so that one given twice is told rather than the last silently winning.
+      table: { type: "string", multiple: true },
+      columns: { type: "string", multiple: true },
       where: { type: "string", multiple: true },
-      format: { type: "string" },
-      out: { type: "string" },
+      format: { type: "string", multiple: true },
+      out: { type: "string", multiple: true },
     },
   });
+  const once = (option: "table" | "columns" | "format" | "out"): string | undefined => {
+    const given = values[option];
+    if (given && given.length > 1) throw new Error(`--${option} is given ${given.length} times; give it once`);
+    return given?.[0];
+  };
+  const table = once("table");
+  const columnList = once("columns");
+  const out = once("out");
   if (positionals.length === 0) throw new Error("tables needs at least one input file");
-  if (!values.list === !values.table) throw new Error("give exactly one of --list or --table <path or name>");
+  if (!values.list === !table) throw new Error("give exactly one of --list or --table <path or name>");
   if (values.list) {
     const extra = (["columns", "where", "format", "out"] as const).find((o) => values[o] !== undefined);
     if (extra) throw new Error(`--${extra} goes with --table, not --list`);
   }
-  const format = values.format ?? "json";
+  const format = once("format") ?? "json";
   if (!(TABLE_FORMATS as readonly string[]).includes(format))
     throw new Error(`--format must be one of json, jsonl, csv, parquet (got "${format}")`);
   const where = values.where ?? [];
   where.forEach(parseCondition); // a malformed condition is told before any file is read
-  const columns = values.columns
+  const columns = columnList
     ?.split(",")
     .map((c) => c.trim())
     .filter(Boolean);
-  if (values.columns !== undefined && !columns?.length)
+  if (columnList !== undefined && !columns?.length)
     throw new Error("--columns needs column names, e.g. --columns snr,quality");
   return {
     files: positionals,
     list: values.list ?? false,
-    table: values.table,
+    table,
     columns,
     where,
     format: format as TableFormat,
-    out: values.out,
+    out,
   };
 }

@@ -52,7 +52,8 @@ export function runWatched(
   worker.stdout.resume();
   worker.stderr.resume();
   const writing = new Set<string>();
-  const file = basename(job.files[0]!);
+  // The file being read, as the worker last told (tables reads several, one after the other).
+  let file = basename(job.files[0]!);
 
   return new Promise<Outcome>((resolve) => {
     let lastBeat = Atomics.load(slots, BEAT);
@@ -90,6 +91,7 @@ export function runWatched(
     worker.on("message", (m: WorkerMessage) => {
       if (m.kind === "progress") options.onProgress?.(m.text);
       else if (m.kind === "writing") writing.add(m.path);
+      else if (m.kind === "file") file = m.name;
       else if (m.kind === "output") {
         void (options.onOutput?.(m.bytes) ?? Promise.resolve()).then(() => {
           if (!settled) worker.postMessage({ kind: "written" } satisfies MainMessage);

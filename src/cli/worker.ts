@@ -70,11 +70,16 @@ async function run(job: Job): Promise<{ stdout: string; code: number }> {
   const onProgress = "progress" in job && job.progress ? (text: string) => post({ kind: "progress", text }) : undefined;
   if (job.command === "inspect") return { stdout: await inspectCommand(job.files, job.json), code: 0 };
   if (job.command === "tables") {
+    let reading = "";
     await tablesCommand(job, {
+      onFile: (name) => {
+        if (name !== reading) post({ kind: "file", name: (reading = name) });
+      },
       write: writeOut,
       warn: (line) => post({ kind: "warning", line }),
       onProgress,
       onWriting: (path) => post({ kind: "writing", path }),
+      watch,
     });
     return { stdout: "", code: 0 };
   }

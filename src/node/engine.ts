@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { FileSet } from "../core/hdf5/file-set";
 import { initH5 } from "../core/hdf5/h5";
 import { openNodeSource, type NodeFileSource } from "./file-source";
@@ -25,6 +26,8 @@ export async function openNodeSet(paths: string[]): Promise<{ set: FileSet; clos
 
 function openNodeSourceNamed(path: string): NodeFileSource {
   try {
+    // A folder opens (read-only) on Linux and fails only at the first read, as a bare EISDIR: told here instead.
+    if (statSync(path).isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
     return openNodeSource(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -1,5 +1,5 @@
 import type { File } from "h5wasm";
-import type { CellValue } from "./model";
+import type { WholeColumn } from "./view-order";
 
 /**
  * Whole scalar columns kept between views: the page opens a new view on each keystroke of a filter, and the
@@ -12,7 +12,7 @@ const BUDGET_BYTES = 48 << 20;
 interface Entry {
   file: File;
   key: string;
-  values: CellValue[];
+  values: WholeColumn;
   bytes: number;
 }
 
@@ -20,14 +20,16 @@ const byFile = new WeakMap<File, Map<string, Entry>>();
 const recent: Entry[] = []; // least recent first
 let total = 0;
 
-function estimate(values: CellValue[]): number {
-  let bytes = 16 + values.length * 8;
-  for (const v of values) if (typeof v === "string") bytes += 16 + v.length * 2;
+function estimate(values: WholeColumn): number {
+  if ("numbers" in values) return 16 + values.numbers.byteLength;
+  if (!("cells" in values)) return 16;
+  let bytes = 16 + values.cells.length * 8;
+  for (const v of values.cells) if (typeof v === "string") bytes += 16 + v.length * 2;
   return bytes;
 }
 
 /** The column's values for every row of the table, from the cache or `read` (then kept if it fits). */
-export function wholeColumn(file: File, table: string, column: string, read: () => CellValue[]): CellValue[] {
+export function wholeColumn(file: File, table: string, column: string, read: () => WholeColumn): WholeColumn {
   const key = `${table}\u0000${column}`;
   const map = byFile.get(file);
   const hit = map?.get(key);

@@ -120,3 +120,55 @@ export function compareCells(a: CellValue, b: CellValue, numeric: boolean): numb
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
   return compareText(cellText(a), cellText(b));
 }
+
+/** A value typed against a numeric column as a number; NaN when it is not one ("" included). */
+function asNumber(text: string): number {
+  const t = text.trim();
+  return t === "" ? NaN : Number(t);
+}
+
+/**
+ * Throws a one-line error when a condition on a numeric column compares with something that is not a number
+ * (`snr < abc` would otherwise compare the numbers as text, silently). `== null`, `!= null` and `contains` stay.
+ */
+export function checkNumericCondition(condition: Condition): void {
+  const { column, op, value } = condition;
+  if (op === "contains" || (value === "null" && (op === "==" || op === "!="))) return;
+  const items = op === "in" ? value.split(",") : [value];
+  const bad = items.find((item) => Number.isNaN(asNumber(item)));
+  if (bad !== undefined)
+    throw new Error(`column "${column}" holds numbers; "${bad.trim()}" in "${column} ${op} ${value}" is not a number`);
+}
+
+/**
+ * The test of `matches` on a Float64Array cell (NaN standing for null) for conditions that compare numbers, without
+ * a JS value per row; null for the others (`contains`, values that are not numbers), which go through `matches`.
+ */
+export function numberTest(condition: Condition): ((x: number) => boolean) | null {
+  const { op, value } = condition;
+  if (value === "null" && (op === "==" || op === "!=")) return op === "==" ? (x) => x !== x : (x) => x === x;
+  if (op === "in") {
+    const items = value.split(",").map(asNumber);
+    if (items.some(Number.isNaN)) return null;
+    const set = new Set(items);
+    return (x) => set.has(x);
+  }
+  const v = asNumber(value);
+  if (Number.isNaN(v)) return null;
+  switch (op) {
+    case "==":
+      return (x) => x === v;
+    case "!=":
+      return (x) => x === x && x !== v;
+    case "<":
+      return (x) => x < v;
+    case "<=":
+      return (x) => x <= v;
+    case ">":
+      return (x) => x > v;
+    case ">=":
+      return (x) => x >= v;
+    default:
+      return null;
+  }
+}

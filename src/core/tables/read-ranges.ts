@@ -4,7 +4,7 @@ import type { CellValue } from "./model";
 import { isNumberList, type NumberList } from "./number-list";
 import { fetchPlanned, type ElementFetch } from "./direct-ranges";
 import { planReads, type PlannedRead, type Range } from "./plan-reads";
-import { readSlab } from "./read-slab";
+import { checkReadSize, readSlab } from "./read-slab";
 
 /** A dataset read along its first dimension: one element is a row's value (its trailing dimensions nested). */
 export interface Stored {
@@ -29,13 +29,13 @@ const product = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
  * (plan-reads.ts), or, for the direct path, one read per chunk the ranges touch (`byChunk`).
  */
 function planFor(source: Stored, ranges: Range[], byChunk = false) {
+  const elementBytes = source.meta.size * product(source.inner);
+  // One cell's values are one list: a range beyond what one read may take is an error before any read is planned.
+  for (const [start, end] of ranges) checkReadSize((end - start) * elementBytes);
   const order = ranges.map((_, i) => i).sort((a, b) => ranges[a]![0] - ranges[b]![0]);
   const sorted = order.map((i) => ranges[i]!);
   const chunkRows = source.meta.chunks?.[0] ?? null;
-  const reads =
-    byChunk && chunkRows
-      ? chunkReads(sorted, chunkRows)
-      : planReads(sorted, chunkRows, source.meta.size * product(source.inner));
+  const reads = byChunk && chunkRows ? chunkReads(sorted, chunkRows) : planReads(sorted, chunkRows, elementBytes);
   const out: (CellValue[] | NumberList)[] = new Array(ranges.length);
   let next = 0; // the next sorted range to fill
   return {
@@ -132,6 +132,32 @@ function readElements(source: Stored, start: number, end: number, names: Referen
   });
 }
 
+/**
+ * Rows [start, end) of a one-value-per-row dataset in one read: numbers that fit a double as a Float64Array (NaN,
+ * ±Inf as NaN: null), anything else as cell values. What filters and sorting read a column by, window by window.
+ */
+export function readSpan(
+  source: Stored,
+  start: number,
+  end: number,
+  names: ReferenceNamer,
+): { numbers: Float64Array } | { cells: CellValue[] } {
+  const { ds, meta, inner } = source;
+  if (inner.length) return { cells: readRanges(source, [[start, end]], names)[0]! };
+  return readSlab(ds, meta, [start], [end - start], (bytes, n) => {
+    const typed = typedElements(bytes, n, meta);
+    if (typed && !(typed instanceof BigInt64Array || typed instanceof BigUint64Array)) {
+      const numbers = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = typed[i]!;
+        numbers[i] = x - x === 0 ? x : NaN; // finite, else null
+      }
+      return { numbers };
+    }
+    return { cells: decodeElements(bytes, n, meta, names) };
+  });
+}
+
 /** The value of each asked row (ascending positions), by coalesced reads. */
 export function readRows(source: Stored, rows: ArrayLike<number>, names: ReferenceNamer): CellValue[] {
   const ranges: Range[] = Array.from(rows, (r) => [r, r + 1] as Range);
@@ -151,16 +177,26 @@ export function indexRanges(
 ): Range[] {
   const wanted: Range[] = Array.from(positions, (p) => [Math.max(0, p - 1), p + 1] as Range);
   const reads = planReads(mergeSorted(wanted), index.meta.chunks?.[0] ?? null, index.meta.size);
-  const entries = new Map<number, number>();
-  for (const read of reads) {
-    const values = readSlab(index.ds, index.meta, [read.start], [read.end - read.start], (bytes, n) =>
+  // The entries read, block by block (ascending starts): no Map per entry (a Map holds 2^24 at most).
+  const blocks = reads.map((read) => ({
+    start: read.start,
+    values: readSlab(index.ds, index.meta, [read.start], [read.end - read.start], (bytes, n) =>
       decodeIntegers(bytes, n, index.meta),
-    );
-    for (let i = 0; i < values.length; i++) entries.set(read.start + i, values[i]!);
-  }
+    ),
+  }));
+  const entry = (p: number) => {
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blocks[mid]!.start <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return blocks[lo]!.values[p - blocks[lo]!.start]!;
+  };
   return Array.from(positions, (p) => {
-    const start = p === 0 ? 0 : entries.get(p - 1)!;
-    const end = entries.get(p)!;
+    const start = p === 0 ? 0 : entry(p - 1);
+    const end = entry(p);
     if (!(start <= end && end <= targetLength && start >= 0))
       throw new Error(
         `${describe}: index ${index.ds.path} entry ${p} selects [${start}, ${end}) of ${targetLength} values`,

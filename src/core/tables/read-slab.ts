@@ -25,6 +25,18 @@ export function holdsVlen(meta: Metadata): boolean {
 }
 
 /**
+ * Bytes one read may take at most. Module._malloc takes a 32-bit size (a request of 2^32 bytes or more keeps its low
+ * bits: a small block written past, the heap corrupted), and a read this big would not fit a browser's memory anyway.
+ */
+export const MAX_READ_BYTES = 1 << 30;
+
+/** Throws a one-line error (the reader puts the file, table and column in front) for a read beyond MAX_READ_BYTES. */
+export function checkReadSize(bytes: number): void {
+  if (bytes > MAX_READ_BYTES)
+    throw new Error(`needs ${bytes} bytes for one read; more than this tool reads at once (${MAX_READ_BYTES})`);
+}
+
+/**
  * Reads the hyperslab `start`/`count` (one entry per dimension) of a dataset as raw bytes in HDF5's memory layout,
  * and hands them to `decode` while any variable-length data they point to is still allocated. Not h5wasm's
  * `slice`: that decodes fixed-length strings as Windows-1252 cut at the first NUL, drops enum and compound
@@ -39,8 +51,9 @@ export function readSlab<T>(
 ): T {
   const elements = count.reduce((a, b) => a * b, 1);
   if (elements === 0) return decode(new Uint8Array(0), 0);
-  pluginsFor(ds);
   const nbytes = meta.size * elements;
+  checkReadSize(nbytes);
+  pluginsFor(ds);
   const ptr = Module._malloc(nbytes);
   if (!ptr) throw new Error(`${ds.path}: cannot allocate ${nbytes} bytes to read rows`);
   const bigCount = count.map(BigInt);

@@ -5,7 +5,7 @@ import { directFetch, type DirectSource, type ElementFetch } from "./direct-rang
 import { tableInfo } from "./find-tables";
 import type { CellValue, ColumnLinks, TableInfo } from "./model";
 import type { ExportCell } from "./number-list";
-import { indexRanges, readRanges, readRangesAsync, readRows } from "./read-ranges";
+import { indexRanges, readRanges, readRangesAsync, readRows, readSpan } from "./read-ranges";
 import { isTable, tableStructure, type ColumnSource } from "./table-structure";
 
 /** One file's table, read column by column for the rows asked. */
@@ -25,6 +25,11 @@ export interface TableReader {
   readAsync(column: string, rows: ArrayLike<number>): Promise<CellValue[]>;
   /** With `numberLists`, a ragged cell of numbers read straight from the file is a typed view (number-list.ts). */
   readAsync(column: string, rows: ArrayLike<number>, numberLists: boolean): Promise<ExportCell[]>;
+  /**
+   * Rows [start, end) of a column in one read, numbers as a Float64Array (NaN null) where they fit one: what filters
+   * and sorting read whole columns by, a window at a time (no JS value per row for numbers).
+   */
+  readSpan(column: string, start: number, end: number): { numbers: Float64Array } | { cells: CellValue[] };
   /** Numbers (or strings, objects) a row of the column holds on average: what a batch of rows weighs. */
   cellsPerRow(column: string): number;
 }
@@ -82,6 +87,16 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
         throw named(column, e);
       }
     },
+    readSpan(column, start, end) {
+      const source = checked(column, end - start > 1 ? [start, end - 1] : [start]);
+      try {
+        if (source.indexes.length === 0) return readSpan(source.data, start, end, names);
+        const rows = Array.from({ length: end - start }, (_, i) => start + i);
+        return { cells: readColumn(source, rows, names, describe(column)) };
+      } catch (e) {
+        throw named(column, e);
+      }
+    },
     cellsPerRow(column) {
       const source = sources.get(column);
       if (!source || source.rows === 0) return 1;
@@ -92,6 +107,9 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
   };
 }
 
+/** Lists the inner levels of a doubly ragged column may hold for one read (the rows of a batch, together). */
+export const MAX_NESTED_LISTS = 1 << 22;
+
 /**
  * A ragged column's way down: each index level maps positions to the ranges they select in the next. Returns the
  * data ranges of the last level, and per upper level how many next-level positions each position owns (to nest
@@ -99,15 +117,25 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
  */
 function raggedRanges(source: ColumnSource, rows: ArrayLike<number>, describe: string) {
   const { indexes, data } = source;
-  let positions: number[] = Array.from(rows);
+  let positions: ArrayLike<number> = rows;
   const levels: number[][] = [];
   for (let level = 0; ; level++) {
     const targetLength = level + 1 < indexes.length ? indexes[level + 1]!.length : data.length;
     const ranges = indexRanges(indexes[level]!, positions, targetLength, describe);
     if (level + 1 === indexes.length) return { ranges, levels };
-    levels.push(ranges.map(([s, e]) => e - s));
-    positions = [];
-    for (const [s, e] of ranges) for (let p = s; p < e; p++) positions.push(p);
+    const sizes = ranges.map(([s, e]) => e - s);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    // Each next-level position becomes a list in the cells: a damaged or absurd index (one row owning 5e7 lists)
+    // is an error here, before any list is made.
+    if (total > MAX_NESTED_LISTS)
+      throw new Error(
+        `needs ${total} index entries for one read; more than this tool reads at once (${MAX_NESTED_LISTS})`,
+      );
+    levels.push(sizes);
+    const next = new Float64Array(total);
+    let at = 0;
+    for (const [s, e] of ranges) for (let p = s; p < e; p++) next[at++] = p;
+    positions = next;
   }
 }
 

@@ -41,6 +41,19 @@ function objectType(file: File, path: string): number {
   }
 }
 
+/**
+ * Whether an object's header can be read at all. get_type reports a damaged header (its checksum fails) as a group,
+ * so a column whose header is damaged would look like a column without a dataset; reading its attribute names fails.
+ */
+function headerReadable(file: File, path: string): boolean {
+  try {
+    Module.get_attribute_names(file.file_id, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const isGroup = (file: File, path: string) => objectType(file, path) === Module.H5G_GROUP;
 const isDataset = (file: File, path: string) => objectType(file, path) === Module.H5G_DATASET;
 
@@ -164,9 +177,13 @@ export function tableStructure(file: File, fileName: string, path: string): Tabl
   // Indexes by the object their `target` references: the ragged pairs (spec §3).
   const datasets = new Map<string, Dataset>();
   const indexOf = new Map<string, Dataset>();
+  const unreadable = new Set<string>();
   for (const key of group.keys()) {
     const childPath = join(path, key);
-    if (!isDataset(file, childPath)) continue;
+    if (!isDataset(file, childPath)) {
+      if (!headerReadable(file, childPath)) unreadable.add(key);
+      continue;
+    }
     const ds = new h5wasm.Dataset(file.file_id, childPath);
     datasets.set(key, ds);
     if (!attributeNames(file, childPath).includes("target")) continue;
@@ -187,6 +204,12 @@ export function tableStructure(file: File, fileName: string, path: string): Tabl
   const columns: ColumnSource[] = [];
   for (const name of colnames(group)) {
     const ds = datasets.get(name);
+    if (!ds && unreadable.has(name)) {
+      problems.push(
+        `${fileName}: table ${path}: column "${name}": its object header cannot be read; the file is probably damaged`,
+      );
+      continue;
+    }
     if (!ds) {
       warnings.push(`${fileName}: table ${path}: column "${name}" is in colnames but has no dataset; left out`);
       continue;

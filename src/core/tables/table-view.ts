@@ -1,6 +1,6 @@
 import type { File } from "h5wasm";
 import { wholeColumn } from "./column-cache";
-import { compareCells } from "./condition";
+import { checkNumericCondition, compareCells } from "./condition";
 import { setField } from "./decode";
 import type { DirectSource } from "./direct-ranges";
 import { LEADING_COLUMNS, type CellValue, type ColumnInfo, type ColumnLinks, type Row, type TableQuery } from "./model";
@@ -8,7 +8,7 @@ import type { ExportCell, ExportRow } from "./number-list";
 import { tablePath } from "./shortcuts";
 import { openTable, type TableReader } from "./table-reader";
 import { isTable } from "./table-structure";
-import { filterRows, sortRows, type ViewOrder } from "./view-order";
+import { cellAt, filterRows, sortRows, type ViewOrder, type WholeColumn } from "./view-order";
 
 /** Values read for some rows of one file: each row's place in the lists, the lists by column. */
 interface ColumnValues {
@@ -40,6 +40,26 @@ const LEADING = new Set<string>(LEADING_COLUMNS);
  */
 const ONE_VALUE_KINDS = new Set<string>(["scalar", "region", "reference"]);
 const NUMERIC = /^(u?int\d+|float\d+)$/;
+/**
+ * Rows read per window when a filter or sort reads a whole column: each window is one synchronous read, announced to
+ * the caller's watch (a watchdog grants it time by its size) and followed by a progress line.
+ */
+const WINDOW_ROWS = 1 << 20;
+/**
+ * Rows a filter or sort takes at most across the files: the view's order is two Uint32Arrays and a numeric column
+ * a Float64Array (16 bytes a row: 2 GiB here). An unfiltered, unsorted view has no per-row list at all.
+ */
+export const MAX_ORDERED_ROWS = 1 << 27;
+
+/** What a view's long synchronous reads tell their caller (the CLI's watchdog and progress line). */
+export interface ViewHooks {
+  /** A synchronous read of about `bytes` starts; `done` once it returned or threw. */
+  watch?: { reading(bytes: number): void; done(): void };
+  onProgress?(text: string): void;
+  /** The file whose table is read from now on (the CLI's watchdog names it if HDF5 stops responding). */
+  onFile?(name: string): void;
+}
+
 /** Cells a batch holds at most, on average (a cell is a JS value: ~10–20 bytes). */
 const MAX_BATCH_CELLS = 1_000_000;
 
@@ -59,11 +79,13 @@ export class TableView {
   readonly total: number;
   readonly warnings: string[];
   private readonly parts: Part[];
-  /** The view's rows in order: the part and row position of each. */
-  private readonly partOf: Uint32Array;
-  private readonly rowOf: Uint32Array;
+  /** The view's rows in order (the part and row position of each); null when it is the files' rows as they are. */
+  private readonly order: ViewOrder | null;
+  /** The view position each part's rows start at, when the view is the files' rows (order null). */
+  private readonly starts: number[];
+  private readonly hooks: ViewHooks;
 
-  private constructor(parts: Part[], columns: string[], warnings: string[], query: TableQuery) {
+  private constructor(parts: Part[], columns: string[], warnings: string[], query: TableQuery, hooks: ViewHooks) {
     this.parts = parts;
     this.columns = columns;
     this.warnings = warnings;
@@ -72,14 +94,46 @@ export class TableView {
       file: p.name,
       columns: columns.filter((c) => LEADING.has(c) || p.infos.has(c)).map((c) => this.infoIn(p, c)!),
     }));
-    const kept = this.filter(query);
+    this.hooks = hooks;
+    this.starts = [];
+    let at = 0;
+    for (const p of parts) {
+      this.starts.push(at);
+      at += p.reader.info.rows;
+    }
+    const where = query.where ?? [];
+    if (!where.length && !query.sort) {
+      this.order = null;
+      return;
+    }
+    if (this.total > MAX_ORDERED_ROWS)
+      throw new Error(
+        `${parts.map((p) => p.name).join(", ")}: table ${parts[0]!.reader.info.path} has ${this.total} rows; ` +
+          `filters and sorting take at most ${MAX_ORDERED_ROWS}`,
+      );
+    for (const condition of where)
+      if (parts.some((p) => this.isNumeric(p, condition.column))) checkNumericCondition(condition);
+    const kept = this.filter(where);
     if (query.sort) this.sort(kept, query.sort.column, query.sort.descending);
-    this.partOf = Uint32Array.from(kept.part);
-    this.rowOf = Uint32Array.from(kept.row);
+    this.order = kept;
+  }
+
+  /** The part of view position i. */
+  private partAt(i: number): number {
+    if (this.order) return this.order.part[i]!;
+    let p = this.starts.length - 1;
+    while (p > 0 && (this.starts[p]! > i || this.parts[p]!.reader.info.rows === 0)) p--;
+    return p;
+  }
+
+  /** The row position (in its file) of view position i. */
+  private rowAt(i: number): number {
+    if (this.order) return this.order.row[i]!;
+    return i - this.starts[this.partAt(i)]!;
   }
 
   /** Opens the view; throws when no file has the table, or a file's table cannot be read (spec §2). */
-  static open(files: ViewFile[], query: TableQuery): TableView {
+  static open(files: ViewFile[], query: TableQuery, hooks: ViewHooks = {}): TableView {
     const path = tablePath(query.table);
     const warnings: string[] = [];
     const parts: Part[] = [];
@@ -109,12 +163,12 @@ export class TableView {
     for (const c of new Set(mentioned))
       if (!LEADING.has(c) && !union.includes(c))
         warnings.push(`table ${path}: no file has a column "${c}"; it is null throughout`);
-    return new TableView(parts, [...LEADING_COLUMNS, ...asked], warnings, query);
+    return new TableView(parts, [...LEADING_COLUMNS, ...asked], warnings, query, hooks);
   }
 
   /** Rows after filtering. */
   get count(): number {
-    return this.rowOf.length;
+    return this.order ? this.order.row.length : this.total;
   }
 
   /** The column's type in the first file that has it; leading columns a synthetic scalar one. */
@@ -136,27 +190,60 @@ export class TableView {
     return part.infos.get(name) ?? null;
   }
 
-  /** Every row's value of a scalar column in one file (null throughout where the file lacks it). */
-  private scalarColumn(part: Part, column: string): CellValue[] {
+  /**
+   * Every row's value of a scalar column in one file (null throughout where the file lacks it), read a window at a
+   * time: numbers into one Float64Array, so memory is about the column's own size.
+   */
+  private scalarColumn(part: Part, column: string): WholeColumn {
     const rows = part.reader.info.rows;
-    if (column === "_nwb_path") return new Array<CellValue>(rows).fill(part.name);
-    if (column === "_table_path") return new Array<CellValue>(rows).fill(part.tablePath);
-    if (column === "_table_index") return Array.from({ length: rows }, (_, i) => i);
+    if (column === "_nwb_path") return { constant: part.name, length: rows };
+    if (column === "_table_path") return { constant: part.tablePath, length: rows };
+    if (column === "_table_index") return { position: true, length: rows };
     const info = part.infos.get(column);
-    if (!info) return new Array<CellValue>(rows).fill(null);
+    if (!info) return { constant: null, length: rows };
     const refused = () =>
       new Error(
         `${part.name}: column "${column}" of ${part.reader.info.path} is ${info.kind}; filters and sorting take scalar columns`,
       );
     if (!ONE_VALUE_KINDS.has(info.kind)) throw refused();
-    const values = wholeColumn(part.file, part.reader.info.path, column, () =>
-      part.reader.read(
-        column,
-        Array.from({ length: rows }, (_, i) => i),
-      ),
-    );
-    if (info.kind === "region" && values.some(Array.isArray)) throw refused(); // a ragged region: lists of rows
+    const values = wholeColumn(part.file, part.reader.info.path, column, () => this.readWhole(part, column));
+    if (info.kind === "region" && "cells" in values && values.cells.some(Array.isArray)) throw refused(); // a ragged region: lists of rows
     return values;
+  }
+
+  /** A whole column by windows of WINDOW_ROWS rows, each announced to the watch, then told as progress. */
+  private readWhole(part: Part, column: string): WholeColumn {
+    const rows = part.reader.info.rows;
+    const { watch, onProgress, onFile } = this.hooks;
+    onFile?.(part.name);
+    let numbers: Float64Array | null = null;
+    let cells: CellValue[] | null = null;
+    for (let start = 0; start < rows; start += WINDOW_ROWS) {
+      const end = Math.min(rows, start + WINDOW_ROWS);
+      watch?.reading((end - start) * 8);
+      let window;
+      try {
+        window = part.reader.readSpan(column, start, end);
+      } finally {
+        watch?.done();
+      }
+      if ("numbers" in window && !cells) {
+        numbers ??= new Float64Array(rows);
+        numbers.set(window.numbers, start);
+      } else {
+        // Cells from here on (a column reads the same way throughout; kept general all the same).
+        if (!cells) {
+          cells = new Array<CellValue>(rows);
+          if (numbers) for (let i = 0; i < start; i++) cells[i] = cellAt({ numbers }, i);
+          numbers = null;
+        }
+        const got = "numbers" in window ? Array.from(window.numbers, (x) => (x === x ? x : null)) : window.cells;
+        for (let i = 0; i < got.length; i++) cells[start + i] = got[i]!;
+      }
+      if (rows > WINDOW_ROWS)
+        onProgress?.(`${part.name}: reading "${column}" to filter or sort: ${end} of ${rows} rows`);
+    }
+    return numbers ? { numbers } : { cells: cells ?? [] };
   }
 
   private isNumeric(part: Part, column: string): boolean {
@@ -165,10 +252,10 @@ export class TableView {
   }
 
   /** The rows passing every condition, in table order, file by file. */
-  private filter(query: TableQuery): ViewOrder {
+  private filter(where: TableQuery["where"] & object): ViewOrder {
     return filterRows(
       this.parts.map((p) => p.reader.info.rows),
-      query.where ?? [],
+      where,
       (part, column) => this.scalarColumn(this.parts[part]!, column),
       (part, column) => this.isNumeric(this.parts[part]!, column),
     );
@@ -178,7 +265,7 @@ export class TableView {
     const columns = this.parts.map((p) => this.scalarColumn(p, column));
     sortRows(
       kept,
-      (part, row) => columns[part]![row]!,
+      columns,
       this.parts.some((p) => this.isNumeric(p, column)),
       descending,
     );
@@ -193,6 +280,7 @@ export class TableView {
     const read = new Map<number, ColumnValues>();
     for (const [index, rows] of plan.byPart) {
       const part = this.parts[index]!;
+      this.hooks.onFile?.(part.name);
       const values = new Map<string, ExportCell[]>();
       for (const c of plan.read) if (part.infos.has(c)) values.set(c, part.reader.read(c, rows));
       read.set(index, { at: new Map(rows.map((r, i) => [r, i])), values });
@@ -217,6 +305,7 @@ export class TableView {
     const read = new Map<number, ColumnValues>();
     for (const [index, rows] of plan.byPart) {
       const part = this.parts[index]!;
+      this.hooks.onFile?.(part.name);
       const values = new Map<string, ExportCell[]>();
       for (const c of plan.read)
         if (part.infos.has(c)) values.set(c, await part.reader.readAsync(c, rows, numberLists));
@@ -232,9 +321,10 @@ export class TableView {
     const asked = (columns ?? this.columns).filter((c, i, all) => !LEADING.has(c) && all.indexOf(c) === i);
     const byPart = new Map<number, number[]>();
     for (let i = start; i < end; i++) {
-      const list = byPart.get(this.partOf[i]!) ?? [];
-      list.push(this.rowOf[i]!);
-      byPart.set(this.partOf[i]!, list);
+      const part = this.partAt(i);
+      const list = byPart.get(part) ?? [];
+      list.push(this.rowAt(i));
+      byPart.set(part, list);
     }
     for (const [index, list] of byPart) {
       // In table order already unless the view is sorted.
@@ -250,9 +340,10 @@ export class TableView {
   private assemble(plan: ReturnType<TableView["plan"]>, read: Map<number, ColumnValues>): ExportRow[] {
     const out: ExportRow[] = new Array(plan.end - plan.start);
     for (let i = plan.start; i < plan.end; i++) {
-      const part = this.parts[this.partOf[i]!]!;
-      const r = this.rowOf[i]!;
-      const { at, values } = read.get(this.partOf[i]!)!;
+      const index = this.partAt(i);
+      const part = this.parts[index]!;
+      const r = this.rowAt(i);
+      const { at, values } = read.get(index)!;
       const k = at.get(r)!;
       const row: ExportRow = {
         _nwb_path: part.name,
@@ -271,7 +362,7 @@ export class TableView {
     const columns = this.parts.map((p) => this.scalarColumn(p, column));
     const seen = new Set<CellValue>();
     for (let i = 0; i < this.count; i++) {
-      seen.add(columns[this.partOf[i]!]![this.rowOf[i]!]!);
+      seen.add(cellAt(columns[this.partAt(i)]!, this.rowAt(i)));
       if (seen.size > limit) return null;
     }
     const numeric = this.parts.some((p) => this.isNumeric(p, column));
@@ -279,9 +370,11 @@ export class TableView {
   }
 
   /** The whole view in order, `size` rows at most per batch, a batch never spanning two files. */
-  *batches(size: number): Iterable<{ file: string; rows: Row[] }> {
-    for (const [start, end] of this.spans(size))
-      yield { file: this.parts[this.partOf[start]!]!.name, rows: this.rows(start, end) };
+  *batches(size: number): Iterable<{ file: string; part: number; rows: Row[] }> {
+    for (const [start, end] of this.spans(size)) {
+      const part = this.partAt(start);
+      yield { file: this.parts[part]!.name, part, rows: this.rows(start, end) };
+    }
   }
 
   /**
@@ -289,22 +382,23 @@ export class TableView {
    * ragged numbers as typed arrays (number-list.ts). The next batch is read while the caller writes
    * this one, so the inflates never wait on the writer (two batches in memory at most).
    */
-  async *batchesAsync(size: number): AsyncIterable<{ file: string; rows: ExportRow[] }> {
+  async *batchesAsync(size: number): AsyncIterable<{ file: string; part: number; rows: ExportRow[] }> {
     const read = ([start, end]: [number, number]) => {
       const rows = this.rowsAsync(start, end, undefined, true);
       rows.catch(() => undefined); // told when awaited, in order; never as an unhandled rejection
-      return { file: this.parts[this.partOf[start]!]!.name, rows };
+      const part = this.partAt(start);
+      return { file: this.parts[part]!.name, part, rows };
     };
     const spans = this.spans(size)[Symbol.iterator]();
     let next = spans.next();
     let ahead = next.done ? null : read(next.value);
     while (ahead) {
-      const file = ahead.file;
+      const { file, part } = ahead;
       const rows = await ahead.rows;
       // Started once this batch is read, not before: two batches reading at once would evict each other's chunks.
       next = spans.next();
       ahead = next.done ? null : read(next.value);
-      yield { file, rows };
+      yield { file, part, rows };
     }
   }
 
@@ -314,12 +408,14 @@ export class TableView {
    */
   private *spans(size: number): Iterable<[number, number]> {
     for (let start = 0; start < this.count;) {
-      const part = this.partOf[start]!;
+      const part = this.partAt(start);
       const reader = this.parts[part]!.reader;
       const cells = this.columns.reduce((n, c) => n + (this.parts[part]!.infos.has(c) ? reader.cellsPerRow(c) : 1), 0);
       const step = Math.max(1, Math.min(Math.floor(size), Math.floor(MAX_BATCH_CELLS / cells)));
       let end = start + 1;
-      while (end < this.count && end - start < step && this.partOf[end] === part) end++;
+      // Without an order a part's rows are consecutive: the span ends at the step or the part's end.
+      if (!this.order) end = Math.min(start + step, this.starts[part]! + reader.info.rows);
+      else while (end < this.count && end - start < step && this.order.part[end] === part) end++;
       yield [start, end];
       start = end;
     }

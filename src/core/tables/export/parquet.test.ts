@@ -17,7 +17,7 @@ interface Written {
 }
 
 async function writeParquet(
-  batches: { file: string; rows: Row[] }[],
+  batches: { file: string; part?: number; rows: Row[] }[],
   columns = SAMPLE_COLUMNS,
   fileColumns: FileColumns = SAMPLE_FILE_COLUMNS,
   limits?: RowGroupLimits,
@@ -25,8 +25,8 @@ async function writeParquet(
   const writer = limits ? parquetWriter(columns, fileColumns, limits) : tableWriter("parquet", columns, fileColumns);
   const chunks: Uint8Array[] = [];
   const perWrite: number[] = [];
-  for (const { file, rows } of batches) {
-    const bytes = await writer.write(file, rows);
+  for (const { file, part, rows } of batches) {
+    const bytes = await writer.write(file, rows, part);
     perWrite.push(bytes.reduce((sum, chunk) => sum + chunk.length, 0));
     chunks.push(...bytes);
   }
@@ -213,6 +213,16 @@ describe("parquet export", () => {
     expect(schema.children.map((column) => column.element.name)).toEqual(SAMPLE_COLUMNS);
     // One row group per file: a.nwb's three rows (two batches) and b.nwb's two.
     expect(written.metadata.row_groups.map((group) => group.num_rows)).toEqual([3n, 2n]);
+  });
+
+  it("starts a row group when the file changes even if two files share a base name (d1/a.nwb, d2/a.nwb)", async () => {
+    const [first] = sampleBatches;
+    const written = await writeParquet([
+      { ...first!, part: 0 },
+      { ...first!, part: 1 },
+    ]);
+    const rows = first!.rows.length;
+    expect(written.metadata.row_groups.map((group) => Number(group.num_rows))).toEqual([rows, rows]);
   });
 
   it("settles a column the files disagree on by the type most files have, warning with column and files", async () => {

@@ -141,7 +141,7 @@ export function parquetWriter(
   // The held row group, column by column, already cast: the caller's rows are not kept.
   let held: NestedValue[][] = plans.map(() => []);
   let heldRows = 0;
-  let heldFile: string | null = null;
+  let heldFile: string | number | null = null;
   let heldBytes = 0;
 
   /** Settles the schema on the first rows (a region's raggedness, the type of a column no file describes). */
@@ -175,10 +175,11 @@ export function parquetWriter(
   }
 
   return {
-    async write(file, rows) {
-      // A row group never spans two files, so each file's rows are at least one row group of their own.
-      if (heldFile !== file) await writeHeld();
-      heldFile = file;
+    async write(file, rows, part) {
+      // A row group never spans two files, so each file's rows are at least one row group of their own (told apart
+      // by their place in the view where given: two files may have one base name).
+      if (heldFile !== (part ?? file)) await writeHeld();
+      heldFile = part ?? file;
       if (rows.length) parquet ??= start(rows);
       for (const row of rows) {
         hold(file, row);

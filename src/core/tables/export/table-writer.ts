@@ -7,9 +7,10 @@ import type { ExportCell, ExportRow } from "../number-list";
 export interface TableWriter {
   /**
    * One batch of rows of one file (a batch never spans two files); returns the bytes ready now (may be none). Rows
-   * are Rows, or hold ragged numbers as typed arrays (TableView.batchesAsync: number-list.ts).
+   * are Rows, or hold ragged numbers as typed arrays (TableView.batchesAsync: number-list.ts). `part` is which of
+   * the view's files the batch is of, where known: two files may share a base name (d1/a.nwb, d2/a.nwb).
    */
-  write(file: string, rows: ExportRow[]): Promise<Uint8Array[]>;
+  write(file: string, rows: ExportRow[], part?: number): Promise<Uint8Array[]>;
   /** The closing bytes, and what the reader of the output should know (values that could not be written as typed). */
   end(): Promise<{ bytes: Uint8Array[]; warnings: string[] }>;
 }
