@@ -1,4 +1,5 @@
 import { formatBytes } from "../core/format";
+import { quotedField } from "../core/tables/export/csv";
 import type { OpenedFile } from "../core/session";
 
 /** One column of the metadata table and its CSV export. */
@@ -63,6 +64,5 @@ export function toCsv(rows: string[][]): string {
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 function csvField(value: string): string {
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quotedField(FORMULA_START.test(value) ? `'${value}` : value);
 }

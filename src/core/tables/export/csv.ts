@@ -9,12 +9,16 @@ import { cell, type TableWriter, textBytes } from "./table-writer";
 /** A field needs quotes when it holds the separator, a quote or a line break (RFC 4180 §2.6). */
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** A text as one RFC 4180 field: quoted, its quotes doubled, when it needs it (the metadata table's CSV too). */
+export function quotedField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
+}
+
 export function csvField(value: ExportCell | undefined): string {
   if (value === null || value === undefined) return "";
   // An empty string is written as "" so that it stays apart from null (an empty field).
   if (value === "") return '""';
-  const text = typeof value === "string" ? value : cellJson(value);
-  return NEEDS_QUOTES.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
+  return quotedField(typeof value === "string" ? value : cellJson(value));
 }
 
 export function csvWriter(columns: string[]): TableWriter {
