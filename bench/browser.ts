@@ -170,7 +170,23 @@ export async function openBrowser(
 }
 
 /** Errors of the page and its workers, each message once. */
-export function watchProblems(page: Page, problems: string[]): void {
+/** The app's page in the context, loaded and timed out after `timeout` ms, its problems collected, its file input ready. */
+export async function openAppPage(
+  context: BrowserContext,
+  url: string,
+  problems: string[],
+  timeout: number,
+): Promise<{ page: Page; input: Locator }> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(timeout);
+  watchProblems(page, problems);
+  await page.goto(url);
+  const input = page.getByLabel("Open NWB files");
+  await input.waitFor({ state: "attached" });
+  return { page, input };
+}
+
+function watchProblems(page: Page, problems: string[]): void {
   const note = (s: string) => {
     if (!problems.includes(s)) problems.push(s);
   };
@@ -237,12 +253,7 @@ async function browserRun(profile: Profile, url: string, f: BenchFile, level: nu
     problems,
   };
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    watchProblems(page, problems);
-    await page.goto(url);
-    const input = page.getByLabel("Open NWB files");
-    await input.waitFor({ state: "attached" });
+    const { page, input } = await openAppPage(context, url, problems, TIMEOUT);
     // The download service worker claims the page on its first load; without it the app falls back to OPFS.
     if (SERVICE_WORKERS === "allow")
       await page

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { samplesPerChunk } from "../src/core/convert/timing";
 import { startFixture, USER, type Fixture } from "../test/emulator/test-helpers";
-import { ensureBuild, openBrowser, serve, unlessAlert, warm, watchProblems } from "./browser";
+import { ensureBuild, openAppPage, openBrowser, serve, unlessAlert, warm } from "./browser";
 import { dirBytesOf, processTree, sampleTree, TreeSampler, type MemorySample } from "./browser-proc";
 import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 import { envList } from "./process-run";
@@ -243,12 +243,7 @@ async function uploadRun(url: string, f: BenchFile, level: number): Promise<Uplo
   };
   let progress: NodeJS.Timeout | null = null;
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    watchProblems(page, problems);
-    await page.goto(url);
-    const input = page.getByLabel("Open NWB files");
-    await input.waitFor({ state: "attached" });
+    const { page, input } = await openAppPage(context, url, problems, TIMEOUT);
     await sleep(500);
     run.idle = sampleTree(pid);
     const panel = page.getByRole("region", { name: basename(f.path), exact: true });

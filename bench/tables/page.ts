@@ -6,7 +6,7 @@ import { rmSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { TreeSampler, type MemorySample } from "../browser-proc";
-import { ensureBuild, openBrowser, serve, unlessAlert, warm, watchProblems } from "../browser";
+import { ensureBuild, openAppPage, openBrowser, serve, unlessAlert, warm } from "../browser";
 import { median } from "../process-run";
 import { checkJsonl, checkParquet } from "./cli";
 import type { UnitsFile } from "./generate";
@@ -180,12 +180,7 @@ async function pageRun(url: string, flow: Flow, files: UnitsFile[]): Promise<Pag
   const spikes = files.reduce((n, f) => n + f.survivorSpikes, 0);
   const first = basename(files[0]!.path);
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    watchProblems(page, problems);
-    await page.goto(url);
-    const input = page.getByLabel("Open NWB files");
-    await input.waitFor({ state: "attached" });
+    const { page, input } = await openAppPage(context, url, problems, TIMEOUT);
     // Exports stream through the download service worker, as the zip does; without it the page falls back.
     await page
       .waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 10_000 })
