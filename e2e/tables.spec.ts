@@ -252,3 +252,30 @@ test("a table of 20,000 rows: the grid draws only the rows in sight, and reads t
   await expect(last.locator("[data-column=times]")).toHaveText("4 values");
   expect(await drawn.count()).toBeLessThan(60);
 });
+
+test("a reference cell reveals its object deep in a wide group: the groups are listed on to it, and it is selected", async ({
+  page,
+}) => {
+  // /wide holds 600 groups; the referenced object sits in w450, past the first two pages (200 each) of /wide.
+  const bytes = await buildFile((file) => {
+    const wide = file.create_group("wide");
+    for (let i = 0; i < 600; i++) wide.create_group(`w${String(i).padStart(3, "0")}`);
+    const leaf = (wide.get("w450") as unknown as typeof wide).create_group("leaf");
+    const t = table(file, "refs", 2, ["where"]);
+    t.create_dataset({ name: "where", data: [leaf.create_reference(), wide.create_reference()] as never });
+  });
+  const path = join(mkdtempSync(join(tmpdir(), "tables-")), "wide-refs.h5");
+  writeFileSync(path, bytes);
+  await page.goto("./");
+  await openFiles(page, [path]);
+  const { panel, tables } = openPanel(page, "wide-refs.h5");
+  await tables.getByRole("button", { name: "/refs", exact: true }).click();
+  const grid = tables.getByRole("grid", { name: "/refs", exact: true });
+  await grid.getByRole("button", { name: "/wide/w450/leaf" }).click();
+  const leaf = panel.getByRole("treeitem", { name: /^leaf/, selected: true });
+  await expect(leaf).toBeVisible();
+  await expect(leaf).toHaveAttribute("aria-level", "3");
+  await expect(panel.getByRole("treeitem", { name: /^w450/ })).toHaveAttribute("aria-expanded", "true");
+  // /wide is listed on to w450 in one call (451 entries), not all 600; the rest stays one click away.
+  await expect(panel.getByRole("treeitem", { name: /^Show 149 more/ })).toBeVisible();
+});

@@ -112,8 +112,8 @@ export class Session {
     return nwb;
   }
 
-  children(name: string, path: string, offset?: number, limit?: number): ChildPage {
-    return listChildren(this.set, name, path, offset, limit);
+  children(name: string, path: string, offset?: number, limit?: number, through?: string): ChildPage {
+    return listChildren(this.set, name, path, offset, limit, through);
   }
 
   attributes(name: string, path: string): AttributeSummary[] {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { TreeNode } from "../core/inspect/tree";
 import { call } from "./bridge";
 import "./components.css";
@@ -56,8 +56,8 @@ function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
   const [focused, setFocused] = useState<string | null>(null);
   const requested = useRef(new Set<string>());
   const elements = useRef(new Map<string, HTMLLIElement>());
-  // A reveal (a table's reference cell was clicked): its groups open; once its group is listed, it is selected
-  // and brought into view (an object beyond its group's listed pages is not: the group is open at it).
+  // A reveal (a table's reference cell was clicked): its groups open; once it and the groups above it are listed,
+  // it is selected and brought into view.
   const [revealed, setRevealed] = useState<TreeProps["reveal"]>(undefined);
   const [revealing, setRevealing] = useState<string | null>(null);
   const [revealedNode, setRevealedNode] = useState<TreeNode | null>(null);
@@ -68,16 +68,35 @@ function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
       setExpanded((old) => new Set([...old, ...groupsAbove(reveal.path)]));
     }
   }
-  const revealListing = revealing ? listings[parentOf(revealing)] : undefined;
-  if (revealing && revealListing && !("error" in revealListing)) {
+  const revealState = revealing ? stepsToReveal(listings, revealing) : undefined;
+  if (revealing && revealState && revealState.kind !== "wait") {
     setRevealing(null);
-    const node = revealListing.nodes.find((n) => n.path === revealing);
-    if (node) {
-      setSelected(node.path);
-      setFocused(node.path);
-      setRevealedNode(node);
+    if (revealState.kind === "found") {
+      setSelected(revealState.node.path);
+      setFocused(revealState.node.path);
+      setRevealedNode(revealState.node);
     }
   }
+  // An object beyond its group's listed pages (or a group beyond its parent's): that group is listed on to it.
+  const listMore = useCallback(
+    (parent: string, offset: number, through?: string) => {
+      const update = (change: (l: { nodes: TreeNode[]; total: number }) => Listing) =>
+        setListings((all) => {
+          const l = all[parent];
+          return l && !("error" in l) ? { ...all, [parent]: change(l) } : all;
+        });
+      update((l) => ({ ...l, more: "loading" }));
+      call(sessionId, (api) => api.children(sessionId, fileName, parent, offset, PAGE, through)).then(
+        (page) => update((l) => ({ nodes: [...l.nodes, ...page.nodes], total: page.total })),
+        (e: unknown) => update((l) => ({ ...l, more: e instanceof Error ? e.message : String(e) })),
+      );
+    },
+    [sessionId, fileName],
+  );
+  const unlisted = revealState?.kind === "wait" ? revealState.unlisted : undefined;
+  useEffect(() => {
+    if (unlisted) listMore(unlisted.group, unlisted.offset, unlisted.name);
+  }, [unlisted?.group, unlisted?.offset, unlisted?.name, listMore]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (!revealedNode) return;
     onSelect(revealedNode);
@@ -116,18 +135,7 @@ function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
   };
   const showMore = (parent: string) => {
     const listing = listings[parent];
-    if (!listing || "error" in listing || listing.more === "loading") return;
-    const offset = listing.nodes.length;
-    const update = (change: (l: { nodes: TreeNode[]; total: number }) => Listing) =>
-      setListings((all) => {
-        const l = all[parent];
-        return l && !("error" in l) ? { ...all, [parent]: change(l) } : all;
-      });
-    update((l) => ({ ...l, more: "loading" }));
-    call(sessionId, (api) => api.children(sessionId, fileName, parent, offset, PAGE)).then(
-      (page) => update((l) => ({ nodes: [...l.nodes, ...page.nodes], total: page.total })),
-      (e: unknown) => update((l) => ({ ...l, more: e instanceof Error ? e.message : String(e) })),
-    );
+    if (listing && !("error" in listing) && listing.more !== "loading") listMore(parent, listing.nodes.length);
   };
   const select = (node: TreeNode | null) => {
     setSelected(node?.path ?? null);
@@ -250,6 +258,33 @@ function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
 }
 
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || ROOT;
+
+type RevealState =
+  | { kind: "found"; node: TreeNode }
+  | { kind: "missing" }
+  /** Listings still to come; `unlisted`: a group whose listing must go on to the entry `name` first. */
+  | { kind: "wait"; unlisted?: { group: string; offset: number; name: string } };
+
+/** How far the listings are from showing `path`: every group from the root down must list the next step. */
+function stepsToReveal(listings: Record<string, Listing>, path: string): RevealState {
+  const steps: string[] = [];
+  for (let p = path; p !== ROOT; p = parentOf(p)) steps.unshift(p);
+  let node: TreeNode | undefined;
+  for (const step of steps) {
+    const group = parentOf(step);
+    const listing = listings[group];
+    if (!listing) return { kind: "wait" };
+    if ("error" in listing) return { kind: "missing" };
+    node = listing.nodes.find((n) => n.path === step);
+    if (node) continue;
+    if (listing.nodes.length >= listing.total || (listing.more && listing.more !== "loading"))
+      return { kind: "missing" };
+    if (listing.more === "loading") return { kind: "wait" };
+    const name = step.slice(step.lastIndexOf("/") + 1);
+    return { kind: "wait", unlisted: { group, offset: listing.nodes.length, name } };
+  }
+  return node ? { kind: "found", node } : { kind: "missing" };
+}
 
 /** The groups holding `path`, from its parent up to the root. */
 function groupsAbove(path: string): string[] {

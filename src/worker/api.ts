@@ -138,9 +138,16 @@ export const api = {
   /** Answers at once when the worker's event loop is free: a worker stuck inside the HDF5 library cannot. */
   async ping(): Promise<void> {},
 
-  /** A page of a group's entries (a group may have 100,000: the page lists them in pages). */
-  async children(sessionId: number, file: string, path: string, offset: number, limit: number): Promise<ChildPage> {
-    return (await session(sessionId)).children(file, path, offset, limit);
+  /** A page of a group's entries (a group may have 100,000: the page lists them in pages), on to `through` if given. */
+  async children(
+    sessionId: number,
+    file: string,
+    path: string,
+    offset: number,
+    limit: number,
+    through?: string,
+  ): Promise<ChildPage> {
+    return (await session(sessionId)).children(file, path, offset, limit, through);
   },
 
   async attributes(sessionId: number, file: string, path: string): Promise<AttributeSummary[]> {

@@ -63,12 +63,21 @@ const MAX_ATTR_CHARS = 200;
 /**
  * The entries of one group from `offset`, at most `limit` of them, links reported as links (never followed).
  * Only the entries of the page are looked at: h5wasm lists a group's names in one call (~0.3 s for 100,000), kept
- * for the last few groups so that the next pages of a wide group cost only their own entries.
+ * for the last few groups so that the next pages of a wide group cost only their own entries. With `through`, the
+ * page goes on to that entry if it lies further (an object to reveal, deep in a wide group, in one call).
  */
-export function listChildren(set: FileSet, fileName: string, path: string, offset = 0, limit = Infinity): ChildPage {
+export function listChildren(
+  set: FileSet,
+  fileName: string,
+  path: string,
+  offset = 0,
+  limit = Infinity,
+  through?: string,
+): ChildPage {
   const file = set.file(fileName);
   const names = childNames(file, path);
-  const page = names.slice(offset, offset + limit);
+  const at = through === undefined ? -1 : names.indexOf(through);
+  const page = names.slice(offset, Math.max(offset + limit, at + 1));
   return {
     nodes: page.map((name) => describe(set, fileName, file, path === "/" ? `/${name}` : `${path}/${name}`)),
     total: names.length,
