@@ -66,11 +66,13 @@ function written(m: MainMessage) {
   if (!waiting.length) parentPort!.off("message", written);
 }
 
+/** The file a `tables` job reads now (its base name): a failure that does not name its file is put on this one. */
+let reading = "";
+
 async function run(job: Job): Promise<{ stdout: string; code: number }> {
   const onProgress = "progress" in job && job.progress ? (text: string) => post({ kind: "progress", text }) : undefined;
   if (job.command === "inspect") return { stdout: await inspectCommand(job.files, job.json), code: 0 };
   if (job.command === "tables") {
-    let reading = "";
     await tablesCommand(job, {
       onFile: (name) => {
         if (name !== reading) post({ kind: "file", name: (reading = name) });
@@ -96,10 +98,13 @@ async function run(job: Job): Promise<{ stdout: string; code: number }> {
   return { stdout: describeUploadLine(job.files[0]!, report) + "\n", code: report.failed.length ? 1 : 0 };
 }
 
-/** The commands name the file at fault; an HDF5 stack that got past them still becomes one line naming the main file. */
+/**
+ * The commands name the file at fault; an HDF5 stack that got past them still becomes one line naming the file
+ * being read (a `tables` job reads several), or the main file.
+ */
 function failureLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return isHdf5Stack(text) ? describeFailure(e, basename(job.files[0]!)) : plainMessage(e);
+  return isHdf5Stack(text) ? describeFailure(e, reading || basename(job.files[0]!)) : plainMessage(e);
 }
 
 run(job)
