@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { browserRun, ensureBuild, serve, warm, zipCheck, type BrowserRun, type Profile } from "./browser";
 import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 import { describeLayout, LAYOUT_FILES } from "./layout-files";
+import { channelDigests, compareDigests } from "./output-digest";
 import { BASELINE, envList, findPython, measure, median, TIME, type ProcessRun } from "./process-run";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -16,6 +17,7 @@ const CLI = join(ROOT, "bin", "nwb2pennsieve.mjs");
 const MB = 1e6;
 /** The layout whose level 1 (the app's default) is measured too. */
 const LEVEL1_LAYOUT = "NC384-int16-gzip-20s";
+const VERIFY = process.env.BENCH_VERIFY === "1";
 
 /** The issue's targets. */
 export const TARGETS = {
@@ -52,6 +54,8 @@ export interface LayoutRow {
   load: [number, number];
   /** Processes that failed (an out-of-memory kill, an error), first line each. */
   errors: string[];
+  /** BENCH_VERIFY=1: "identical" when every channel's samples equal the baseline's, else what differs. */
+  verified: string | null;
 }
 
 const fmt = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : "—");
@@ -74,7 +78,7 @@ function attempt<T>(what: string, run: () => T, errors: string[]): T | null {
 function summarize(
   f: BenchFile,
   level: number,
-  row: Pick<LayoutRow, "cli" | "baseline" | "page" | "load" | "errors">,
+  row: Pick<LayoutRow, "cli" | "baseline" | "page" | "load" | "errors" | "verified">,
 ): LayoutRow {
   const ok = row.page.filter((r) => r.ok && !r.zipCheck);
   const baselineSeconds = median(row.baseline.map((r) => r.seconds));
@@ -151,6 +155,8 @@ export function verdicts(rows: LayoutRow[], parts: Part[]): string[] {
         `${mark(r.cliRssMB < TARGETS.cliRssMB)}  CLI ${at}: peak RSS ${fmt(r.cliRssMB, 0)} MB < ${TARGETS.cliRssMB}`,
       );
     }
+    if (r.verified !== null)
+      out.push(`${mark(r.verified === "identical")}  CLI ${at}: samples ${r.verified} to the baseline's`);
     if (parts.includes("page") && r.page.length) {
       const page =
         r.level === 0 ? (r.file.includes("contig") ? TARGETS.pageRatioContiguous : TARGETS.pageRatioChunked) : null;
@@ -200,20 +206,35 @@ export async function runLayoutsBench(opts: LayoutsBenchOptions = {}): Promise<L
           baseline: [] as ProcessRun[],
           page: [] as BrowserRun[],
           errors: [] as string[],
+          verified: null as string | null,
         };
         const load0 = loadavg()[0]!;
         for (let i = 0; i < reps; i++) {
           const note: string[] = [];
+          // BENCH_VERIFY=1: the first repetition's samples, ours against the baseline's, channel by channel.
+          const verify = VERIFY && i === 0 && parts.includes("cli") && python;
+          let digests: ReturnType<typeof channelDigests> | null = null;
+          const digest = (dir: string) => void (digests = channelDigests(dir));
           if (parts.includes("cli")) {
-            const r = attempt(`CLI ${f.id} level ${level}`, () => measure(cliCommand(f, level)), row.errors);
+            const run = () => measure(cliCommand(f, level), verify ? digest : undefined);
+            const r = attempt(`CLI ${f.id} level ${level}`, run, row.errors);
             if (r) row.cli.push(r);
             note.push(r ? `CLI ${r.seconds.toFixed(2)} s ${r.rssMB.toFixed(0)} MB` : "CLI FAILED");
           }
           if (python) {
             const argv = [python, BASELINE, f.path, SERIES, "OUT", "1", String(level)];
-            const b = attempt(`baseline ${f.id} level ${level}`, () => measure(argv), row.errors);
+            const ours = digests;
+            const check = (dir: string) => {
+              row.verified = ours ? (compareDigests(ours, channelDigests(dir)) ?? "identical") : "no output of ours";
+            };
+            const b = attempt(
+              `baseline ${f.id} level ${level}`,
+              () => measure(argv, verify ? check : undefined),
+              row.errors,
+            );
             if (b) row.baseline.push(b);
             note.push(b ? `baseline ${b.seconds.toFixed(2)} s` : "baseline FAILED");
+            if (verify) note.push(`samples ${row.verified ?? "not compared"}`);
           }
           if (site) {
             const p = await browserRun(profile, site.url, f, level);
@@ -271,7 +292,9 @@ export async function runLayoutsBench(opts: LayoutsBenchOptions = {}): Promise<L
 
 /** Every run finished, the page's with a plausible zip. */
 export const layoutsGood = (rows: LayoutRow[]): boolean =>
-  rows.every((r) => !r.errors.length && r.page.every((p) => p.ok && !p.zipCheck));
+  rows.every(
+    (r) => !r.errors.length && (r.verified ?? "identical") === "identical" && r.page.every((p) => p.ok && !p.zipCheck),
+  );
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = layoutsGood(await runLayoutsBench()) ? 0 : 1;
