@@ -39,7 +39,7 @@ const TARGETS = {
   rssBytes: 1e9,
 };
 
-interface BrowserRun {
+export interface BrowserRun {
   ok: boolean;
   error?: string;
   /** The app loaded, before any file. */
@@ -147,7 +147,7 @@ function browserPid(): number {
  * "disk": launchPersistentContext on a fresh profile folder, like a user's normal window: OPFS files on disk.
  * Either way a new browser per run, so that no run inherits another's memory or storage.
  */
-type Profile = "incognito" | "disk";
+export type Profile = "incognito" | "disk";
 const SERVICE_WORKERS: "allow" | "block" = process.env.BENCH_SERVICE_WORKERS === "block" ? "block" : "allow";
 export async function openBrowser(
   profile: Profile,
@@ -231,7 +231,7 @@ export async function unlessAlert<T>(page: Page, panel: Locator, p: Promise<T>):
   }
 }
 
-async function browserRun(profile: Profile, url: string, f: BenchFile, level: number): Promise<BrowserRun> {
+export async function browserRun(profile: Profile, url: string, f: BenchFile, level: number): Promise<BrowserRun> {
   const { context, pid, close } = await openBrowser(profile);
   const problems: string[] = [];
   const sampler = new TreeSampler(pid, 100);
@@ -329,7 +329,7 @@ async function browserRun(profile: Profile, url: string, f: BenchFile, level: nu
 }
 
 /** Level 0 stores every sample as big-endian float64: the zip is that plus framing. */
-function zipCheck(f: BenchFile, level: number, run: BrowserRun): string | null {
+export function zipCheck(f: BenchFile, level: number, run: BrowserRun): string | null {
   if (!run.ok) return null;
   const itemsize = f.dtype === "<h" ? 2 : 8;
   const samples = (f.bytes * 8) / itemsize;

@@ -6,13 +6,26 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import h5wasm, { dtype_to_metadata, type Dataset, type Entity, type Group, type Reference } from "h5wasm/node";
+import { loadNodePlugin } from "../src/node/plugins";
 
 /** Bump when the generated content changes: cached files with another version are remade. */
 const GENERATOR_VERSION = 1;
 const TEMPLATES = "/work/shared/fixtures/perf";
-export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), "data");
+/** BENCH_DATA_DIR puts the grown files elsewhere (e.g. one folder that several worktrees read). */
+export const DATA_DIR = process.env.BENCH_DATA_DIR || join(dirname(fileURLToPath(import.meta.url)), "data");
 /** Both templates keep their one ElectricalSeries here; the grown files keep the same path. */
 export const SERIES = "/acquisition/ElectricalSeriesAP";
+const ELECTRODES = "/general/extracellular_ephys/electrodes/";
+
+/** The folder where HDF5 looks for filter plugins (made once), for files written with a plugin's filter. */
+function pluginDir(Module: Awaited<typeof h5wasm.ready>): string {
+  const dir = "/h5plugins";
+  if (!Module.get_plugin_search_paths().includes(dir)) {
+    Module.FS.mkdirTree(dir);
+    Module.insert_plugin_search_path(dir, 0);
+  }
+  return dir;
+}
 
 export interface BenchFile {
   id: string;
@@ -26,6 +39,18 @@ export interface BenchFile {
   path: string;
   /** Dataset bytes (rows × channels × item size): what "input MB/s" divides. */
   bytes: number;
+  /** A filter plugin instead of gzip (gzipLevel is then 0), as HDF5 records it: filter id and client values. */
+  filter?: FilterSpec;
+  /** Which writer lays data out this way (the layouts of issue 16); absent on the first four files. */
+  writer?: string;
+}
+
+export interface FilterSpec {
+  name: string;
+  id: number;
+  opts: number[];
+  /** The h5wasm-plugins file that compresses it. */
+  plugin: string;
 }
 
 function spec(
@@ -117,9 +142,47 @@ function copyAttrs(src: Dataset | Group, dst: Dataset | Group, refs: Array<() =>
   }
 }
 
+/** Per-electrode values for another channel count: counters (0, 1, 2… or "AP0", "AP1"…) go on counting, other
+ *  values repeat the template's electrodes in turn, so that e.g. 1,536 channels have 1,536 distinct rows. */
+export function resizeColumn<T>(values: T[], n: number): T[] {
+  const m = values.length;
+  const counter = (v: T, i: number) =>
+    typeof v === "number" || typeof v === "bigint"
+      ? Number(v) === i
+      : typeof v === "string" && new RegExp(`^\\D*${i}$`).test(v);
+  if (values.every(counter)) {
+    const prefix = typeof values[0] === "string" ? String(values[0]).replace(/\d+$/, "") : null;
+    const bigint = typeof values[0] === "bigint";
+    return Array.from({ length: n }, (_, i) => (prefix !== null ? `${prefix}${i}` : bigint ? BigInt(i) : i) as T);
+  }
+  return Array.from({ length: n }, (_, i) => values[i % m]!);
+}
+
+/** The dataset's values for another width, in the same kind of array (a typed one stays typed), or null if unchanged. */
+function resizedLike(
+  path: string,
+  value: unknown[] | ArrayBufferView,
+  perElectrode: <T>(path: string, values: T[]) => T[],
+): ArrayLike<unknown> | null {
+  const before = Array.from(value as ArrayLike<unknown>);
+  const after = perElectrode(path, before);
+  if (after === before) return null;
+  if (!ArrayBuffer.isView(value)) return after;
+  const Typed = value.constructor as new (xs: unknown[]) => ArrayLike<unknown>;
+  return new Typed(after);
+}
+
 /** Rebuilds the template object by object (h5wasm cannot unlink the template's fixed 10-row data),
- *  writing an empty `data` of the new size in its place. References are made once all targets exist. */
-function copyTree(src: Group, dst: Group, srcFile: Group, refs: Array<() => void>, makeData: (g: Group) => void): void {
+ *  writing an empty `data` of the new size in its place. References are made once all targets exist.
+ *  `perElectrode` remakes the electrodes table's columns and the series' electrode region for another width. */
+function copyTree(
+  src: Group,
+  dst: Group,
+  srcFile: Group,
+  refs: Array<() => void>,
+  makeData: (g: Group) => void,
+  perElectrode: <T>(path: string, values: T[]) => T[],
+): void {
   for (const key of src.keys()) {
     const link = src.get_link(src.path === "/" ? `/${key}` : `${src.path}/${key}`);
     if (link) {
@@ -130,7 +193,7 @@ function copyTree(src: Group, dst: Group, srcFile: Group, refs: Array<() => void
     if (e instanceof h5wasm.Group) {
       const g = dst.create_group(key);
       copyAttrs(e, g, refs, srcFile);
-      copyTree(e, g, srcFile, refs, makeData);
+      copyTree(e, g, srcFile, refs, makeData, perElectrode);
     } else if (e instanceof h5wasm.Dataset) {
       if (e.path === `${SERIES}/data`) {
         makeData(dst);
@@ -138,14 +201,22 @@ function copyTree(src: Group, dst: Group, srcFile: Group, refs: Array<() => void
         continue;
       }
       if (e.dtype === "Reference") {
-        const targets = (e.value as Reference[]).map((r) => targetPath(srcFile, r));
+        const targets = perElectrode(
+          e.path,
+          (e.value as Reference[]).map((r) => targetPath(srcFile, r)),
+        );
         refs.push(() => {
           const d = dst.create_dataset({ name: key, data: targets.map((p) => refTo(dst, p)) });
           copyAttrs(e, d, refs, srcFile);
         });
         continue;
       }
-      const d = dst.create_dataset({ name: key, data: e.value as never, shape: e.shape, dtype: e.dtype });
+      const value = e.value;
+      const resized =
+        Array.isArray(value) || ArrayBuffer.isView(value) ? resizedLike(e.path, value, perElectrode) : null;
+      const d = resized
+        ? dst.create_dataset({ name: key, data: resized as never, shape: [resized.length], dtype: e.dtype })
+        : dst.create_dataset({ name: key, data: value as never, shape: e.shape, dtype: e.dtype });
       copyAttrs(e, d, refs, srcFile);
     } else {
       throw new Error(`grow: unexpected object ${src.path}/${key} in the template`);
@@ -172,30 +243,50 @@ export async function generate(f: BenchFile): Promise<void> {
   const Module = await h5wasm.ready;
   const tmp = `${f.path}.tmp`;
   rmSync(tmp, { force: true });
+  if (f.filter) Module.FS.writeFile(`${pluginDir(Module)}/${f.filter.plugin}`, loadNodePlugin(f.filter.plugin));
   const src = new h5wasm.File(join(TEMPLATES, f.template), "r");
+  const templateChannels = (src.get(`${SERIES}/data`) as Dataset).shape![1]!;
+  // The electrodes table's columns and the series' region, when the file is wider or narrower than its template.
+  const perElectrode = <T>(path: string, values: T[]): T[] =>
+    f.channels !== templateChannels &&
+    values.length === templateChannels &&
+    (path.startsWith(ELECTRODES) || path === `${SERIES}/electrodes`)
+      ? resizeColumn(values, f.channels)
+      : values;
   // h5py's default bounds, so the file has the format of a pynwb one (superblock 0, v1 B-tree chunk index).
   const dst = new h5wasm.File(tmp, "w", { libver: ["earliest", "latest"] });
   try {
     const refs: Array<() => void> = [];
     copyAttrs(src, dst, refs, src);
-    copyTree(src, dst, src, refs, (g) => {
-      // h5wasm's create_dataset wants the whole array; a null buffer makes HDF5 create the dataset
-      // and refuse the write ("no output buffer"), so storage is filled below, block by block.
-      const meta = {
-        ...dtype_to_metadata(f.dtype),
-        shape: [BigInt(f.rows), BigInt(f.channels)],
-        maxshape: [BigInt(f.rows), BigInt(f.channels)],
-        chunks: f.chunks?.map(BigInt) ?? null,
-        compression: f.chunks ? 1 : 0,
-        compression_opts: f.chunks ? [f.gzipLevel] : [],
-        track_order: false,
-      };
-      quietly(() => Module.create_dataset(dst.file_id, `${g.path}/data`, 0n, meta as never));
-    });
+    copyTree(
+      src,
+      dst,
+      src,
+      refs,
+      (g) => {
+        // h5wasm's create_dataset wants the whole array; a null buffer makes HDF5 create the dataset
+        // and refuse the write ("no output buffer"), so storage is filled below, block by block.
+        const meta = {
+          ...dtype_to_metadata(f.dtype),
+          shape: [BigInt(f.rows), BigInt(f.channels)],
+          maxshape: [BigInt(f.rows), BigInt(f.channels)],
+          chunks: f.chunks?.map(BigInt) ?? null,
+          compression: f.filter?.id ?? (f.chunks ? 1 : 0),
+          compression_opts: f.filter?.opts ?? (f.chunks ? [f.gzipLevel] : []),
+          track_order: false,
+        };
+        quietly(() => Module.create_dataset(dst.file_id, `${g.path}/data`, 0n, meta as never));
+      },
+      perElectrode,
+    );
     while (refs.length) refs.shift()!(); // may queue more: reference attributes of reference datasets
     const data = dst.get(`${SERIES}/data`) as Dataset;
-    // Blocks of whole chunks, ~16 MB, so that every chunk is compressed once and memory stays flat.
-    const step = f.chunks ? f.chunks[0] * 16 : 2 ** 20;
+    // Blocks of whole chunk rows, ~16 MB (one chunk row when that is larger: NeuroConv's 10 MB chunks across
+    // 1,536 channels make 240 MB), so that every chunk is compressed once and memory stays flat.
+    const item = f.dtype === "<h" ? 2 : 8;
+    const step = f.chunks
+      ? f.chunks[0] * Math.max(1, Math.floor(2 ** 24 / (f.chunks[0] * f.channels * item)))
+      : 2 ** 20;
     const rand = rng(0x5eed + f.rows);
     for (let r0 = 0; r0 < f.rows; r0 += step) {
       const n = Math.min(step, f.rows - r0);
@@ -215,7 +306,8 @@ export async function generate(f: BenchFile): Promise<void> {
 }
 
 export function describeFile(f: BenchFile): string {
-  const layout = f.chunks ? `chunks ${f.chunks.join("×")}, gzip ${f.gzipLevel}` : "contiguous";
+  const filter = f.filter ? f.filter.name : `gzip ${f.gzipLevel}`;
+  const layout = f.chunks ? `chunks ${f.chunks.join("×")}, ${filter}` : "contiguous";
   const disk = existsSync(f.path) ? (statSync(f.path).size / 1e6).toFixed(0) : "?";
   return `${f.id}: [${f.rows}, ${f.channels}] ${f.dtype}, ${(f.bytes / 1e6).toFixed(0)} MB of samples, ${layout}, ${disk} MB on disk`;
 }
@@ -227,9 +319,12 @@ function stamp(f: BenchFile): string {
 }
 
 /** Makes the files that are missing or were made by another generator version; returns all of them. */
-export async function ensureBenchFiles(log: (s: string) => void = console.log): Promise<BenchFile[]> {
+export async function ensureBenchFiles(
+  log: (s: string) => void = console.log,
+  files: BenchFile[] = BENCH_FILES,
+): Promise<BenchFile[]> {
   mkdirSync(DATA_DIR, { recursive: true });
-  for (const f of BENCH_FILES) {
+  for (const f of files) {
     const stampPath = `${f.path}.stamp`;
     if (existsSync(f.path) && existsSync(stampPath) && readFileSync(stampPath, "utf8") === stamp(f)) continue;
     const t0 = performance.now();
@@ -238,7 +333,7 @@ export async function ensureBenchFiles(log: (s: string) => void = console.log): 
     const mb = (statSync(f.path).size / 1e6).toFixed(0);
     log(`generated ${f.id}: ${mb} MB on disk in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  return BENCH_FILES;
+  return files;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await ensureBenchFiles();

@@ -42,9 +42,9 @@ export function median(xs: number[]): number {
 
 /**
  * One conversion under GNU time (wall seconds, max RSS of the process); the
- * argument "OUT" stands for a fresh output folder, measured then deleted.
+ * argument "OUT" stands for a fresh output folder, measured (and handed to `onOutput`) then deleted.
  */
-export function measure(argv: string[]): ProcessRun {
+export function measure(argv: string[], onOutput?: (dir: string) => void): ProcessRun {
   const out = mkdtempSync(join(tmpdir(), "nwb-bench-"));
   const timeFile = join(out, "time.txt"); // beside the output, not in it
   try {
@@ -53,6 +53,7 @@ export function measure(argv: string[]): ProcessRun {
     if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
     const [sec, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
     const { bytes, files } = dirBytesOf(join(out, "o"));
+    onOutput?.(join(out, "o"));
     return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files };
   } finally {
     rmSync(out, { recursive: true, force: true }); // the outputs are GBs: never keep two

@@ -124,6 +124,11 @@ async function main(): Promise<number> {
     const { allGood, runBrowserBench } = await import("./browser");
     if (!allGood(await runBrowserBench({ python }))) ok = false;
   }
+  if (process.env.BENCH_LAYOUTS !== "0") {
+    // Real writers' layouts (issue 16): CLI and page beside the baseline (bench/layouts.ts; BENCH_LAYOUTS=0 skips it).
+    const { layoutsGood, runLayoutsBench } = await import("./layouts");
+    if (!layoutsGood(await runLayoutsBench({ python }))) ok = false;
+  }
   if (process.env.BENCH_TABLES !== "0") {
     // NWB tables (issue 15): CLI and page against h5py (bench/tables/run.ts; BENCH_TABLES=0 skips it).
     const { runTablesBench } = await import("./tables/run");
