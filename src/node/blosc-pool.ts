@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ChunkDecode } from "../core/direct/direct-reader";
 
@@ -72,8 +71,12 @@ export function bloscPool(size: number): ChunkDecode {
   };
 }
 
-/** Threads for the CLI's Blosc chunks: see bench/README.md for 1 against 2 on two cores. */
-export const BLOSC_THREADS = Number(process.env.NWB2PENNSIEVE_BLOSC_THREADS) || availableParallelism();
+/**
+ * Threads for the CLI's Blosc chunks. One decodes ~600 MB/s, several times what the encoding and writing after it
+ * take in; on two cores a second measured no faster (NeuroConv + Blosc layout, 600,000 × 384 int16: medians 11.4 s
+ * with one, 13.8 s with two, loaded machine) and held ~45 MB more (its own WebAssembly memory).
+ */
+export const BLOSC_THREADS = Number(process.env.NWB2PENNSIEVE_BLOSC_THREADS) || 1;
 
 /** The CLI's Blosc decoder. */
 export const nodeBlosc: ChunkDecode = bloscPool(BLOSC_THREADS);
