@@ -12,6 +12,7 @@ import { caseInputs, goldenCases } from "./golden";
 const expected: Record<string, "direct" | "h5wasm"> = {
   "blosc16.nwb": "h5wasm", // Blosc(LZ4): only h5wasm's plugin decodes it
   "blosc_zstd.nwb": "direct", // Blosc(zstd), NeuroConv's setting: decoded by ../src/core/direct/blosc.ts
+  "bloscz16.nwb": "direct", // Blosc(zstd) with bit shuffle
   "lz4_16.nwb": "h5wasm",
   "sine2.nwb": "direct", // contiguous
   "intan32.nwb": "direct", // chunked, deflate

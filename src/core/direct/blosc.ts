@@ -1,4 +1,4 @@
-import { unshuffle } from "./samples";
+import { bitUnshuffle, unshuffle } from "./samples";
 
 /**
  * One block's compressed stream decoded to exactly `size` bytes; anything else (corrupt, short, long) throws or
@@ -72,13 +72,13 @@ export function decodeBlosc(frame: Uint8Array, codecs: BloscCodecs, into?: Uint8
     out.set(frame.subarray(HEADER, h.ctbytes));
     return out;
   }
-  if (h.shuffle === "bit") throw new Error("Blosc's bit shuffle is not decoded here");
   const codec = codecs[h.compressor as keyof BloscCodecs];
   if (!codec) throw new Error(`Blosc's ${h.compressor} is not decoded here`);
   const blocks = Math.ceil(h.nbytes / h.blocksize);
   if (HEADER + 4 * blocks > h.ctbytes) throw new Error("the Blosc frame is damaged (block table)");
   const view = new DataView(frame.buffer, frame.byteOffset, h.ctbytes);
   const shuffled = h.shuffle === "byte" && h.typesize > 1;
+  const bitShuffled = h.shuffle === "bit";
   let spare: Uint8Array | undefined;
   for (let j = 0; j < blocks; j++) {
     const leftover = j === blocks - 1 && h.nbytes % h.blocksize !== 0;
@@ -114,6 +114,7 @@ export function decodeBlosc(frame: Uint8Array, codecs: BloscCodecs, into?: Uint8
     }
     const dst = out.subarray(j * h.blocksize, j * h.blocksize + bsize);
     if (shuffled) unshuffle(block, h.typesize, dst);
+    else if (bitShuffled && bsize >= h.typesize) bitUnshuffle(block, h.typesize, dst);
     else dst.set(block);
   }
   return out;

@@ -23,9 +23,8 @@ export interface ChunkDecoders {
 const DEFLATE = 1;
 const BLOSC = 32001;
 /** hdf5-blosc's client data: [filter revision, Blosc format, type size, chunk bytes, level, shuffle, compressor]. */
-const BLOSC_SHUFFLE = 5;
 const BLOSC_COMPRESSOR = 6;
-/** The Blosc compressors decoded here (see ./blosc-codecs): zlib and zstd; byte shuffle or none, not bit shuffle. */
+/** The Blosc compressors decoded here (see ./blosc-codecs): zlib and zstd, with any shuffle. */
 const BLOSC_DECODED = new Set([4, 5]);
 const DECODES_IN_FLIGHT = 8;
 const SHUFFLE = 2;
@@ -200,10 +199,9 @@ export function directRowReader(
   };
 }
 
-/** Blosc data made with a compressor and shuffle decoded here (the frames say so again; see decodeBlosc). */
+/** Blosc data made with a compressor decoded here (the frames say so again; see decodeBlosc). */
 function bloscDecoded(filter: FilterInfo): boolean {
-  const d = filter.clientData;
-  return filter.id === BLOSC && BLOSC_DECODED.has(d[BLOSC_COMPRESSOR] ?? -1) && (d[BLOSC_SHUFFLE] ?? 1) !== 2;
+  return filter.id === BLOSC && BLOSC_DECODED.has(filter.clientData[BLOSC_COMPRESSOR] ?? -1);
 }
 
 /** A few spare buffers of one kind, handed out when big enough. */

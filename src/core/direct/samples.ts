@@ -68,3 +68,53 @@ function unshuffle16Words(input: Uint8Array, count: number, out: Uint8Array): bo
   }
   return true;
 }
+
+/**
+ * Blosc's bit shuffle undone (c-blosc's bitunshuffle, after the bitshuffle library): the input holds one row per
+ * bit of the element (byte j's bit k is row 8j + k), bit i of a row (least significant first) belonging to element
+ * i. Only whole groups of 8 elements are shuffled: a block whose element count is not a multiple of 8 is stored as
+ * it is, and so are the bytes past the last whole element.
+ */
+export function bitUnshuffle(input: Uint8Array, size: number, out: Uint8Array): void {
+  const count = Math.floor(input.length / size);
+  if (count % 8 !== 0) {
+    out.set(input);
+    return;
+  }
+  const rows = count / 8; // bytes per row: one for each group of 8 elements
+  for (let j = 0; j < size; j++) {
+    const first = 8 * j * rows;
+    for (let g = 0; g < rows; g++) {
+      // Byte g of the 8 rows of byte j, an 8 × 8 bit matrix, is transposed (bitshuffle's TRANS_BIT_8X8, in two
+      // 32-bit halves): byte m then holds byte j of element 8g + m.
+      const r = first + g;
+      let lo = input[r]! | (input[r + rows]! << 8) | (input[r + 2 * rows]! << 16) | (input[r + 3 * rows]! << 24);
+      let hi =
+        input[r + 4 * rows]! |
+        (input[r + 5 * rows]! << 8) |
+        (input[r + 6 * rows]! << 16) |
+        (input[r + 7 * rows]! << 24);
+      let t = (lo ^ (lo >>> 7)) & 0x00aa00aa;
+      lo ^= t ^ (t << 7);
+      t = (hi ^ (hi >>> 7)) & 0x00aa00aa;
+      hi ^= t ^ (t << 7);
+      t = (lo ^ (lo >>> 14)) & 0x0000cccc;
+      lo ^= t ^ (t << 14);
+      t = (hi ^ (hi >>> 14)) & 0x0000cccc;
+      hi ^= t ^ (t << 14);
+      t = (lo ^ ((lo >>> 28) | (hi << 4))) & 0xf0f0f0f0;
+      lo ^= t;
+      hi ^= t >>> 4;
+      const o = 8 * g * size + j;
+      out[o] = lo;
+      out[o + size] = lo >>> 8;
+      out[o + 2 * size] = lo >>> 16;
+      out[o + 3 * size] = lo >>> 24;
+      out[o + 4 * size] = hi;
+      out[o + 5 * size] = hi >>> 8;
+      out[o + 6 * size] = hi >>> 16;
+      out[o + 7 * size] = hi >>> 24;
+    }
+  }
+  out.set(input.subarray(count * size), count * size);
+}
