@@ -10,10 +10,10 @@ import { caseInputs, goldenCases } from "./golden";
 
 // Which read path each golden input takes; the golden tests check both give the same bits.
 const expected: Record<string, "direct" | "h5wasm"> = {
-  "blosc16.nwb": "h5wasm", // Blosc(LZ4): only h5wasm's plugin decodes it
+  "blosc16.nwb": "direct", // Blosc(LZ4), split into byte streams
   "blosc_zstd.nwb": "direct", // Blosc(zstd), NeuroConv's setting: decoded by ../src/core/direct/blosc.ts
   "bloscz16.nwb": "direct", // Blosc(zstd) with bit shuffle
-  "lz4_16.nwb": "h5wasm",
+  "lz4_16.nwb": "h5wasm", // the LZ4 filter (not Blosc's): only h5wasm's plugin decodes it
   "sine2.nwb": "direct", // contiguous
   "intan32.nwb": "direct", // chunked, deflate
   "family_0.nwb": "direct", // chunked, across joined members

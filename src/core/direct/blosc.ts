@@ -7,7 +7,7 @@ import { bitUnshuffle, unshuffle } from "./samples";
 export type BlockCodec = (stream: Uint8Array, size: number) => Uint8Array;
 
 /** Block codecs by the compressor names of Blosc's header; a frame made with another one is refused. */
-export type BloscCodecs = Partial<Record<"zstd" | "zlib", BlockCodec>>;
+export type BloscCodecs = Partial<Record<"zstd" | "zlib" | "lz4", BlockCodec>>;
 
 /** The compressor formats of Blosc1's header (flags bits 5–7); LZ4 and LZ4HC share one format. */
 const FORMATS = ["blosclz", "lz4", "snappy", "zlib", "zstd"] as const;

@@ -24,15 +24,15 @@ const DEFLATE = 1;
 const BLOSC = 32001;
 /** hdf5-blosc's client data: [filter revision, Blosc format, type size, chunk bytes, level, shuffle, compressor]. */
 const BLOSC_COMPRESSOR = 6;
-/** The Blosc compressors decoded here (see ./blosc-codecs): zlib and zstd, with any shuffle. */
-const BLOSC_DECODED = new Set([4, 5]);
+/** The Blosc compressors decoded here (see ./blosc-codecs): LZ4, LZ4HC, zlib and zstd, with any shuffle. */
+const BLOSC_DECODED = new Set([1, 2, 4, 5]);
 const DECODES_IN_FLIGHT = 8;
 const SHUFFLE = 2;
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Bulk samples straight from the file's bytes, for the common layouts:
- * contiguous, and chunked with deflate and/or shuffle, or Blosc(zstd or zlib).
+ * contiguous, and chunked with deflate and/or shuffle, or Blosc (LZ4, zlib, zstd).
  * The chunk index comes from the file's own layout (see ../hdf5/layout); reads
  * and decodes run asynchronously so several chunks decode at once. Returns null
  * for any other layout — h5wasm stays the general path.
