@@ -16,9 +16,12 @@ const entry = join(root, "src", "cli", "main.ts");
 // The HDF5 work runs in a worker thread (src/cli/watchdog.ts): its own bundle, beside the CLI's, so the main thread
 // never loads h5wasm.
 const workerEntry = join(root, "src", "cli", "worker.ts");
+// Blosc chunks decode in threads of their own (src/node/blosc-pool.ts), from a third bundle.
+const bloscEntry = join(root, "src", "node", "blosc-worker.ts");
 const cache = join(root, "node_modules", ".cache", "nwb2pennsieve");
 const bundle = join(cache, "cli.mjs");
 const workerBundle = join(cache, "worker.mjs");
+const bloscBundle = join(cache, "blosc-worker.mjs");
 /** The bundle's first line lists the stamps of the sources it was made from: one file, renamed into place whole. */
 const HEADER = "// nwb2pennsieve bundle of: ";
 
@@ -32,6 +35,7 @@ const stamp = (path) => {
 function isCurrent() {
   try {
     if (existsSync(workerEntry) && !existsSync(workerBundle)) return false;
+    if (existsSync(bloscEntry) && !existsSync(bloscBundle)) return false;
     const text = readFileSync(bundle, "utf8");
     if (!text.startsWith(HEADER)) return false;
     const sources = Object.entries(JSON.parse(text.slice(HEADER.length, text.indexOf("\n"))));
@@ -57,7 +61,11 @@ async function makeBundle() {
   };
   const result = await build({
     absWorkingDir: root,
-    entryPoints: existsSync(workerEntry) ? { cli: entry, worker: workerEntry } : { cli: entry },
+    entryPoints: {
+      cli: entry,
+      ...(existsSync(workerEntry) ? { worker: workerEntry } : {}),
+      ...(existsSync(bloscEntry) ? { "blosc-worker": bloscEntry } : {}),
+    },
     outdir: cache,
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -79,6 +87,7 @@ async function makeBundle() {
   };
   const output = (path) => result.outputFiles.find((f) => f.path === path).text;
   if (existsSync(workerEntry)) put(workerBundle, output(workerBundle));
+  if (existsSync(bloscEntry)) put(bloscBundle, output(bloscBundle));
   put(bundle, `${HEADER}${JSON.stringify(stamps)}\n${output(bundle)}`);
 }
 

@@ -3,14 +3,17 @@ import { readNwb } from "../src/core/nwb/read-nwb";
 import { openRows } from "../src/core/open-rows";
 import { openNodeSet } from "../src/node/engine";
 import { zlibInflate } from "../src/node/zlib-gzip";
+import { nodeBlosc } from "../src/node/blosc-pool";
 import { inflateZlib } from "../src/core/direct/inflate-wasm";
 import type { Samples } from "../src/core/hdf5/rows";
 import { caseInputs, goldenCases } from "./golden";
 
 // Which read path each golden input takes; the golden tests check both give the same bits.
 const expected: Record<string, "direct" | "h5wasm"> = {
-  "blosc16.nwb": "h5wasm", // Blosc plugin: only h5wasm decodes it
-  "lz4_16.nwb": "h5wasm",
+  "blosc16.nwb": "direct", // Blosc(LZ4), split into byte streams
+  "blosc_zstd.nwb": "direct", // Blosc(zstd), NeuroConv's setting: decoded by ../src/core/direct/blosc.ts
+  "bloscz16.nwb": "direct", // Blosc(zstd) with bit shuffle
+  "lz4_16.nwb": "h5wasm", // the LZ4 filter (not Blosc's): only h5wasm's plugin decodes it
   "sine2.nwb": "direct", // contiguous
   "intan32.nwb": "direct", // chunked, deflate
   "family_0.nwb": "direct", // chunked, across joined members
@@ -24,7 +27,7 @@ describe("read path selection", () => {
       try {
         const nwb = readNwb(set, set.names[0]!);
         const series = nwb.series.find((s) => s.path === g.series[0])!;
-        const reader = openRows(set, { inflate: zlibInflate })(series.data);
+        const reader = openRows(set, { inflate: zlibInflate, blosc: nodeBlosc })(series.data);
         expect(reader.readAsync ? "direct" : "h5wasm").toBe(expected[g.input]);
         const forced = openRows(set, { inflate: zlibInflate, path: "h5wasm" })(series.data);
         expect(forced.readAsync).toBeUndefined();

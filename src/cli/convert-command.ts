@@ -9,6 +9,7 @@ import { directorySink } from "../node/directory-sink";
 import { openNodeSet } from "../node/engine";
 import { zipFileSink } from "../node/zip-file-sink";
 import { zlibCrc32, zlibGzip, zlibInflate } from "../node/zlib-gzip";
+import { nodeBlosc } from "../node/blosc-pool";
 import { checkSomethingToConvert, namingTheFile, watchedRows, type ReadWatch } from "./reading";
 
 export interface ConvertArgs {
@@ -35,7 +36,10 @@ export async function convertCommand(args: ConvertArgs): Promise<Summary & { out
       const file = readNwb(set, set.names[0]!);
       checkSomethingToConvert(file, args.series);
       const plans = planConversion(file, args.series, args.chunkMb, watchedRows(h5Rows(set), args.watch));
-      const rows = watchedRows(openRows(set, { inflate: zlibInflate, path: args.readPath ?? "auto" }), args.watch);
+      const rows = watchedRows(
+        openRows(set, { inflate: zlibInflate, blosc: nodeBlosc, path: args.readPath ?? "auto" }),
+        args.watch,
+      );
       const sink: OutputSink = args.out
         ? directorySink(args.out, args.onWriting)
         : zipFileSink(args.zip!, args.onWriting);

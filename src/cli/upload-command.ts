@@ -10,6 +10,7 @@ import { describeUpload, PennsieveUpload, type UploadReport } from "../core/uplo
 import type { TargetSpec } from "../core/upload/target";
 import { openNodeSet } from "../node/engine";
 import { zlibCrc32, zlibGzip, zlibInflate } from "../node/zlib-gzip";
+import { nodeBlosc } from "../node/blosc-pool";
 import { checkSomethingToConvert, namingTheFile, watchedRows, type ReadWatch } from "./reading";
 
 export interface UploadArgs {
@@ -40,7 +41,7 @@ export async function uploadCommand(args: UploadArgs): Promise<UploadReport> {
       checkSomethingToConvert(file, args.series);
       return {
         plans: planConversion(file, args.series, args.chunkMb, watchedRows(h5Rows(set), args.watch)),
-        rows: watchedRows(openRows(set, { inflate: zlibInflate }), args.watch),
+        rows: watchedRows(openRows(set, { inflate: zlibInflate, blosc: nodeBlosc }), args.watch),
       };
     });
     const upload = new PennsieveUpload({

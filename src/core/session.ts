@@ -17,7 +17,7 @@ import {
 } from "./inspect/tree";
 import type { NwbFile } from "./nwb/model";
 import { isNwb, readNwb } from "./nwb/read-nwb";
-import type { Inflate } from "./direct/direct-reader";
+import type { ChunkDecode, Inflate } from "./direct/direct-reader";
 import { h5Rows, openRows } from "./open-rows";
 
 /** One file of an opened set, as the app shows it. */
@@ -67,11 +67,12 @@ export class Session {
   readonly set: FileSet;
   private readonly nwb = new Map<string, NwbFile | InputError>();
 
-  /** `inflate` enables the direct read path for bulk samples (see open-rows). */
+  /** `inflate` enables the direct read path for bulk samples (see open-rows); `blosc` adds Blosc data to it. */
   constructor(
     module: H5Module,
     sources: ByteSource[],
     private readonly inflate?: Inflate,
+    private readonly blosc?: ChunkDecode,
   ) {
     this.set = new FileSet(module, sources);
   }
@@ -200,7 +201,7 @@ export class Session {
 
   /** Runs planned series through the pipeline into `options.sink`. */
   run(plans: SeriesPlan[], options: ConvertOptions): Promise<Summary> {
-    return convert(plans, openRows(this.set, { inflate: this.inflate }), options);
+    return convert(plans, openRows(this.set, { inflate: this.inflate, blosc: this.blosc }), options);
   }
 
   convert(name: string, series: string[], chunkMb: number, options: ConvertOptions) {

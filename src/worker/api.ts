@@ -13,7 +13,8 @@ import { loadPagePlugin } from "./plugins";
 import { openZipTarget, removeOldZips, type ZipTarget } from "./zip-targets";
 import { windowFor } from "./stream-bytes";
 import type { SeriesPlan } from "../core/convert/plan";
-import type { Inflate } from "../core/direct/direct-reader";
+import type { ChunkDecode, Inflate } from "../core/direct/direct-reader";
+import { decodeBloscChunk } from "../core/direct/blosc-codecs";
 import type { Hosts } from "../core/upload/api";
 import type { Credentials } from "../core/upload/auth";
 import { fetchHttp } from "../core/upload/http";
@@ -66,14 +67,19 @@ export interface ConvertRequest {
 
 const pool = encodePool();
 /**
- * Chunks inflate in the pool while its workers have room (see EncodePool.inflateOrNull), else here. A block's
+ * Chunks inflate in the pool while its workers have room (see EncodePool.decodeOrNull), else here. A block's
  * reads and inflates here can run as one long chain of promise reactions, which holds back every message,
  * the pool's answers included (seen: six 5 ms inflates answered only when the 0.6 s block was done), so each
  * chunk first lets the messages that came in be handled.
  */
 const inflate: Inflate = async (data, into, size) => {
   await messagesFirst();
-  return pool.inflateOrNull(data, into, size) ?? pageInflate(data, into, size);
+  return pool.decodeOrNull("inflate", data, into, size) ?? pageInflate(data, into, size);
+};
+/** Blosc chunks the same way: in the pool while it has room, else here. */
+const blosc: ChunkDecode = async (data, into, size) => {
+  await messagesFirst();
+  return pool.decodeOrNull("blosc", data, into, size) ?? decodeBloscChunk(data, into, size);
 };
 const turn = new MessageChannel();
 const turns: (() => void)[] = [];
@@ -124,6 +130,7 @@ export const api = {
         module,
         files.map((f) => cachedSource(blobSource(f, f.name))),
         inflate,
+        blosc,
       );
     })();
     sessions.set(sessionId, opening);

@@ -3,6 +3,7 @@ import { deflateReady, gzipLevel } from "../core/convert/deflate-wasm";
 import { encodeChunk, encodeChunkStoredGzip, LEVEL1_BUFFER } from "../core/convert/encode-be";
 import type { Samples } from "../core/hdf5/rows";
 import { crc32 } from "../core/sink/crc32";
+import { decodeBloscChunk } from "../core/direct/blosc-codecs";
 import { pageInflate } from "./page-inflate";
 
 export interface EncodeJob {
@@ -20,9 +21,9 @@ export interface EncodeJob {
   into?: ArrayBuffer;
 }
 
-/** A stored HDF5 chunk to inflate (transferred), with a buffer for the output if the caller has one. */
+/** A stored HDF5 chunk to inflate or Blosc-decode (transferred), with a buffer for the output if the caller has one. */
 export interface InflateJob {
-  kind: "inflate";
+  kind: "inflate" | "blosc";
   id: number;
   data: Uint8Array;
   into?: Uint8Array;
@@ -58,9 +59,9 @@ function encode({ id, src, scale, offset, unit, level, room, into }: EncodeJob):
   post({ kind: "encoded", id, gz, memberCrc, src }, [gz.buffer as ArrayBuffer, src.buffer as ArrayBuffer]);
 }
 
-async function inflate({ id, data, into, size }: InflateJob): Promise<void> {
+async function decode({ kind, id, data, into, size }: InflateJob): Promise<void> {
   try {
-    const out = await pageInflate(data, into, size);
+    const out = await (kind === "blosc" ? decodeBloscChunk : pageInflate)(data, into, size);
     post({ kind: "inflated", id, out }, [out.buffer as ArrayBuffer]);
   } catch (e) {
     post({ kind: "failed", id, message: e instanceof Error ? e.message : String(e), inflate: true }, []);
@@ -68,7 +69,7 @@ async function inflate({ id, data, into, size }: InflateJob): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<EncodeJob | InflateJob>) => {
-  if (event.data.kind === "inflate") void inflate(event.data);
+  if (event.data.kind !== "encode") void decode(event.data);
   else {
     // A failure (a trap in the compressor, memory) is this job's, answered as such: the worker serves on.
     try {

@@ -1,29 +1,48 @@
 import type { ByteSource } from "../hdf5/byte-source";
-import type { ChunkRef, DatasetLayoutInfo } from "../hdf5/layout";
+import type { ChunkRef, DatasetLayoutInfo, FilterInfo } from "../hdf5/layout";
 import type { RowReader, Samples } from "../hdf5/rows";
 import { copyTileToChannelMajor } from "../convert/transpose";
 import { samplesType, swapBytes, unshuffle } from "./samples";
 
 /**
- * zlib-wrapped deflate (HDF5 filter 1) decoded off the caller's thread where possible. With `into`, the
- * output may land there (when it fits) instead of in a new array: use the returned view either way. `size` is
- * what the data must decode to at most (a chunk's bytes): more is corrupt, and refused before it is all made.
+ * One filter of a chunk's pipeline undone, off the caller's thread where possible. With `into`, the output may
+ * land there (when it fits) instead of in a new array: use the returned view either way. `size` is what the
+ * data must decode to at most (a chunk's bytes): more is corrupt, and refused before it is all made.
  */
-export type Inflate = (data: Uint8Array, into?: Uint8Array, size?: number) => Promise<Uint8Array>;
+export type ChunkDecode = (data: Uint8Array, into?: Uint8Array, size?: number) => Promise<Uint8Array>;
+/** zlib-wrapped deflate (HDF5 filter 1). */
+export type Inflate = ChunkDecode;
+
+/** Decoders for the filters that the reader does not undo itself (shuffle it does). */
+export interface ChunkDecoders {
+  inflate: Inflate;
+  /** Blosc (filter 32001: hdf5-blosc stores each chunk as one Blosc1 frame); without it, such data goes to h5wasm. */
+  blosc?: ChunkDecode;
+}
 
 const DEFLATE = 1;
+const BLOSC = 32001;
+/** hdf5-blosc's client data: [filter revision, Blosc format, type size, chunk bytes, level, shuffle, compressor]. */
+const BLOSC_COMPRESSOR = 6;
+/** The Blosc compressors decoded here (see ./blosc-codecs): LZ4, LZ4HC, zlib and zstd, with any shuffle. */
+const BLOSC_DECODED = new Set([1, 2, 4, 5]);
 const DECODES_IN_FLIGHT = 8;
 const SHUFFLE = 2;
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Bulk samples straight from the file's bytes, for the common layouts:
- * contiguous, and chunked with deflate and/or shuffle. The chunk index comes
- * from the file's own layout (see ../hdf5/layout); reads and inflates run
- * asynchronously so several chunks decode at once. Returns null for any
- * other layout — h5wasm stays the general path.
+ * contiguous, and chunked with deflate and/or shuffle, or Blosc (LZ4, zlib, zstd).
+ * The chunk index comes from the file's own layout (see ../hdf5/layout); reads
+ * and decodes run asynchronously so several chunks decode at once. Returns null
+ * for any other layout — h5wasm stays the general path.
  */
-export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inflate: Inflate): RowReader | null {
+export function directRowReader(
+  source: ByteSource,
+  info: DatasetLayoutInfo,
+  decoders: ChunkDecoders,
+): RowReader | null {
+  const { inflate, blosc } = decoders;
   const Type = samplesType(info.dtype);
   const { shape, layout } = info;
   if (!Type || shape.length < 1 || shape.length > 2 || !source.readAsync) return null;
@@ -63,7 +82,7 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
 
   if (layout.kind !== "chunked" || !layout.chunks) return null;
   const pipeline = layout.filters.map((f) => f.id);
-  if (pipeline.some((id) => id !== DEFLATE && id !== SHUFFLE)) return null;
+  if (!layout.filters.every((f) => f.id === DEFLATE || f.id === SHUFFLE || (blosc && bloscDecoded(f)))) return null;
   if (layout.chunks.some((c) => c.filterMask !== 0)) return null;
   const [chunkRows, chunkCols = 1] = layout.chunkShape;
   if (!chunkRows || layout.chunkShape.length !== shape.length) return null;
@@ -97,8 +116,10 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     for (let i = pipeline.length - 1; i >= 0; i--) {
       const before = bytes.buffer as ArrayBuffer;
       const spare = decoded.take(chunkBytes);
-      if (pipeline[i] === DEFLATE) bytes = await inflate(bytes, spare && new Uint8Array(spare), chunkBytes);
-      else bytes = unshuffle(bytes, size, spare && new Uint8Array(spare));
+      const into = spare && new Uint8Array(spare);
+      if (pipeline[i] === DEFLATE) bytes = await inflate(bytes, into, chunkBytes);
+      else if (pipeline[i] === BLOSC) bytes = await blosc!(bytes, into, chunkBytes);
+      else bytes = unshuffle(bytes, size, into);
       if (bytes.buffer !== spare) decoded.give(spare);
       // A stage between the stored and the final bytes is used up.
       if (bytes.buffer !== before && before !== input) decoded.give(before);
@@ -176,6 +197,11 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
       return typed(out, n * width);
     },
   };
+}
+
+/** Blosc data made with a compressor decoded here (the frames say so again; see decodeBlosc). */
+function bloscDecoded(filter: FilterInfo): boolean {
+  return filter.id === BLOSC && BLOSC_DECODED.has(filter.clientData[BLOSC_COMPRESSOR] ?? -1);
 }
 
 /** A few spare buffers of one kind, handed out when big enough. */
