@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tableInflate } from "../src/cli/tables-command";
+import { parseCondition } from "../src/core/tables/condition";
 import { openTable } from "../src/core/tables/table-reader";
 import { TableView } from "../src/core/tables/table-view";
 import { zlibInflate } from "../src/node/zlib-gzip";
@@ -67,6 +69,45 @@ describe("ragged reads grouped by chunk", () => {
     for await (const batch of view.batchesAsync(50)) rows += batch.rows.length; // 20 batches over 8 chunks
     expect(rows).toBe(ROWS);
     expect(inflated).toBe(Math.ceil((ROWS * PER_ROW) / CHUNK));
+  });
+
+  it("an export decodes each chunk once, only up to its last wanted row, and ahead of the batches", async () => {
+    // Rows 60, 200–201 and 600 end at 47 %, 53 % and 59 % of chunks 0, 1 and 4 (262,144 values each).
+    let inflated = 0;
+    let madeBytes = 0;
+    const inflate: typeof tableInflate = async (data, into, size, wanted) => {
+      inflated++;
+      const out = await tableInflate(data, into, size, wanted);
+      madeBytes += out.length;
+      return out;
+    };
+    const view = TableView.open([{ name: "big.nwb", file: opened.file, direct: { source: opened.source, inflate } }], {
+      table: "units",
+      where: [parseCondition("_table_index in 0,60,200,201,600")],
+    });
+    const plain = view.rows(0, view.count);
+    const got: unknown[] = [];
+    let startedAtFirst = -1;
+    for await (const batch of view.batchesAsync(1)) {
+      if (startedAtFirst < 0) startedAtFirst = inflated;
+      for (const row of batch.rows) got.push(Array.from(row.spike_times as Float64Array));
+    }
+    expect(got).toEqual(plain.map((row) => row.spike_times));
+    expect(inflated).toBe(3);
+    // Each chunk decoded as far as its last wanted row: (61 + 140 + 77) × 2,000 values of 3 × 262,144, not all.
+    expect(madeBytes).toBeLessThan(0.6 * 3 * CHUNK * 8);
+    // The first batch needs chunk 0 only; the next chunks were already on their way.
+    expect(startedAtFirst).toBe(3);
+  });
+
+  it("a read past a planned chunk's decoded part decodes it again, whole", async () => {
+    const direct = openTable(opened.file, "big.nwb", "/units", { source: opened.source, inflate: tableInflate });
+    const plain = openTable(opened.file, "big.nwb", "/units");
+    direct.planReads("spike_times", [0, 60]);
+    expect(await direct.readAsync("spike_times", [0, 60])).toEqual(plain.read("spike_times", [0, 60]));
+    expect(await direct.readAsync("spike_times", [61, 130])).toEqual(plain.read("spike_times", [61, 130]));
+    direct.planReads("spike_times", []);
+    expect(await direct.readAsync("spike_times", [131, 132])).toEqual(plain.read("spike_times", [131, 132]));
   });
 
   it("export batches hand ragged numbers over as typed arrays of their own, not per-row arrays nor chunk views", async () => {
