@@ -71,9 +71,9 @@ const pool = encodePool();
  * the pool's answers included (seen: six 5 ms inflates answered only when the 0.6 s block was done), so each
  * chunk first lets the messages that came in be handled.
  */
-const inflate: Inflate = async (data, into, size) => {
+const inflate: Inflate = async (data, into, size, wanted) => {
   await messagesFirst();
-  return pool.inflateOrNull(data, into, size) ?? pageInflate(data, into, size);
+  return pool.inflateOrNull(data, into, size, wanted) ?? pageInflate(data, into, size, wanted);
 };
 const turn = new MessageChannel();
 const turns: (() => void)[] = [];

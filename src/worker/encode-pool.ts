@@ -15,7 +15,7 @@ export interface EncodePool {
    * Inflates a chunk in a pool worker while no chunk file waits for one and the worker has fewer than a few
    * chunks queued; otherwise returns null and the caller inflates it itself.
    */
-  inflateOrNull(data: Uint8Array, into?: Uint8Array, size?: number): Promise<Uint8Array> | null;
+  inflateOrNull(data: Uint8Array, into?: Uint8Array, size?: number, wanted?: number): Promise<Uint8Array> | null;
   /** Starts workers up to `size` now, so they are ready when work comes. */
   warm(size: number): void;
   /** Stops every worker unless one has work; the next `encoder` or `warm` starts them again. */
@@ -128,7 +128,7 @@ export function encodePool(): EncodePool {
         }
       };
     },
-    inflateOrNull(data, into, size) {
+    inflateOrNull(data, into, size, wanted) {
       if (waiting.length) return null;
       let w: Worker | undefined;
       for (const [worker, queued] of inflates)
@@ -136,7 +136,7 @@ export function encodePool(): EncodePool {
       if (!w) return null;
       inflates.set(w, inflates.get(w)! + 1);
       // The chunk's bytes move to the worker and its output comes back in `into`'s buffer (or a new one).
-      const job: InflateJob = { kind: "inflate", id: nextId++, data, into, size };
+      const job: InflateJob = { kind: "inflate", id: nextId++, data, into, size, wanted };
       const transfer: Transferable[] = [data.buffer as ArrayBuffer];
       if (into && into.buffer !== data.buffer) transfer.push(into.buffer as ArrayBuffer);
       return run(w, job, transfer).then((done) => answer(done, "inflated").out);
