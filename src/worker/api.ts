@@ -95,6 +95,13 @@ function startJob(jobId: number): AbortController {
   jobs.set(jobId, controller);
   return controller;
 }
+/** Starts pool workers outside a job: they stop again after the idle time unless a job comes. */
+function warmPool(size: number): void {
+  pool.warm(size);
+  if (jobs.size) return;
+  clearTimeout(poolIdle);
+  poolIdle = setTimeout(() => pool.stopIdle(), POOL_IDLE_MS);
+}
 function endJob(jobId: number): void {
   jobs.delete(jobId);
   if (jobs.size === 0) poolIdle = setTimeout(() => pool.stopIdle(), POOL_IDLE_MS);
@@ -244,6 +251,9 @@ export const api = {
 
   /** Opens a table over `files` (one, or several combined) as a view the grid reads window by window. */
   async openView(sessionId: number, files: string[], query: TableQuery): Promise<tables.ViewSummary> {
+    // A view's ragged cells and its export inflate in the pool: started now, its workers are ready when those come
+    // (a worker takes 0.3–0.7 s to start; until then the chunks inflate here, beside the export's writing).
+    warmPool(Math.max(2, poolSize()));
     return tables.openView(sessionId, await session(sessionId), files, query, inflate);
   },
 
