@@ -154,6 +154,25 @@ describe("ragged reads grouped by chunk", () => {
     }
   });
 
+  it("a plan the rows' ranges cannot be found for is dropped: the reads go on, and tell the damage themselves", async () => {
+    const damaged = await buildFile((f) => {
+      const t = table(f, "units", 10, ["spike_times"]);
+      const data = Float64Array.from({ length: 100 }, (_, i) => i / 7);
+      t.create_dataset({ name: "spike_times", data, chunks: [16], compression: 1 });
+      index(t, "spike_times_index", "spike_times", [10, 20, 30, 40, 50, 45, 70, 80, 90, 100]); // row 5 goes back
+    });
+    const file = await openBytes("damaged.nwb", damaged);
+    try {
+      const direct = openTable(file.file, "damaged.nwb", "/units", { source: file.source, inflate: tableInflate });
+      expect(() => direct.planReads("spike_times", [0, 1, 2, 3, 4, 5, 6])).not.toThrow();
+      const rows = await direct.readAsync("spike_times", [0, 4]);
+      expect(rows[1]).toEqual(Array.from({ length: 10 }, (_, i) => (40 + i) / 7));
+      await expect(direct.readAsync("spike_times", [5])).rejects.toThrow(/entry 5 selects \[50, 45\)/);
+    } finally {
+      file.close();
+    }
+  });
+
   it("a read past a planned chunk's decoded part decodes it again, whole", async () => {
     const direct = openTable(opened.file, "big.nwb", "/units", { source: opened.source, inflate: tableInflate });
     const plain = openTable(opened.file, "big.nwb", "/units");

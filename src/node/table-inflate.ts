@@ -15,7 +15,7 @@ export const tableInflate: Inflate = (data, into, size, wanted) => {
   // The whole chunk gets one byte more than it holds: when the output fills zlib's buffer exactly, node allocates
   // another and goes back to the pool once more to find the stream's end (20 MB and two trips per 10 MB chunk).
   const room = prefix ?? (size === undefined ? 1 << 20 : size + 1);
-  const ours = into !== undefined && into.length >= room;
+  const ours = WRITES_INTO && into !== undefined && into.length >= room;
   return new Promise((resolve, reject) => {
     const stream = createInflate({ chunkSize: Math.max(64, ours ? 64 : room) });
     if (ours) writeInto(stream, into, room);
@@ -42,14 +42,24 @@ export const tableInflate: Inflate = (data, into, size, wanted) => {
   });
 };
 
+type StreamInside = { _outBuffer?: unknown; _chunkSize?: unknown; _outOffset?: unknown };
+
 /**
- * Points a fresh zlib stream's output at `into` (its first `room` bytes): node's stream writes into `_outBuffer`,
- * `_chunkSize` bytes at a time (lib/zlib.js). Where that is not so, the stream keeps its own buffer (a piece that
- * is not a view of `into` serves all the same).
+ * Whether node's zlib stream writes into `_outBuffer`, `_chunkSize` bytes at a time (lib/zlib.js, node 20): then a
+ * fresh stream's output can be pointed at a buffer of ours. Checked once on a stream of its own; where it is not
+ * so, each stream makes its own output buffer of the room needed (never the 64 bytes a pointed one starts with).
  */
+const WRITES_INTO = (() => {
+  const probe = createInflate({ chunkSize: 64 });
+  const inner = probe as StreamInside;
+  const ok = Buffer.isBuffer(inner._outBuffer) && inner._chunkSize === 64 && inner._outOffset === 0;
+  probe.destroy();
+  return ok;
+})();
+
+/** Points a fresh zlib stream's output at `into` (its first `room` bytes). */
 function writeInto(stream: object, into: Uint8Array, room: number): void {
-  const inner = stream as { _outBuffer?: unknown; _chunkSize?: unknown; _outOffset?: unknown };
-  if (!Buffer.isBuffer(inner._outBuffer) || typeof inner._chunkSize !== "number" || inner._outOffset !== 0) return;
+  const inner = stream as StreamInside;
   inner._outBuffer = Buffer.from(into.buffer, into.byteOffset, room);
   inner._chunkSize = room;
 }

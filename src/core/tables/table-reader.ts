@@ -35,7 +35,7 @@ export interface TableReader {
   /**
    * Declares that readAsync will read `column` at `rows` (ascending), in that order: ragged data read straight from
    * the file then has its chunks decoded ahead, each only as far as these rows need (ElementFetch.plan). No rows:
-   * the plan is dropped.
+   * the plan is dropped. Never throws: where the rows' ranges cannot be found, the reads go unplanned.
    */
   planReads(column: string, rows: ArrayLike<number>): void;
 }
@@ -116,8 +116,10 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
       if (!fetch?.plan) return;
       try {
         fetch.plan(rows.length ? raggedRanges(source, rows, describe(column)).ranges : []);
-      } catch (e) {
-        throw named(column, e);
+      } catch {
+        // Only a way to read faster: a damaged index, or more nested lists than one read takes (the whole view's,
+        // where each batch's would do), is told by the reads themselves, as without a plan.
+        fetch.plan([]);
       }
     },
   };
