@@ -58,6 +58,11 @@ test("a file's tables: listed, /units in a grid with its values, ragged cells ex
   const grid = tables.getByRole("grid", { name: "/units", exact: true });
   const status = tables.getByRole("status");
   await expect(status).toHaveText("6 of 6 rows");
+  // The pool's workers start with the table, so that an export's chunks inflate there from its first (at least two:
+  // api.ts openView; a worker takes 0.3–0.7 s to start).
+  await expect
+    .poll(() => page.workers().filter((w) => w.url().includes("gzip-worker")).length, { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(2);
   const rows = await rowsShown(grid, 6);
   rows.forEach((row, i) => {
     const want = units[i]!;

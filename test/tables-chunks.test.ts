@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTableFiles } from "../src/cli/tables-command";
+import { tableInflate } from "../src/node/table-inflate";
+import { parseCondition } from "../src/core/tables/condition";
 import { openTable } from "../src/core/tables/table-reader";
 import { TableView } from "../src/core/tables/table-view";
 import { zlibInflate } from "../src/node/zlib-gzip";
@@ -67,6 +73,114 @@ describe("ragged reads grouped by chunk", () => {
     for await (const batch of view.batchesAsync(50)) rows += batch.rows.length; // 20 batches over 8 chunks
     expect(rows).toBe(ROWS);
     expect(inflated).toBe(Math.ceil((ROWS * PER_ROW) / CHUNK));
+  });
+
+  it("an export decodes each chunk once, only up to its last wanted row, and ahead of the batches", async () => {
+    // Rows 60, 200–201 and 600 end at 47 %, 53 % and 59 % of chunks 0, 1 and 4 (262,144 values each).
+    let inflated = 0;
+    let madeBytes = 0;
+    const inflate: typeof tableInflate = async (data, into, size, wanted) => {
+      inflated++;
+      const out = await tableInflate(data, into, size, wanted);
+      madeBytes += out.length;
+      return out;
+    };
+    const view = TableView.open([{ name: "big.nwb", file: opened.file, direct: { source: opened.source, inflate } }], {
+      table: "units",
+      where: [parseCondition("_table_index in 0,60,200,201,600")],
+    });
+    const plain = view.rows(0, view.count);
+    const got: unknown[] = [];
+    let startedAtFirst = -1;
+    for await (const batch of view.batchesAsync(1)) {
+      if (startedAtFirst < 0) startedAtFirst = inflated;
+      for (const row of batch.rows) got.push(Array.from(row.spike_times as Float64Array));
+    }
+    expect(got).toEqual(plain.map((row) => row.spike_times));
+    expect(inflated).toBe(3);
+    // Each chunk decoded as far as its last wanted row: (61 + 140 + 77) × 2,000 values of 3 × 262,144, not all.
+    expect(madeBytes).toBeLessThan(0.6 * 3 * CHUNK * 8);
+    // The first batch needs chunk 0 only; the next chunks were already on their way.
+    expect(startedAtFirst).toBe(3);
+  });
+
+  it("an export decodes into the buffers of chunks already read, and reads stored chunks into them too", async () => {
+    // 300 rows of 1,000 values in 37 chunks of 8,192.
+    const small = await buildFile((f) => {
+      const t = table(f, "units", 300, ["spike_times"]);
+      const data = Float64Array.from({ length: 300_000 }, (_, i) => i * 0.001 + Math.sin(i) * 1e-4);
+      t.create_dataset({ name: "spike_times", data, chunks: [8192], compression: 1 });
+      index(
+        t,
+        "spike_times_index",
+        "spike_times",
+        Array.from({ length: 300 }, (_, i) => (i + 1) * 1000),
+      );
+    });
+    // On disk, opened as the CLI opens files (its file source reads into a buffer handed to it).
+    const dir = mkdtempSync(join(tmpdir(), "tables-chunks-"));
+    writeFileSync(join(dir, "small.nwb"), small);
+    const opened = await openTableFiles([join(dir, "small.nwb")]);
+    const file = opened.files[0]!;
+    try {
+      const outputs = new Set<ArrayBufferLike>();
+      const inputs = new Set<ArrayBufferLike>();
+      let inflates = 0;
+      const inflate: typeof tableInflate = async (data, into, size, wanted) => {
+        inflates++;
+        inputs.add(data.buffer);
+        const out = await tableInflate(data, into, size, wanted);
+        outputs.add(out.buffer);
+        return out;
+      };
+      file.direct!.inflate = inflate;
+      const view = TableView.open([file], { table: "units" });
+      let at = 0;
+      for await (const batch of view.batchesAsync(7)) {
+        const plain = view.rows(at, at + batch.rows.length);
+        batch.rows.forEach((row, i) =>
+          expect(Array.from(row.spike_times as Float64Array)).toEqual(plain[i]!.spike_times),
+        );
+        at += batch.rows.length;
+      }
+      expect(at).toBe(300);
+      expect(inflates).toBe(37);
+      // A few buffers in turn (3 chunks decoded ahead, 2 kept, the reads in flight), not one per chunk.
+      expect(outputs.size).toBeLessThan(12);
+      expect(inputs.size).toBeLessThan(12);
+    } finally {
+      opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a plan the rows' ranges cannot be found for is dropped: the reads go on, and tell the damage themselves", async () => {
+    const damaged = await buildFile((f) => {
+      const t = table(f, "units", 10, ["spike_times"]);
+      const data = Float64Array.from({ length: 100 }, (_, i) => i / 7);
+      t.create_dataset({ name: "spike_times", data, chunks: [16], compression: 1 });
+      index(t, "spike_times_index", "spike_times", [10, 20, 30, 40, 50, 45, 70, 80, 90, 100]); // row 5 goes back
+    });
+    const file = await openBytes("damaged.nwb", damaged);
+    try {
+      const direct = openTable(file.file, "damaged.nwb", "/units", { source: file.source, inflate: tableInflate });
+      expect(() => direct.planReads("spike_times", [0, 1, 2, 3, 4, 5, 6])).not.toThrow();
+      const rows = await direct.readAsync("spike_times", [0, 4]);
+      expect(rows[1]).toEqual(Array.from({ length: 10 }, (_, i) => (40 + i) / 7));
+      await expect(direct.readAsync("spike_times", [5])).rejects.toThrow(/entry 5 selects \[50, 45\)/);
+    } finally {
+      file.close();
+    }
+  });
+
+  it("a read past a planned chunk's decoded part decodes it again, whole", async () => {
+    const direct = openTable(opened.file, "big.nwb", "/units", { source: opened.source, inflate: tableInflate });
+    const plain = openTable(opened.file, "big.nwb", "/units");
+    direct.planReads("spike_times", [0, 60]);
+    expect(await direct.readAsync("spike_times", [0, 60])).toEqual(plain.read("spike_times", [0, 60]));
+    expect(await direct.readAsync("spike_times", [61, 130])).toEqual(plain.read("spike_times", [61, 130]));
+    direct.planReads("spike_times", []);
+    expect(await direct.readAsync("spike_times", [131, 132])).toEqual(plain.read("spike_times", [131, 132]));
   });
 
   it("export batches hand ragged numbers over as typed arrays of their own, not per-row arrays nor chunk views", async () => {

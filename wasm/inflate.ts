@@ -199,6 +199,19 @@ function lanes(v: v128): u32 {
   );
 }
 
+/** Bytes decoded when the last call returned ERR_FULL: a caller that wants only a prefix may have it already. */
+let decodedWhenFull: usize = 0;
+
+function full(decoded: usize): i32 {
+  decodedWhenFull = decoded;
+  return ERR_FULL;
+}
+
+/** The output a call that returned ERR_FULL made (at `dst`, complete up to there). */
+export function written(): u32 {
+  return <u32>decodedWhenFull;
+}
+
 /** Where the host may put input and output: past this module's own data. */
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
@@ -241,7 +254,7 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
       const len = <u32>load<u16>(at);
       if ((len ^ 0xffff) != <u32>load<u16>(at, 2)) return ERR_DATA;
       if (at + 4 + len > end) return ERR_TRUNCATED;
-      if (<usize>len > outEnd - out) return ERR_FULL;
+      if (<usize>len > outEnd - out) return full(out - dst);
       memory.copy(out, at + 4, len);
       out += len;
       ip = at + 4 + len;
@@ -346,7 +359,7 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
       if (kind == LITERAL) {
         // Literals come in runs: up to two more from the same refill (each takes at most 15 of its 56 bits).
         if (outEnd - out < 3) {
-          if (out >= outEnd) return ERR_FULL;
+          if (out >= outEnd) return full(out - dst);
           store<u8>(out, <u8>(e >> 16));
           out++;
           continue;
@@ -380,7 +393,7 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
         bitsleft -= n;
         kind = e & 0xf0;
         if (kind == LITERAL) {
-          if (out >= outEnd) return ERR_FULL;
+          if (out >= outEnd) return full(out - dst);
           store<u8>(out, <u8>(e >> 16));
           out++;
           continue;
@@ -408,7 +421,7 @@ export function inflate(src: usize, length: u32, dst: usize, cap: u32): i32 {
       bitbuf >>= <u64>extra;
       bitsleft -= <u64>extra;
       if (<usize>dist > out - dst) return ERR_DATA;
-      if (<usize>len > outEnd - out) return ERR_FULL;
+      if (<usize>len > outEnd - out) return full(out - dst);
       let from = out - <usize>dist;
       const stop = out + len;
       if (dist >= 8) {

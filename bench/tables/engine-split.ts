@@ -38,10 +38,10 @@ async function split(big: UnitsFile, format: ExportFormat): Promise<SplitRun> {
     const direct = f.direct;
     if (!direct) continue;
     const inner = direct.inflate;
-    direct.inflate = async (data, into, size) => {
+    direct.inflate = async (data, into, size, wanted) => {
       inflates++;
       seen.add(createHash("sha1").update(data.subarray(0, 4096)).update(String(data.length)).digest("hex"));
-      const out = await inner(data, into, size);
+      const out = await inner(data, into, size, wanted);
       inflated += out.length;
       return out;
     };

@@ -1,14 +1,12 @@
 import { open, rm } from "node:fs/promises";
 import { basename } from "node:path";
-import { promisify } from "node:util";
-import { inflate } from "node:zlib";
 import { parseCondition } from "../core/tables/condition";
 import { listTables } from "../core/tables/find-tables";
 import { tableWriter } from "../core/tables/export";
 import type { FileTables } from "../core/tables/model";
 import { TableView, type ViewFile } from "../core/tables/table-view";
 import { openNodeSet } from "../node/engine";
-import type { Inflate } from "../core/direct/direct-reader";
+import { tableInflate } from "../node/table-inflate";
 import type { ReadWatch } from "./reading";
 import type { TablesArgs } from "./tables-args";
 
@@ -33,21 +31,6 @@ export interface TablesHooks {
  * a batch, ~12 min in all; at 8192 rows, ~55 s.
  */
 const BATCH_ROWS = 8192;
-
-const inflateAsync = promisify(inflate);
-
-/**
- * Deflate chunks decoded on the libuv pool in one pass: zlib's default 16 KiB output steps cost a trip to the main
- * thread each (640 for a 10 MB chunk of spike times; measured 0.9 s of main-thread time for 400 MB).
- */
-const tableInflate: Inflate = async (data, _into, size) => {
-  // One byte more than the chunk: when the output fills zlib's buffer exactly, node allocates another of chunkSize
-  // and goes back to the pool once more to find the stream's end (20 MB and two trips per 10 MB chunk).
-  const options = size === undefined ? {} : { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size + 1) };
-  const out = await inflateAsync(data, options);
-  // A view of zlib's buffer: `new Uint8Array(buffer)` would copy the 10 MB chunk again.
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-};
 
 /** Opens each file on its own (spec §4: files are independent), named by its base name. */
 export async function openTableFiles(

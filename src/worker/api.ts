@@ -72,9 +72,9 @@ const pool = encodePool();
  * the pool's answers included (seen: six 5 ms inflates answered only when the 0.6 s block was done), so each
  * chunk first lets the messages that came in be handled.
  */
-const inflate: Inflate = async (data, into, size) => {
+const inflate: Inflate = async (data, into, size, wanted) => {
   await messagesFirst();
-  return pool.decodeOrNull("inflate", data, into, size) ?? pageInflate(data, into, size);
+  return pool.decodeOrNull("inflate", data, into, size, wanted) ?? pageInflate(data, into, size, wanted);
 };
 /** Blosc chunks the same way: in the pool while it has room, else here. */
 const blosc: ChunkDecode = async (data, into, size) => {
@@ -100,6 +100,13 @@ function startJob(jobId: number): AbortController {
   const controller = new AbortController();
   jobs.set(jobId, controller);
   return controller;
+}
+/** Starts pool workers outside a job: they stop again after the idle time unless a job comes. */
+function warmPool(size: number): void {
+  pool.warm(size);
+  if (jobs.size) return;
+  clearTimeout(poolIdle);
+  poolIdle = setTimeout(() => pool.stopIdle(), POOL_IDLE_MS);
 }
 function endJob(jobId: number): void {
   jobs.delete(jobId);
@@ -258,6 +265,9 @@ export const api = {
 
   /** Opens a table over `files` (one, or several combined) as a view the grid reads window by window. */
   async openView(sessionId: number, files: string[], query: TableQuery): Promise<tables.ViewSummary> {
+    // A view's ragged cells and its export inflate in the pool: started now, its workers are ready when those come
+    // (a worker takes 0.3–0.7 s to start; until then the chunks inflate here, beside the export's writing).
+    warmPool(Math.max(2, poolSize()));
     return tables.openView(sessionId, await session(sessionId), files, query, inflate);
   },
 

@@ -20,6 +20,7 @@ export interface EncodePool {
     data: Uint8Array,
     into?: Uint8Array,
     size?: number,
+    wanted?: number,
   ): Promise<Uint8Array> | null;
   /** Starts workers up to `size` now, so they are ready when work comes. */
   warm(size: number): void;
@@ -133,7 +134,7 @@ export function encodePool(): EncodePool {
         }
       };
     },
-    decodeOrNull(kind, data, into, size) {
+    decodeOrNull(kind, data, into, size, wanted) {
       if (waiting.length) return null;
       let w: Worker | undefined;
       for (const [worker, queued] of inflates)
@@ -141,7 +142,7 @@ export function encodePool(): EncodePool {
       if (!w) return null;
       inflates.set(w, inflates.get(w)! + 1);
       // The chunk's bytes move to the worker and its output comes back in `into`'s buffer (or a new one).
-      const job: InflateJob = { kind, id: nextId++, data, into, size };
+      const job: InflateJob = { kind, id: nextId++, data, into, size, wanted };
       const transfer: Transferable[] = [data.buffer as ArrayBuffer];
       if (into && into.buffer !== data.buffer) transfer.push(into.buffer as ArrayBuffer);
       return run(w, job, transfer).then((done) => answer(done, "inflated").out);

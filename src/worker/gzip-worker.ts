@@ -29,6 +29,8 @@ export interface InflateJob {
   into?: Uint8Array;
   /** What the chunk decodes to at most (Inflate's `size`). */
   size?: number;
+  /** Only the first bytes are needed (Inflate's `wanted`). */
+  wanted?: number;
 }
 
 export type FromPoolWorker =
@@ -59,9 +61,9 @@ function encode({ id, src, scale, offset, unit, level, room, into }: EncodeJob):
   post({ kind: "encoded", id, gz, memberCrc, src }, [gz.buffer as ArrayBuffer, src.buffer as ArrayBuffer]);
 }
 
-async function decode({ kind, id, data, into, size }: InflateJob): Promise<void> {
+async function decode({ kind, id, data, into, size, wanted }: InflateJob): Promise<void> {
   try {
-    const out = await (kind === "blosc" ? decodeBloscChunk : pageInflate)(data, into, size);
+    const out = await (kind === "blosc" ? decodeBloscChunk : pageInflate)(data, into, size, wanted);
     post({ kind: "inflated", id, out }, [out.buffer as ArrayBuffer]);
   } catch (e) {
     post({ kind: "failed", id, message: e instanceof Error ? e.message : String(e), inflate: true }, []);

@@ -8,8 +8,10 @@ import { samplesType, swapBytes, unshuffle } from "./samples";
  * One filter of a chunk's pipeline undone, off the caller's thread where possible. With `into`, the output may
  * land there (when it fits) instead of in a new array: use the returned view either way. `size` is what the
  * data must decode to at most (a chunk's bytes): more is corrupt, and refused before it is all made.
+ * `wanted`: only the first bytes are needed (a table's ragged rows end early in the chunk), so decoding may stop
+ * once they are out; a decoder that ignores it returns the whole output, which serves as well.
  */
-export type ChunkDecode = (data: Uint8Array, into?: Uint8Array, size?: number) => Promise<Uint8Array>;
+export type ChunkDecode = (data: Uint8Array, into?: Uint8Array, size?: number, wanted?: number) => Promise<Uint8Array>;
 /** zlib-wrapped deflate (HDF5 filter 1). */
 export type Inflate = ChunkDecode;
 

@@ -165,6 +165,33 @@ describe("inflateZlib (our WebAssembly decoder)", () => {
     expect(inflateModule()!.memory.buffer.byteLength).toBeLessThan(16 << 20);
   });
 
+  it("with `wanted`, stops soon after that prefix: the same bytes, far less output, for every block kind", () => {
+    const whole = sample(2, 1 << 20);
+    for (const [level, strategy] of [
+      // Stored blocks (64 KiB each: one may cross the prefix), zlib's fixed code (stored where that is smaller), and
+      // dynamic blocks, where decoding stops within a match of the prefix.
+      [0, constants.Z_DEFAULT_STRATEGY],
+      [1, constants.Z_FIXED],
+      [6, constants.Z_DEFAULT_STRATEGY],
+    ]) {
+      const z = deflateSync(whole, { level, strategy });
+      for (const wanted of [1, 4096, 300_001, (1 << 20) - 2000]) {
+        const out = inflateZlib(z, undefined, whole.length, wanted);
+        expect(out.length).toBeGreaterThanOrEqual(wanted);
+        expect(out.length).toBeLessThan(level === 6 ? wanted + 1300 : wanted + 70_000);
+        expect(Buffer.from(out).equals(Buffer.from(whole.subarray(0, out.length)))).toBe(true);
+      }
+    }
+    // A damaged stream is still an error when the damage comes before the prefix ends.
+    const z = deflateSync(whole, { level: 6 });
+    const bad = z.slice();
+    bad[40]! ^= 0xff;
+    expect(() => {
+      const out = inflateZlib(bad, undefined, whole.length, whole.length / 2);
+      if (!Buffer.from(out).equals(Buffer.from(whole.subarray(0, out.length)))) throw new Error("wrong bytes");
+    }).toThrow();
+  });
+
   it("refuses what is not a zlib stream, a wrong checksum, and every cut of a stream", () => {
     const raw = sample(2, 20_000);
     const z = new Uint8Array(deflateSync(raw, { level: 6 }));

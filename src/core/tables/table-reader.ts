@@ -32,6 +32,12 @@ export interface TableReader {
   readSpan(column: string, start: number, end: number): { numbers: Float64Array } | { cells: CellValue[] };
   /** Numbers (or strings, objects) a row of the column holds on average: what a batch of rows weighs. */
   cellsPerRow(column: string): number;
+  /**
+   * Declares that readAsync will read `column` at `rows` (ascending), in that order: ragged data read straight from
+   * the file then has its chunks decoded ahead, each only as far as these rows need (ElementFetch.plan). No rows:
+   * the plan is dropped. Never throws: where the rows' ranges cannot be found, the reads go unplanned.
+   */
+  planReads(column: string, rows: ArrayLike<number>): void;
 }
 
 /** Opens the table at `path` (absolute); throws when there is none, or a column's length disagrees with len(id). */
@@ -104,6 +110,18 @@ export function openTable(file: File, fileName: string, path: string, direct?: D
       return Math.max(1, cells / source.rows);
     },
     readAsync,
+    planReads(column, rows) {
+      const source = checked(column, rows);
+      const fetch = fetchOf(source);
+      if (!fetch?.plan) return;
+      try {
+        fetch.plan(rows.length ? raggedRanges(source, rows, describe(column)).ranges : []);
+      } catch {
+        // Only a way to read faster: a damaged index, or more nested lists than one read takes (the whole view's,
+        // where each batch's would do), is told by the reads themselves, as without a plan.
+        fetch.plan([]);
+      }
+    },
   };
 }
 

@@ -9,10 +9,11 @@ import type { ParquetWriter } from "hyparquet-writer";
 import { writeColumn } from "hyparquet-writer/src/column.js";
 import { encodeNestedValues } from "hyparquet-writer/src/dremel.js";
 import { schemaPathResolver } from "hyparquet-writer/src/schema.js";
-import type { PageData } from "hyparquet-writer/src/types.js";
+import type { ColumnEncoder, PageData } from "hyparquet-writer/src/types.js";
 import type { SchemaTree } from "hyparquet";
 import { isNumberList } from "../number-list";
 import type { NestedValue } from "./parquet-cast";
+import { writeNumberListColumn, type ListLeaf } from "./parquet-list-column";
 
 /** The standard three-level list (an optional LIST group, a repeated `list`, an optional leaf element). */
 function isSimpleList(path: SchemaTree[]): boolean {
@@ -104,28 +105,31 @@ export function writeRowGroup(parquet: ParquetWriter, columns: { name: string; d
     for (const path of leafPaths(resolve([name]))) {
       const schemaPath = path.map((node) => node.element);
       const leaf = schemaPath[schemaPath.length - 1]!;
-      const pageData =
-        (isSimpleList(path) ? listPageData(data, leaf.type as "DOUBLE" | "FLOAT" | "INT32") : null) ??
-        encodeNestedValues(path, data as unknown[] as PageData["values"]);
-      const result = writeColumn({
-        writer: parquet.writer,
-        column: {
-          columnName: schemaPath
-            .slice(1)
-            .map((s) => s.name)
-            .join("."),
-          element: leaf,
-          schemaPath,
-          codec: FLOATS.has(leaf.type!) ? "UNCOMPRESSED" : parquet.codec,
-          compressors: parquet.compressors,
-          stats: parquet.statistics,
-          statisticsTruncateLength: parquet.statisticsTruncateLength,
-          pageSize: 1 << 20,
-          columnIndex: false,
-          offsetIndex: true,
-        },
-        pageData,
-      });
+      const column: ColumnEncoder = {
+        columnName: schemaPath
+          .slice(1)
+          .map((s) => s.name)
+          .join("."),
+        element: leaf,
+        schemaPath,
+        codec: FLOATS.has(leaf.type!) ? "UNCOMPRESSED" : parquet.codec,
+        compressors: parquet.compressors,
+        stats: parquet.statistics,
+        statisticsTruncateLength: parquet.statisticsTruncateLength,
+        pageSize: 1 << 20,
+        columnIndex: false,
+        offsetIndex: true,
+      };
+      const simple = isSimpleList(path) ? (leaf.type as ListLeaf) : null;
+      const result =
+        (simple ? writeNumberListColumn(parquet.writer, column, data, simple) : null) ??
+        writeColumn({
+          writer: parquet.writer,
+          column,
+          pageData:
+            (simple ? listPageData(data, simple) : null) ??
+            encodeNestedValues(path, data as unknown[] as PageData["values"]),
+        });
       chunks.push(result.chunk);
       parquet.pendingIndexes.push(result);
     }

@@ -49,6 +49,14 @@ class ChunkedByteWriter extends ByteWriter {
     this.index = 0;
   }
 
+  /** A page's values as they are, after what is held (parquet-list-column.ts): not copied into the buffer and out. */
+  appendOwned(bytes: Uint8Array): void {
+    if (bytes.length < CHUNK_BYTES / 16) return this.appendBytes(bytes);
+    this.flush();
+    this.chunks.push(bytes);
+    this.offset += bytes.length;
+  }
+
   override finish(): void {
     this.flush();
   }
