@@ -21,6 +21,13 @@ export interface RowReader {
   /** Rows per stored chunk (1 for contiguous data): reads aligned to it decode each chunk once. */
   readonly rowsPerChunk: number;
   /**
+   * Columns per stored chunk (1 for contiguous data, where any column is a fine place to cut): a conversion
+   * reads stripes of whole chunk columns so that no chunk is decoded twice. Absent: unknown (taken as 1).
+   */
+  readonly columnsPerChunk?: number;
+  /** Bytes per sample as stored, for sizing blocks (absent: taken as 8). */
+  readonly sampleBytes?: number;
+  /**
    * Rows [start, end), all columns, row-major; or only columns [c0, c1) where
    * the reader can (previews: a few channels of a wide recording need not
    * land whole in memory). Conversions read full width.
@@ -34,12 +41,14 @@ export interface RowReader {
    */
   readAsync?(start: number, end: number): Promise<Samples>;
   /**
-   * Rows [start, end) channel by channel (column c at c·(end−start)), for wide
-   * recordings; calls must move forward, each after the previous resolved. The
-   * block may be overwritten by the call after next, so use it (or copy it)
-   * before asking for the one after the following.
+   * Rows [start, end) of columns [c0, c1) (default all) channel by channel
+   * (column c0 + i at i·(end−start)), for wide recordings. Calls come one
+   * after the previous resolved, moving forward through the rows of one
+   * column range; a new range may start again from any row. The block may be
+   * overwritten by the call after next, so use it (or copy it) before asking
+   * for the one after the following.
    */
-  readChannelMajor?(start: number, end: number): Promise<Samples>;
+  readChannelMajor?(start: number, end: number, columns?: [number, number]): Promise<Samples>;
 }
 
 /** The general path: h5wasm's hyperslab reads, any layout and filter HDF5 can decode. */
@@ -55,6 +64,8 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
     width,
     // Contiguous data has no chunk boundary to respect: any row is a fine place to cut.
     rowsPerChunk: chunks ? chunks[0]! : 1,
+    columnsPerChunk: chunks && chunks.length > 1 ? chunks[1]! : 1,
+    sampleBytes: ds.metadata.size,
     read(start, end, columns = [0, width]) {
       if (missing)
         throw new Error(
