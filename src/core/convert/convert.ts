@@ -28,12 +28,24 @@ const WIDE = 16;
  * Reads a chunk's rows of a stripe of columns: channel-major for wide data (straight from the direct reader
  * where it can). Narrow data is read row-major, whole: it is one stripe.
  */
-function blockReader(reader: RowReader, wide: boolean, columns: Columns): (chunk: Chunk) => Promise<Samples> {
-  if (wide && reader.readChannelMajor) return (c) => reader.readChannelMajor!(c.first, c.last + 1, columns);
+function blockReader(
+  reader: RowReader,
+  wide: boolean,
+  columns: Columns,
+): (chunk: Chunk, free?: Promise<unknown>) => Promise<Samples> {
+  if (wide && reader.readChannelMajor) return (c, free) => reader.readChannelMajor!(c.first, c.last + 1, columns, free);
   const cursor = new RowCursor(reader, columns);
-  if (!wide) return (c) => cursor.take(c.first, c.last + 1);
+  // A synchronous reader reads when asked: with `free`, not before the previous block is used up.
+  if (!wide)
+    return async (c, free) => {
+      await free;
+      return cursor.take(c.first, c.last + 1);
+    };
   const width = columns[1] - columns[0];
-  return async (c) => channelMajor(await cursor.take(c.first, c.last + 1), c.last - c.first + 1, width);
+  return async (c, free) => {
+    await free;
+    return channelMajor(await cursor.take(c.first, c.last + 1), c.last - c.first + 1, width);
+  };
 }
 
 /**
@@ -185,21 +197,25 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
       let blockRows = 0;
       for (const c of chunks) blockRows = Math.max(blockRows, c.last - c.first + 1);
       // Channels in stripes, each through all its rows before the next: memory follows the budget, not the width.
-      const stripes = channelStripes(reader, blockRows, options.stripeBudget, options.oneDecodeBudget);
+      const { stripes, readAhead } = channelStripes(reader, blockRows, options.stripeBudget, options.oneDecodeBudget);
       const wide = width >= WIDE || encodeElsewhere !== undefined || stripes.length > 1;
       const readers = stripes.map((columns) => blockReader(reader, wide, columns));
       const steps = stripes.length * chunks.length;
-      const readStep = (k: number) => readers[Math.floor(k / chunks.length)]!(chunks[k % chunks.length]!);
+      const readStep = (k: number, free?: Promise<void>) =>
+        readers[Math.floor(k / chunks.length)]!(chunks[k % chunks.length]!, free);
       // The next block is read while this one is encoded: I/O and decoding overlap with the CPU work (the
       // first block of the next stripe too). Each block is used up (encoded or copied) within its own turn of
       // the loop, before the block after the next is asked for: readers may recycle a block's memory then
-      // (RowReader.readChannelMajor).
-      let next = steps ? readStep(0) : null;
+      // (RowReader.readChannelMajor). A block too big for two is read into the same memory once this turn
+      // frees it (`free`): decoding starts ahead, the filling waits.
+      let next = steps ? readStep(0, readAhead ? undefined : Promise.resolve()) : null;
+      let release = () => {};
       for (let k = 0; k < steps; k++) {
         const chunk = chunks[k % chunks.length]!;
         const [c0, c1] = stripes[Math.floor(k / chunks.length)]!;
         const block = await next!;
-        next = k + 1 < steps ? readStep(k + 1) : null;
+        const free = readAhead ? undefined : new Promise<void>((resolve) => (release = resolve));
+        next = k + 1 < steps ? readStep(k + 1, free) : null;
         next?.catch(() => undefined);
         const rows = chunk.last - chunk.first + 1;
         const wanted = plan.channels.filter(
@@ -246,6 +262,7 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             emit(name, bytes.length, async () => ({ gz: await gzip(bytes, level) }));
           }
         }
+        release(); // this block is used up: the next may fill its memory
       }
       for (const ch of plan.channels) {
         if (sink.wants && !sink.wants(metadataFileName(ch.index))) continue;

@@ -14,10 +14,10 @@ export type Inflate = (data: Uint8Array, into?: Uint8Array, size?: number) => Pr
 const DEFLATE = 1;
 const DECODES_IN_FLIGHT = 8;
 /**
- * Decoded bytes in flight at most: eight chunks of 1 MiB, but two or three of NeuroConv's 10 MB ones (each
- * with its stored bytes and a spare of each kind kept: 8 × 10 MB chunks held ~200 MB; 2–3 keep 2 cores busy).
+ * Decoded bytes in flight at most: eight chunks of 1 MiB, four of 4 MiB, two of NeuroConv's 10 MB ones (each
+ * with its stored bytes and a spare of each kind kept: 8 × 10 MB chunks held ~200 MB; two keep 2 cores busy).
  */
-const DECODE_BYTES_IN_FLIGHT = 32 * 2 ** 20;
+const DECODE_BYTES_IN_FLIGHT = 16 * 2 ** 20;
 /** Bytes of contiguous rows read at once for a stripe of columns. */
 const CONTIGUOUS_PIECE = 4 * 2 ** 20;
 const SHUFFLE = 2;
@@ -61,11 +61,11 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
     };
     const pieces = twoInTurn();
     const blocks = twoInTurn(); // see RowReader.readChannelMajor
+    const single = oneBlock();
     return {
       rows,
       width,
       rowsPerChunk: 1,
-      columnsPerChunk: 1,
       sampleBytes: size,
       read: noSync,
       async readAsync(start, end) {
@@ -73,14 +73,15 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
         buffers.keep(bytes.buffer as ArrayBuffer);
         return typed(bytes, (end - start) * width);
       },
-      async readChannelMajor(start, end, columns = [0, width]) {
+      async readChannelMajor(start, end, columns = [0, width], free) {
         // Whole rows are read a piece at a time (the columns of a row lie together on disk), the next piece
         // while this one is copied out: a stripe costs its block, not the rows' full width.
         const [c0, c1] = columns;
         const n = end - start;
-        const out = blockBuffer(blocks, n * (c1 - c0) * size);
         const step = Math.max(1, Math.floor(CONTIGUOUS_PIECE / (width * size)));
         let next: Promise<Uint8Array> | null = rowsAt(start, Math.min(end, start + step), pieces.next());
+        if (free) await free;
+        const out = free ? single(n * (c1 - c0) * size) : blockBuffer(blocks, n * (c1 - c0) * size);
         for (let r = start; r < end; r += step) {
           const piece = await next!;
           pieces.keep(piece.buffer as ArrayBuffer);
@@ -149,12 +150,14 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
   /**
    * Decodes the chunks covering rows [start, end) of columns [c0, c1) and hands each with its place to `place`.
    * Chunks holding rows past `end` are kept for the next call (the rows' next block in the same columns).
+   * With `free`, chunks decode at once but are placed only when it resolved.
    */
   const eachTile = async (
     start: number,
     end: number,
     [c0, c1]: [number, number],
     place: (tile: ChunkRef, bytes: Uint8Array) => void,
+    free?: Promise<unknown>,
   ) => {
     const keep = new Map<number, Promise<Uint8Array>>();
     const jobs = new Set<Promise<void>>();
@@ -168,7 +171,8 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
         // At the last row nothing follows: a stripe's last chunks are not held while the next stripe starts.
         const kept = r0 + chunkRows > end && end < rows;
         if (kept) keep.set(tile.address, bytes);
-        const job: Promise<void> = bytes.then((b) => {
+        const job: Promise<void> = bytes.then(async (b) => {
+          if (free) await free;
           place(tile, b);
           if (!kept) decoded.give(b.buffer as ArrayBuffer);
         });
@@ -181,12 +185,13 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
   };
 
   const blocks = twoInTurn(); // see RowReader.readChannelMajor
+  const single = oneBlock(); // the same, with `free`
 
   return {
     rows,
     width,
     rowsPerChunk: 1,
-    columnsPerChunk: chunkCols,
+    chunkShape: [chunkRows, chunkCols],
     sampleBytes: size,
     read: noSync,
     async readAsync(start, end) {
@@ -202,22 +207,28 @@ export function directRowReader(source: ByteSource, info: DatasetLayoutInfo, inf
       });
       return typed(out, (end - start) * width);
     },
-    async readChannelMajor(start, end, columns = [0, width]) {
+    async readChannelMajor(start, end, columns = [0, width], free) {
       const [c0, c1] = columns;
       const n = end - start;
-      const out = blockBuffer(blocks, n * (c1 - c0) * size);
-      await eachTile(start, end, columns, (tile, bytes) => {
-        const r0 = tile.offset[0]!;
-        const t0 = tile.offset[1] ?? 0;
-        // The tile's columns within the stripe, its rows within the block.
-        const from = Math.max(start, r0);
-        const to = Math.min(end, r0 + chunkRows);
-        const first = Math.max(c0, t0);
-        const last = Math.min(c1, t0 + chunkCols, width);
-        const src = bytes.subarray(((from - r0) * chunkCols + (first - t0)) * size);
-        const dst = out.subarray(((first - c0) * n + (from - start)) * size);
-        copyTileToChannelMajor(src, chunkCols, dst, n, to - from, last - first, size);
-      });
+      const out = free ? single(n * (c1 - c0) * size) : blockBuffer(blocks, n * (c1 - c0) * size);
+      await eachTile(
+        start,
+        end,
+        columns,
+        (tile, bytes) => {
+          const r0 = tile.offset[0]!;
+          const t0 = tile.offset[1] ?? 0;
+          // The tile's columns within the stripe, its rows within the block.
+          const from = Math.max(start, r0);
+          const to = Math.min(end, r0 + chunkRows);
+          const first = Math.max(c0, t0);
+          const last = Math.min(c1, t0 + chunkCols, width);
+          const src = bytes.subarray(((from - r0) * chunkCols + (first - t0)) * size);
+          const dst = out.subarray(((first - c0) * n + (from - start)) * size);
+          copyTileToChannelMajor(src, chunkCols, dst, n, to - from, last - first, size);
+        },
+        free,
+      );
       return typed(out, n * (c1 - c0));
     },
   };
@@ -229,6 +240,15 @@ function blockBuffer(blocks: ReturnType<typeof twoInTurn>, bytes: number): Uint8
   const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
   blocks.keep(buffer);
   return new Uint8Array(buffer, 0, bytes);
+}
+
+/** One block buffer, for reads that wait until the caller freed the previous block (`free`). */
+function oneBlock(): (bytes: number) => Uint8Array {
+  let buffer: ArrayBuffer | undefined;
+  return (bytes) => {
+    if (!buffer || buffer.byteLength < bytes) buffer = new ArrayBuffer(bytes);
+    return new Uint8Array(buffer, 0, bytes);
+  };
 }
 
 /** A few spare buffers of one kind, handed out when big enough. */

@@ -21,10 +21,11 @@ export interface RowReader {
   /** Rows per stored chunk (1 for contiguous data): reads aligned to it decode each chunk once. */
   readonly rowsPerChunk: number;
   /**
-   * Columns per stored chunk (1 for contiguous data, where any column is a fine place to cut): a conversion
-   * reads stripes of whole chunk columns so that no chunk is decoded twice. Absent: unknown (taken as 1).
+   * Rows and columns of a stored chunk; absent for contiguous data, where any row or column is a fine place
+   * to cut. A conversion reads stripes of whole chunk columns, so that no chunk is decoded twice, and counts
+   * a chunk's rows kept across blocks in its memory.
    */
-  readonly columnsPerChunk?: number;
+  readonly chunkShape?: readonly [number, number];
   /** Bytes per sample as stored, for sizing blocks (absent: taken as 8). */
   readonly sampleBytes?: number;
   /**
@@ -46,9 +47,11 @@ export interface RowReader {
    * after the previous resolved, moving forward through the rows of one
    * column range; a new range may start again from any row. The block may be
    * overwritten by the call after next, so use it (or copy it) before asking
-   * for the one after the following.
+   * for the one after the following. With `free` (resolving when the caller
+   * is done with the previous block), the reader holds one block instead of
+   * two: it may decode ahead, but fills the block only once `free` resolved.
    */
-  readChannelMajor?(start: number, end: number, columns?: [number, number]): Promise<Samples>;
+  readChannelMajor?(start: number, end: number, columns?: [number, number], free?: Promise<unknown>): Promise<Samples>;
 }
 
 /** The general path: h5wasm's hyperslab reads, any layout and filter HDF5 can decode. */
@@ -64,7 +67,7 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
     width,
     // Contiguous data has no chunk boundary to respect: any row is a fine place to cut.
     rowsPerChunk: chunks ? chunks[0]! : 1,
-    columnsPerChunk: chunks && chunks.length > 1 ? chunks[1]! : 1,
+    chunkShape: chunks ? [chunks[0]!, chunks[1] ?? 1] : undefined,
     sampleBytes: ds.metadata.size,
     read(start, end, columns = [0, width]) {
       if (missing)
