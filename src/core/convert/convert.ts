@@ -266,6 +266,7 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
       }
       for (const ch of plan.channels) {
         if (sink.wants && !sink.wants(metadataFileName(ch.index))) continue;
+        await drain(parallel);
         const json = new TextEncoder().encode(JSON.stringify(channelMetadata(plan, ch)));
         emit(metadataFileName(ch.index), 0, async () => ({ gz: json }));
       }
