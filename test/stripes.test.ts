@@ -113,6 +113,8 @@ const nwb = (s: ElectricalSeries): NwbFile => ({
 interface Seen {
   largestBlock: number;
   inflates: number;
+  /** The distinct buffers the channel-major blocks came in. */
+  blockBuffers: Set<ArrayBufferLike>;
   files: Map<string, Uint8Array>;
   progress: Progress[];
 }
@@ -120,7 +122,7 @@ interface Seen {
 async function run(layout: Layout, path: ReadPath, budget?: number, oneDecode?: number): Promise<Seen> {
   const { set, close } = await openNodeSet([join(dir, layout.name)]);
   try {
-    const seen: Seen = { largestBlock: 0, inflates: 0, files: new Map(), progress: [] };
+    const seen: Seen = { largestBlock: 0, inflates: 0, blockBuffers: new Set(), files: new Map(), progress: [] };
     const inflate: Inflate = (data, into, size) => {
       seen.inflates++;
       return zlibInflate(data, into, size);
@@ -146,9 +148,11 @@ async function run(layout: Layout, path: ReadPath, budget?: number, oneDecode?: 
         });
       if (reader.readChannelMajor)
         Object.assign(wrapped, {
-          readChannelMajor(start: number, end: number, columns?: [number, number]) {
+          async readChannelMajor(start: number, end: number, columns?: [number, number], free?: Promise<unknown>) {
             note((end - start) * (columns ? columns[1] - columns[0] : reader.width));
-            return reader.readChannelMajor!(start, end, columns);
+            const block = await reader.readChannelMajor!(start, end, columns, free);
+            seen.blockBuffers.add(block.buffer);
+            return block;
           },
         });
       return wrapped;
@@ -216,10 +220,12 @@ describe("conversion in channel stripes under a memory budget", () => {
     expect(striped.largestBlock).toBeGreaterThan(BLOCK * 64);
     const stripes = striped.inflates / storedChunks(layout);
     expect(Number.isInteger(stripes) && stripes > 1).toBe(true);
-    // Up to the one-decode budget, full-width chunks are read whole and decoded once.
+    // Up to the one-decode budget, full-width chunks are read whole and decoded once, one block held at a time
+    // (the next fills the same memory once the previous is used up), where one pass within the budget has two.
     const whole = await run(layout, "auto", BUDGET, Infinity);
     expect(whole.inflates).toBe(storedChunks(layout));
     expectSameFiles(whole.files, onePass.files);
+    expect([whole.blockBuffers.size, onePass.blockBuffers.size]).toEqual([1, 2]);
   });
 
   it("reads contiguous data in stripes too, through both paths", async () => {
