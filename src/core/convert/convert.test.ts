@@ -137,6 +137,31 @@ describe("convert", () => {
     expect(summary.channels).toBe(3);
   });
 
+  it("keeps at most `parallel` files in flight, the channel metadata files too", async () => {
+    // Thousands of metadata files were handed to the sink at once: each wait for a free slot then raced every
+    // pending file (4,096 channels: ~700 MB and seconds of CPU at the end of the CLI's run).
+    const channels = 1024;
+    const data = new Int16Array(4 * channels).map((_, i) => i % 1000);
+    const a = series("/acquisition/a", channels, { shape: [4, channels] });
+    const openRows = memoryRows({ "/acquisition/a/data": { data, width: channels } });
+    const plans = planConversion(nwb([a]), [], 1, openRows);
+    let inFlight = 0;
+    let most = 0;
+    const sink: OutputSink = {
+      put: async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 0));
+        inFlight--;
+      },
+      finish: async () => {},
+      abort: async () => {},
+    };
+    const gzip = async (d: Uint8Array) => storedGzip(d, (x, s) => crc32(x, s));
+    const summary = await convert(plans, openRows, { level: 0, gzip, sink, parallel: 4 });
+    expect(summary.files).toBe(2 * channels);
+    expect(most).toBeLessThanOrEqual(5);
+  });
+
   it("hands each channel to an encoder elsewhere as a copy of its own, and reuses the copies it gives back", async () => {
     const channels = 20; // wide: channel-major blocks
     const rows = 64;

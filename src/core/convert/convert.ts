@@ -18,17 +18,34 @@ import {
   type SeriesPlan,
 } from "./plan";
 import { RowCursor } from "./row-cursor";
+import { channelStripes, type Columns } from "./stripes";
 import { rateTiming, samplesPerChunk, timestampTiming, type Chunk } from "./timing";
 
 /** Blocks at least this wide are made channel-major once so each channel reads contiguously. */
 const WIDE = 16;
 
-/** Reads a chunk's rows: channel-major for wide data (straight from the direct reader where it can). */
-function blockReader(reader: RowReader, wide: boolean): (chunk: Chunk) => Promise<Samples> {
-  if (wide && reader.readChannelMajor) return (c) => reader.readChannelMajor!(c.first, c.last + 1);
-  const cursor = new RowCursor(reader);
-  if (!wide) return (c) => cursor.take(c.first, c.last + 1);
-  return async (c) => channelMajor(await cursor.take(c.first, c.last + 1), c.last - c.first + 1, reader.width);
+/**
+ * Reads a chunk's rows of a stripe of columns: channel-major for wide data (straight from the direct reader
+ * where it can). Narrow data is read row-major, whole: it is one stripe.
+ */
+function blockReader(
+  reader: RowReader,
+  wide: boolean,
+  columns: Columns,
+): (chunk: Chunk, free?: Promise<unknown>) => Promise<Samples> {
+  if (wide && reader.readChannelMajor) return (c, free) => reader.readChannelMajor!(c.first, c.last + 1, columns, free);
+  const cursor = new RowCursor(reader, columns);
+  // A synchronous reader reads when asked: with `free`, not before the previous block is used up.
+  if (!wide)
+    return async (c, free) => {
+      await free;
+      return cursor.take(c.first, c.last + 1);
+    };
+  const width = columns[1] - columns[0];
+  return async (c, free) => {
+    await free;
+    return channelMajor(await cursor.take(c.first, c.last + 1), c.last - c.first + 1, width);
+  };
 }
 
 /**
@@ -75,6 +92,9 @@ export interface ConvertOptions {
   parallel?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Bytes a stripe's blocks may hold, and the most held to decode each chunk once (stripes.ts; tests set them low). */
+  stripeBudget?: number;
+  oneDecodeBudget?: number;
 }
 
 export interface Summary {
@@ -111,7 +131,10 @@ export function planConversion(file: NwbFile, paths: string[], chunkMb: number, 
   });
 }
 
-/** Runs a plan: reads row blocks, encodes each channel, gzips and hands files to the sink. */
+/**
+ * Runs a plan: reads blocks of rows, a stripe of channels at a time (stripes.ts), encodes each channel, gzips
+ * and hands files to the sink. Files come stripe by stripe: all of a stripe's chunk files, then the next's.
+ */
 export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: ConvertOptions): Promise<Summary> {
   const started = Date.now();
   const { sink, gzip, level, signal } = options;
@@ -170,32 +193,43 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
       // The pool pays off where encoding is heavy (wide data, or real gzip); narrow level-0 data is
       // cheaper to encode in place than to copy out column by column (measured: bench/README.md).
       const encodeElsewhere = options.encode && (width >= WIDE || level > 0) ? options.encode : undefined;
-      const wide = width >= WIDE || encodeElsewhere !== undefined;
-      const readBlock = blockReader(openRows(plan.series.data), wide);
-      // The next block is read while this one is encoded: I/O and decoding overlap with the CPU work.
-      // Each block is used up (encoded or copied) within its own turn of the loop, before the block
-      // after the next is asked for: readers may recycle a block's memory then (RowReader.readChannelMajor).
-      let next = chunks.length ? readBlock(chunks[0]!) : null;
-      for (let k = 0; k < chunks.length; k++) {
-        const chunk = chunks[k]!;
+      const reader = openRows(plan.series.data);
+      let blockRows = 0;
+      for (const c of chunks) blockRows = Math.max(blockRows, c.last - c.first + 1);
+      // Channels in stripes, each through all its rows before the next: memory follows the budget, not the width.
+      const { stripes, readAhead } = channelStripes(reader, blockRows, options.stripeBudget, options.oneDecodeBudget);
+      const wide = width >= WIDE || encodeElsewhere !== undefined || stripes.length > 1;
+      const readers = stripes.map((columns) => blockReader(reader, wide, columns));
+      const steps = stripes.length * chunks.length;
+      const readStep = (k: number, free?: Promise<void>) =>
+        readers[Math.floor(k / chunks.length)]!(chunks[k % chunks.length]!, free);
+      // The next block is read while this one is encoded: I/O and decoding overlap with the CPU work (the
+      // first block of the next stripe too). Each block is used up (encoded or copied) within its own turn of
+      // the loop, before the block after the next is asked for: readers may recycle a block's memory then
+      // (RowReader.readChannelMajor). A block too big for two is read into the same memory once this turn
+      // frees it (`free`): decoding starts ahead, the filling waits.
+      let next = steps ? readStep(0, readAhead ? undefined : Promise.resolve()) : null;
+      let release = () => {};
+      for (let k = 0; k < steps; k++) {
+        const chunk = chunks[k % chunks.length]!;
+        const [c0, c1] = stripes[Math.floor(k / chunks.length)]!;
         const block = await next!;
-        const following = chunks[k + 1];
-        next = following ? readBlock(following) : null;
+        const free = readAhead ? undefined : new Promise<void>((resolve) => (release = resolve));
+        next = k + 1 < steps ? readStep(k + 1, free) : null;
         next?.catch(() => undefined);
         const rows = chunk.last - chunk.first + 1;
         const wanted = plan.channels.filter(
-          (ch) => !sink.wants || sink.wants(chunkFileName(ch.index, chunk.start, chunk.end)),
+          (ch) =>
+            ch.column >= c0 &&
+            ch.column < c1 &&
+            (!sink.wants || sink.wants(chunkFileName(ch.index, chunk.start, chunk.end))),
         );
         for (const ch of wanted) {
           await drain(parallel);
           const common = { rows, scale: ch.scale, offset: plan.series.offset, unit: plan.unitFactor };
+          const at = ch.column - c0;
           const spec: ColumnSpec = wide
-            ? {
-                ...common,
-                src: block.subarray(ch.column * rows, (ch.column + 1) * rows) as Samples,
-                width: 1,
-                column: 0,
-              }
+            ? { ...common, src: block.subarray(at * rows, (at + 1) * rows) as Samples, width: 1, column: 0 }
             : { ...common, src: block, width, column: ch.column };
           const name = chunkFileName(ch.index, chunk.start, chunk.end);
           const crc32 = options.crc32;
@@ -228,9 +262,11 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             emit(name, bytes.length, async () => ({ gz: await gzip(bytes, level) }));
           }
         }
+        release(); // this block is used up: the next may fill its memory
       }
       for (const ch of plan.channels) {
         if (sink.wants && !sink.wants(metadataFileName(ch.index))) continue;
+        await drain(parallel);
         const json = new TextEncoder().encode(JSON.stringify(channelMetadata(plan, ch)));
         emit(metadataFileName(ch.index), 0, async () => ({ gz: json }));
       }

@@ -29,6 +29,13 @@ const BLOSC_COMPRESSOR = 6;
 /** The Blosc compressors decoded here (see ./blosc-codecs): LZ4, LZ4HC, zlib and zstd, with any shuffle. */
 const BLOSC_DECODED = new Set([1, 2, 4, 5]);
 const DECODES_IN_FLIGHT = 8;
+/**
+ * Decoded bytes in flight at most: eight chunks of 1 MiB, four of 4 MiB, two of NeuroConv's 10 MB ones (each
+ * with its stored bytes and a spare of each kind kept: 8 × 10 MB chunks held ~200 MB; two keep 2 cores busy).
+ */
+const DECODE_BYTES_IN_FLIGHT = 16 * 2 ** 20;
+/** Bytes of contiguous rows read at once for a stripe of columns. */
+const CONTIGUOUS_PIECE = 4 * 2 ** 20;
 const SHUFFLE = 2;
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -66,18 +73,45 @@ export function directRowReader(
     if (layout.address === null || layout.size < rows * width * size) return null;
     const base = layout.address;
     const buffers = twoInTurn(); // see RowReader.readAsync
+    const rowsAt = async (start: number, end: number, spare: ArrayBuffer | undefined): Promise<Uint8Array> => {
+      const count = (end - start) * width;
+      // The source fills the spare buffer if it is big enough (and may move it): use whichever came back.
+      const bytes = await readAsync(base + start * width * size, count * size, spare);
+      if (bytes.length < count * size) throw new Error(`${source.name}: the file ends inside the data`);
+      return bytes;
+    };
+    const pieces = twoInTurn();
+    const blocks = twoInTurn(); // see RowReader.readChannelMajor
+    const single = oneBlock();
     return {
       rows,
       width,
       rowsPerChunk: 1,
+      sampleBytes: size,
       read: noSync,
       async readAsync(start, end) {
-        const count = (end - start) * width;
-        // The source fills the spare buffer if it is big enough (and may move it): keep whichever came back.
-        const bytes = await readAsync(base + start * width * size, count * size, buffers.next());
+        const bytes = await rowsAt(start, end, buffers.next());
         buffers.keep(bytes.buffer as ArrayBuffer);
-        if (bytes.length < count * size) throw new Error(`${source.name}: the file ends inside the data`);
-        return typed(bytes, count);
+        return typed(bytes, (end - start) * width);
+      },
+      async readChannelMajor(start, end, columns = [0, width], free) {
+        // Whole rows are read a piece at a time (the columns of a row lie together on disk), the next piece
+        // while this one is copied out: a stripe costs its block, not the rows' full width.
+        const [c0, c1] = columns;
+        const n = end - start;
+        const step = Math.max(1, Math.floor(CONTIGUOUS_PIECE / (width * size)));
+        let next: Promise<Uint8Array> | null = rowsAt(start, Math.min(end, start + step), pieces.next());
+        if (free) await free;
+        const out = free ? single(n * (c1 - c0) * size) : blockBuffer(blocks, n * (c1 - c0) * size);
+        for (let r = start; r < end; r += step) {
+          const piece = await next!;
+          pieces.keep(piece.buffer as ArrayBuffer);
+          const to = Math.min(end, r + step);
+          next = to < end ? rowsAt(to, Math.min(end, to + step), pieces.next()) : null;
+          const dst = out.subarray((r - start) * size);
+          copyTileToChannelMajor(piece.subarray(c0 * size), width, dst, n, to - r, c1 - c0, size);
+        }
+        return typed(out, n * (c1 - c0));
       },
     };
   }
@@ -99,8 +133,9 @@ export function directRowReader(
   const chunkBytes = chunkRows * chunkCols * size;
   // A chunk's stored and decoded bytes are used up once it is placed: their buffers go round again instead
   // of a fresh megabyte (zero-filled, page-faulted, garbage-collected) per chunk.
-  const stored = bufferPool();
-  const decoded = bufferPool();
+  const inFlight = Math.max(2, Math.min(DECODES_IN_FLIGHT, Math.floor(DECODE_BYTES_IN_FLIGHT / chunkBytes)));
+  const stored = bufferPool(inFlight + 2);
+  const decoded = bufferPool(inFlight + 2);
 
   const decode = async (chunk: ChunkRef): Promise<Uint8Array> => {
     try {
@@ -135,18 +170,32 @@ export function directRowReader(
   // Chunks that straddle the end of a block are kept for the next block, so each decodes once.
   let carried = new Map<number, Promise<Uint8Array>>();
 
-  /** Decodes the chunks covering rows [start, end) and hands each with its place to `place`. */
-  const eachTile = async (start: number, end: number, place: (tile: ChunkRef, bytes: Uint8Array) => void) => {
+  /**
+   * Decodes the chunks covering rows [start, end) of columns [c0, c1) and hands each with its place to `place`.
+   * Chunks holding rows past `end` are kept for the next call (the rows' next block in the same columns).
+   * With `free`, chunks decode at once but are placed only when it resolved.
+   */
+  const eachTile = async (
+    start: number,
+    end: number,
+    [c0, c1]: [number, number],
+    place: (tile: ChunkRef, bytes: Uint8Array) => void,
+    free?: Promise<unknown>,
+  ) => {
     const keep = new Map<number, Promise<Uint8Array>>();
     const jobs = new Set<Promise<void>>();
     for (let r0 = Math.floor(start / chunkRows) * chunkRows; r0 < end; r0 += chunkRows) {
       for (const tile of byRow.get(r0) ?? []) {
+        const t0 = tile.offset[1] ?? 0;
+        if (t0 >= c1 || t0 + chunkCols <= c0) continue;
         // A few chunks decode at once (enough to keep the thread pool busy), not the whole block.
-        while (jobs.size >= DECODES_IN_FLIGHT) await Promise.race(jobs);
+        while (jobs.size >= inFlight) await Promise.race(jobs);
         const bytes = carried.get(tile.address) ?? decode(tile);
-        const kept = r0 + chunkRows > end;
+        // At the last row nothing follows: a stripe's last chunks are not held while the next stripe starts.
+        const kept = r0 + chunkRows > end && end < rows;
         if (kept) keep.set(tile.address, bytes);
-        const job: Promise<void> = bytes.then((b) => {
+        const job: Promise<void> = bytes.then(async (b) => {
+          if (free) await free;
           place(tile, b);
           if (!kept) decoded.give(b.buffer as ArrayBuffer);
         });
@@ -159,21 +208,18 @@ export function directRowReader(
   };
 
   const blocks = twoInTurn(); // see RowReader.readChannelMajor
-  const blockBuffer = (bytes: number): Uint8Array => {
-    const spare = blocks.next();
-    const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
-    blocks.keep(buffer);
-    return new Uint8Array(buffer, 0, bytes);
-  };
+  const single = oneBlock(); // the same, with `free`
 
   return {
     rows,
     width,
     rowsPerChunk: 1,
+    chunkShape: [chunkRows, chunkCols],
+    sampleBytes: size,
     read: noSync,
     async readAsync(start, end) {
       const out = new Uint8Array((end - start) * width * size);
-      await eachTile(start, end, (tile, bytes) => {
+      await eachTile(start, end, [0, width], (tile, bytes) => {
         const r0 = tile.offset[0]!;
         const c0 = tile.offset[1] ?? 0;
         const cols = Math.min(chunkCols, width - c0);
@@ -184,19 +230,29 @@ export function directRowReader(
       });
       return typed(out, (end - start) * width);
     },
-    async readChannelMajor(start, end) {
+    async readChannelMajor(start, end, columns = [0, width], free) {
+      const [c0, c1] = columns;
       const n = end - start;
-      const out = blockBuffer(n * width * size);
-      await eachTile(start, end, (tile, bytes) => {
-        const r0 = tile.offset[0]!;
-        const c0 = tile.offset[1] ?? 0;
-        const from = Math.max(start, r0);
-        const to = Math.min(end, r0 + chunkRows);
-        const src = bytes.subarray((from - r0) * chunkCols * size);
-        const dst = out.subarray((c0 * n + (from - start)) * size);
-        copyTileToChannelMajor(src, chunkCols, dst, n, to - from, Math.min(chunkCols, width - c0), size);
-      });
-      return typed(out, n * width);
+      const out = free ? single(n * (c1 - c0) * size) : blockBuffer(blocks, n * (c1 - c0) * size);
+      await eachTile(
+        start,
+        end,
+        columns,
+        (tile, bytes) => {
+          const r0 = tile.offset[0]!;
+          const t0 = tile.offset[1] ?? 0;
+          // The tile's columns within the stripe, its rows within the block.
+          const from = Math.max(start, r0);
+          const to = Math.min(end, r0 + chunkRows);
+          const first = Math.max(c0, t0);
+          const last = Math.min(c1, t0 + chunkCols, width);
+          const src = bytes.subarray(((from - r0) * chunkCols + (first - t0)) * size);
+          const dst = out.subarray(((first - c0) * n + (from - start)) * size);
+          copyTileToChannelMajor(src, chunkCols, dst, n, to - from, last - first, size);
+        },
+        free,
+      );
+      return typed(out, n * (c1 - c0));
     },
   };
 }
@@ -206,8 +262,28 @@ function bloscDecoded(filter: FilterInfo): boolean {
   return filter.id === BLOSC && BLOSC_DECODED.has(filter.clientData[BLOSC_COMPRESSOR] ?? -1);
 }
 
+/** A block of `bytes` in the buffer of this turn (a new one if the turn's is too small). */
+function blockBuffer(blocks: ReturnType<typeof twoInTurn>, bytes: number): Uint8Array {
+  const spare = blocks.next();
+  const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
+  blocks.keep(buffer);
+  return new Uint8Array(buffer, 0, bytes);
+}
+
+/** One block buffer, for reads that wait until the caller freed the previous block (`free`). */
+function oneBlock(): (bytes: number) => Uint8Array {
+  let buffer: ArrayBuffer | undefined;
+  return (bytes) => {
+    if (!buffer || buffer.byteLength < bytes) buffer = new ArrayBuffer(bytes);
+    return new Uint8Array(buffer, 0, bytes);
+  };
+}
+
 /** A few spare buffers of one kind, handed out when big enough. */
-function bufferPool(): { take(bytes: number): ArrayBuffer | undefined; give(buffer: ArrayBuffer | undefined): void } {
+function bufferPool(most: number): {
+  take(bytes: number): ArrayBuffer | undefined;
+  give(buffer: ArrayBuffer | undefined): void;
+} {
   const spares: ArrayBuffer[] = [];
   return {
     take(bytes) {
@@ -215,7 +291,7 @@ function bufferPool(): { take(bytes: number): ArrayBuffer | undefined; give(buff
       return i < 0 ? undefined : spares.splice(i, 1)[0];
     },
     give(buffer) {
-      if (buffer && buffer.byteLength > 0 && spares.length < DECODES_IN_FLIGHT + 2) spares.push(buffer);
+      if (buffer && buffer.byteLength > 0 && spares.length < most) spares.push(buffer);
     },
   };
 }

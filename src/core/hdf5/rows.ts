@@ -21,6 +21,14 @@ export interface RowReader {
   /** Rows per stored chunk (1 for contiguous data): reads aligned to it decode each chunk once. */
   readonly rowsPerChunk: number;
   /**
+   * Rows and columns of a stored chunk; absent for contiguous data, where any row or column is a fine place
+   * to cut. A conversion reads stripes of whole chunk columns, so that no chunk is decoded twice, and counts
+   * a chunk's rows kept across blocks in its memory.
+   */
+  readonly chunkShape?: readonly [number, number];
+  /** Bytes per sample as stored, for sizing blocks (absent: taken as 8). */
+  readonly sampleBytes?: number;
+  /**
    * Rows [start, end), all columns, row-major; or only columns [c0, c1) where
    * the reader can (previews: a few channels of a wide recording need not
    * land whole in memory). Conversions read full width.
@@ -34,12 +42,16 @@ export interface RowReader {
    */
   readAsync?(start: number, end: number): Promise<Samples>;
   /**
-   * Rows [start, end) channel by channel (column c at c·(end−start)), for wide
-   * recordings; calls must move forward, each after the previous resolved. The
-   * block may be overwritten by the call after next, so use it (or copy it)
-   * before asking for the one after the following.
+   * Rows [start, end) of columns [c0, c1) (default all) channel by channel
+   * (column c0 + i at i·(end−start)), for wide recordings. Calls come one
+   * after the previous resolved, moving forward through the rows of one
+   * column range; a new range may start again from any row. The block may be
+   * overwritten by the call after next, so use it (or copy it) before asking
+   * for the one after the following. With `free` (resolving when the caller
+   * is done with the previous block), the reader holds one block instead of
+   * two: it may decode ahead, but fills the block only once `free` resolved.
    */
-  readChannelMajor?(start: number, end: number): Promise<Samples>;
+  readChannelMajor?(start: number, end: number, columns?: [number, number], free?: Promise<unknown>): Promise<Samples>;
 }
 
 /** The general path: h5wasm's hyperslab reads, any layout and filter HDF5 can decode. */
@@ -55,6 +67,8 @@ export function h5RowReader(ds: Dataset, fileName: string): RowReader {
     width,
     // Contiguous data has no chunk boundary to respect: any row is a fine place to cut.
     rowsPerChunk: chunks ? chunks[0]! : 1,
+    chunkShape: chunks ? [chunks[0]!, chunks[1] ?? 1] : undefined,
+    sampleBytes: ds.metadata.size,
     read(start, end, columns = [0, width]) {
       if (missing)
         throw new Error(
