@@ -22,7 +22,7 @@ function workerUrl(): URL {
  * hold the process open only while they have work. A thread that fails fails its chunks (their conversion names
  * the chunk) and is replaced for the next ones.
  */
-export function bloscPool(size: number): ChunkDecode {
+export function bloscPool(threadsMost: number): ChunkDecode {
   const threads: { worker: Worker; pending: Map<number, (r: BloscReply | Error) => void> }[] = [];
   let nextId = 0;
   const start = () => {
@@ -30,7 +30,9 @@ export function bloscPool(size: number): ChunkDecode {
     const thread = { worker, pending: new Map<number, (r: BloscReply | Error) => void>() };
     worker.unref();
     const fail = (e: Error) => {
-      threads.splice(threads.indexOf(thread), 1);
+      const at = threads.indexOf(thread);
+      if (at < 0) return; // failed already (an error, then its exit)
+      threads.splice(at, 1);
       for (const settle of thread.pending.values()) settle(e);
       thread.pending.clear();
       void worker.terminate();
@@ -47,15 +49,15 @@ export function bloscPool(size: number): ChunkDecode {
     threads.push(thread);
     return thread;
   };
-  return (data, into, size_) => {
-    // The least busy thread, or a new one while there are fewer than `size`.
+  return (data, into, size) => {
+    // The least busy thread, or a new one while there are fewer than `threadsMost`.
     let thread = threads.reduce<(typeof threads)[number] | undefined>(
       (best, t) => (!best || t.pending.size < best.pending.size ? t : best),
       undefined,
     );
-    if (!thread || (thread.pending.size > 0 && threads.length < size)) thread = start();
+    if (!thread || (thread.pending.size > 0 && threads.length < threadsMost)) thread = start();
     const id = nextId++;
-    const job: BloscJob = { id, data, into, size: size_ };
+    const job: BloscJob = { id, data, into, size };
     const transfer = [data.buffer as ArrayBuffer];
     if (into && into.buffer !== data.buffer) transfer.push(into.buffer as ArrayBuffer);
     const { worker, pending } = thread;
@@ -66,7 +68,14 @@ export function bloscPool(size: number): ChunkDecode {
         else resolve(r.out);
       });
       worker.ref();
-      worker.postMessage(job, transfer);
+      try {
+        worker.postMessage(job, transfer);
+      } catch (e) {
+        // Not sent (e.g. a buffer already moved elsewhere): nothing will answer, so the thread must not wait for it.
+        pending.delete(id);
+        if (pending.size === 0) worker.unref();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
   };
 }

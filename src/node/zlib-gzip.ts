@@ -21,13 +21,20 @@ export const zlibGzip: Gzip = async (data, level) => {
  * holds it all: zlib's default 16 KiB pieces cost a trip to the pool each and a copy to join them (a 10 MB
  * chunk: 610 trips; 80 such inflates took 2.2–7.5 s that way, 0.25–0.5 s in one piece), and their garbage
  * swelled the resident set. 64 bytes spare, so that a full buffer does not make zlib allocate another.
+ * The answer is a view of zlib's own buffer (no copy), which the reader may reuse as a spare: so that buffer must
+ * be the chunk's alone. Node hands out Buffers under 4 KiB from a shared slab (Buffer.poolSize / 2), so zlib's
+ * buffer is never made smaller than that, and output in several pieces (size unknown) is copied out.
  */
 export const zlibInflate: Inflate = async (data, _into, size) => {
-  const options = size === undefined ? {} : { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size + 64) };
+  if (size === undefined) return new Uint8Array(await inflateAsync(data));
+  const options = { maxOutputLength: Math.max(1, size), chunkSize: Math.max(OWN_BUFFER, size + 64) };
   const out = await inflateAsync(data, options);
-  // A view, not `new Uint8Array(out)`, which copies.
+  if (out.buffer.byteLength < OWN_BUFFER) return new Uint8Array(out); // not ours alone after all: a copy
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 };
+
+/** The smallest Buffer node allocates on its own rather than in its shared slab. */
+const OWN_BUFFER = Buffer.poolSize >>> 1;
 
 /** Node's CRC-32 (several GB/s), for level 0's stored gzip written in place. */
 export const zlibCrc32 = (data: Uint8Array, seed?: number): number => crc32(data, seed);

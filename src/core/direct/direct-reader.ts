@@ -291,7 +291,8 @@ function bufferPool(most: number): {
       return i < 0 ? undefined : spares.splice(i, 1)[0];
     },
     give(buffer) {
-      if (buffer && buffer.byteLength > 0 && spares.length < most) spares.push(buffer);
+      // Never twice: a buffer handed out to two chunks at once would mix their bytes.
+      if (buffer && buffer.byteLength > 0 && spares.length < most && !spares.includes(buffer)) spares.push(buffer);
     },
   };
 }

@@ -59,6 +59,8 @@ export interface ChildPage {
 }
 
 const MAX_ATTR_CHARS = 200;
+/** Entries one call lists at most to reach `through` (listChildren). */
+const THROUGH_MOST = 5000;
 
 /**
  * The entries of one group from `offset`, at most `limit` of them, links reported as links (never followed).
@@ -77,7 +79,8 @@ export function listChildren(
   const file = set.file(fileName);
   const names = childNames(file, path);
   const at = through === undefined ? -1 : names.indexOf(through);
-  const page = names.slice(offset, Math.max(offset + limit, at + 1));
+  // On to `through`, but at most a few thousand entries a call: a reveal deeper in still gets there page by page.
+  const page = names.slice(offset, Math.max(offset + limit, Math.min(at + 1, offset + THROUGH_MOST)));
   return {
     nodes: page.map((name) => describe(set, fileName, file, path === "/" ? `/${name}` : `${path}/${name}`)),
     total: names.length,

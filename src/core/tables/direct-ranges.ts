@@ -113,7 +113,9 @@ export function directFetch(stored: Stored, direct: DirectSource): ElementFetch 
       const spare = outputs.take(chunkBytes + 1) ?? new ArrayBuffer(chunkBytes + 1);
       const out = await direct.inflate(bytes, new Uint8Array(spare), chunkBytes, wanted);
       if (out.buffer !== spare) outputs.give(spare);
-      if (i === 0) inflated.add(out.buffer as ArrayBuffer);
+      // Only the column's own buffer goes round again: an inflater may answer in one of its own (e.g. node's shared
+      // pool of small Buffers), whose other bytes belong to others.
+      if (i === 0 && out.buffer === spare) inflated.add(spare);
       if (bytes.buffer === input) inputs.give(input);
       bytes = out;
     }
