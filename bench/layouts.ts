@@ -7,6 +7,7 @@ import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { browserRun, ensureBuild, serve, warm, zipCheck, type BrowserRun, type Profile } from "./browser";
+import { downloadFloor } from "./download-floor";
 import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 import { describeLayout, LAYOUT_FILES } from "./layout-files";
 import { channelDigests, compareDigests } from "./output-digest";
@@ -18,6 +19,8 @@ const MB = 1e6;
 /** The layout whose level 1 (the app's default) is measured too. */
 const LEVEL1_LAYOUT = "NC384-int16-gzip-20s";
 const VERIFY = process.env.BENCH_VERIFY === "1";
+/** Each page run is followed by the download path alone for its zip's bytes (BENCH_FLOOR=0: not). */
+const FLOOR = process.env.BENCH_FLOOR !== "0";
 
 /** The issue's targets. */
 export const TARGETS = {
@@ -39,6 +42,11 @@ export interface LayoutRow {
   cli: ProcessRun[];
   baseline: ProcessRun[];
   page: BrowserRun[];
+  /**
+   * The download path alone (bench/download-floor.ts) for each page run's zip bytes, with the input file read
+   * meanwhile, in the same browser profile: seconds per repetition. No conversion can finish sooner.
+   */
+  floor: number[];
   /** Medians of the seconds; memory is the highest run's. */
   cliSeconds: number;
   cliRssMB: number;
@@ -47,6 +55,9 @@ export interface LayoutRow {
   cliRatio: number;
   pageSeconds: number;
   pageRatio: number;
+  floorSeconds: number;
+  /** baseline s / floor s: the highest page ratio the download path allows on this machine, in this run. */
+  floorRatio: number;
   seriesListMs: number;
   pagePssMB: number;
   pageRssMB: number;
@@ -75,10 +86,19 @@ function attempt<T>(what: string, run: () => T, errors: string[]): T | null {
   }
 }
 
+async function attemptAsync<T>(what: string, run: () => Promise<T>, errors: string[]): Promise<T | null> {
+  try {
+    return await run();
+  } catch (e) {
+    errors.push(`${what}: ${(e instanceof Error ? e.message : String(e)).split("\n").slice(0, 3).join(" ")}`);
+    return null;
+  }
+}
+
 function summarize(
   f: BenchFile,
   level: number,
-  row: Pick<LayoutRow, "cli" | "baseline" | "page" | "load" | "errors" | "verified">,
+  row: Pick<LayoutRow, "cli" | "baseline" | "page" | "floor" | "load" | "errors" | "verified">,
 ): LayoutRow {
   const ok = row.page.filter((r) => r.ok && !r.zipCheck);
   const baselineSeconds = median(row.baseline.map((r) => r.seconds));
@@ -98,6 +118,8 @@ function summarize(
     cliRatio: baselineSeconds / cliSeconds,
     pageSeconds,
     pageRatio: baselineSeconds / pageSeconds,
+    floorSeconds: median(row.floor),
+    floorRatio: baselineSeconds / median(row.floor),
     seriesListMs: median(row.page.map((r) => r.seriesListMs)),
     pagePssMB: most(row.page.map((r) => Math.max(r.peak.maxPss, r.openPeak.maxPss) / MB)),
     pageRssMB: most(row.page.map((r) => Math.max(r.peak.rss, r.openPeak.rss) / MB)),
@@ -127,13 +149,26 @@ const cliTable = (rows: LayoutRow[]) =>
 
 const pageTable = (rows: LayoutRow[]) =>
   table(
-    ["file", "level", "page s", "baseline s", "ratio", "series list ms", "peak PSS MB", "peak RSS MB"],
+    [
+      "file",
+      "level",
+      "page s",
+      "baseline s",
+      "ratio",
+      "floor s",
+      "floor ratio",
+      "series list ms",
+      "peak PSS MB",
+      "peak RSS MB",
+    ],
     rows.map((r) => [
       r.file,
       String(r.level),
       fmt(r.pageSeconds, 2),
       fmt(r.baselineSeconds, 2),
       fmt(r.pageRatio, 2),
+      fmt(r.floorSeconds, 2),
+      fmt(r.floorRatio, 2),
       fmt(r.seriesListMs, 0),
       fmt(r.pagePssMB, 0),
       fmt(r.pageRssMB, 0),
@@ -162,7 +197,12 @@ export function verdicts(rows: LayoutRow[], parts: Part[]): string[] {
         r.level === 0 ? (r.file.includes("contig") ? TARGETS.pageRatioContiguous : TARGETS.pageRatioChunked) : null;
       if (!Number.isFinite(r.pageSeconds)) out.push(`FAIL  page ${at}: no run finished with a plausible zip`);
       else if (page !== null && Number.isFinite(r.pageRatio))
-        out.push(`${mark(r.pageRatio >= page)}  page ${at}: ratio ${fmt(r.pageRatio, 2)} ≥ ${page}`);
+        out.push(
+          `${mark(r.pageRatio >= page)}  page ${at}: ratio ${fmt(r.pageRatio, 2)} ≥ ${page}` +
+            (Number.isFinite(r.floorRatio)
+              ? ` (the download path alone: ${fmt(r.floorRatio, 2)}; page ${fmt(r.pageSeconds / r.floorSeconds, 2)}× the floor)`
+              : ""),
+        );
       out.push(
         `${mark(r.pagePssMB < TARGETS.pagePssMB)}  page ${at}: peak PSS sum ${fmt(r.pagePssMB, 0)} MB < ${TARGETS.pagePssMB}`,
         `${mark(r.seriesListMs <= TARGETS.seriesListMs)}  page ${at}: series list ${fmt(r.seriesListMs, 0)} ms ≤ ${TARGETS.seriesListMs}`,
@@ -205,6 +245,7 @@ export async function runLayoutsBench(opts: LayoutsBenchOptions = {}): Promise<L
           cli: [] as ProcessRun[],
           baseline: [] as ProcessRun[],
           page: [] as BrowserRun[],
+          floor: [] as number[],
           errors: [] as string[],
           verified: null as string | null,
         };
@@ -246,6 +287,16 @@ export async function runLayoutsBench(opts: LayoutsBenchOptions = {}): Promise<L
                     `PSS ${(Math.max(p.peak.maxPss, p.openPeak.maxPss) / MB).toFixed(0)} MB${p.zipCheck ? ` (zip: ${p.zipCheck})` : ""}`
                 : `page FAILED: ${p.error}`,
             );
+            if (FLOOR && p.ok && p.zipBytes > 0) {
+              const read = f.path;
+              const seconds = await attemptAsync(
+                `floor ${f.id}`,
+                () => downloadFloor(site.url, profile, { total: p.zipBytes, read }),
+                row.errors,
+              );
+              if (seconds !== null) row.floor.push(seconds);
+              note.push(seconds !== null ? `floor ${seconds.toFixed(2)} s` : "floor FAILED");
+            }
           }
           process.stderr.write(`${f.id} level ${level} run ${i + 1}: ${note.join("; ")}\n`);
         }
