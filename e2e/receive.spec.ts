@@ -135,9 +135,9 @@ test("the summary says what is missing before it can say anything", async ({ pag
   await pickSeries(panel, [], 1);
   await expect(region).toContainText("Tick a series to see what Pennsieve will receive.");
   await pickSeries(panel, [AP], 1);
-  await panel.getByLabel("Chunk size (MB)").fill("");
+  await panel.getByLabel("Chunk size (MiB)").fill("");
   await expect(region).toContainText("Enter a usable chunk size");
-  await panel.getByLabel("Chunk size (MB)").fill("1");
+  await panel.getByLabel("Chunk size (MiB)").fill("1");
   await panel.getByLabel("Gzip level").fill("12");
   await expect(region).toContainText("enter a gzip level 0–9 to see its size");
   await expect(region.getByRole("definition").first()).toHaveText("384 from 1 series");
