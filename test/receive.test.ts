@@ -4,6 +4,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { convertCommand } from "../src/cli/convert-command";
 import { initH5 } from "../src/core/hdf5/h5";
+import type { RowReader } from "../src/core/hdf5/rows";
+import type { DatasetLocation } from "../src/core/nwb/model";
+import { h5Rows } from "../src/core/open-rows";
+import { estimateZip, SAMPLE_FILES, SAMPLE_ROWS } from "../src/core/receive/size-estimate";
 import { Session } from "../src/core/session";
 import { openNodeSource } from "../src/node/file-source";
 import { loadNodePlugin } from "../src/node/plugins";
@@ -47,6 +51,44 @@ describe.each(receiveCases())("what Pennsieve will receive, golden case $case", 
         if (level === 0) expect(estimate.bytes).toBe(real);
         else expect(Math.abs(estimate.bytes / real - 1)).toBeLessThan(0.15);
       }
+    } finally {
+      s.close();
+    }
+  });
+});
+
+describe("the zip's estimate reads little", () => {
+  it("compresses at most 8 chunk files, one column and at most SAMPLE_ROWS rows each, over several channels", async () => {
+    const g = receiveCases().find((c) => c.case === "intan32_128k")!;
+    const s = await open(g);
+    try {
+      const plans = s.plan(g.input, g.series, 0.001); // 131 samples per chunk file: hundreds of chunks
+      const reads: { rows: number; columns: [number, number] }[] = [];
+      const rows = h5Rows(s.set);
+      const counting = (location: DatasetLocation): RowReader => {
+        const reader = rows(location);
+        return {
+          ...reader,
+          rows: reader.rows,
+          width: reader.width,
+          read(start, end, columns = [0, reader.width]) {
+            reads.push({ rows: end - start, columns });
+            return reader.read(start, end, columns);
+          },
+        };
+      };
+      const estimate = await estimateZip(plans, 6, counting, zlibGzip);
+      expect(estimate.sampledFiles).toBe(SAMPLE_FILES);
+      expect(reads).toHaveLength(SAMPLE_FILES);
+      for (const r of reads) {
+        expect(r.rows).toBeLessThanOrEqual(Math.min(SAMPLE_ROWS, 131));
+        expect(r.columns[1] - r.columns[0]).toBe(1);
+      }
+      expect(new Set(reads.map((r) => r.columns[0])).size).toBeGreaterThan(4);
+      // Level 0 reads no samples at all.
+      reads.length = 0;
+      expect((await estimateZip(plans, 0, counting, zlibGzip)).sampledFiles).toBe(0);
+      expect(reads).toEqual([]);
     } finally {
       s.close();
     }

@@ -1,6 +1,6 @@
 import { encodeChunk, storedGzipSize } from "../convert/encode-be";
 import type { Gzip } from "../convert/gzip";
-import { channelMetadata, chunkFileName, metadataFileName, type SeriesPlan } from "../convert/plan";
+import { channelLabel, channelMetadata, chunkFileName, metadataFileName, type SeriesPlan } from "../convert/plan";
 import type { RowReader } from "../hdf5/rows";
 import type { DatasetLocation } from "../nwb/model";
 import { zipSize, type ZipEntrySize } from "../sink/zip-size";
@@ -23,12 +23,11 @@ export const SAMPLE_FILES = 8;
 export const SAMPLE_ROWS = 1 << 17;
 /** A gzip member's header and trailer, outside the deflate stream the ratio describes. */
 const GZIP_FRAME = 18;
-/** Output file names are ASCII (digits, letters, "-", "_", "."): their length is their UTF-8 length. */
-
 /**
  * The size of the zip the conversion writes at `level`. Level 0 is computed exactly (stored gzip members and
  * the zip's own headers); above it, chunk files spread over the recording and the channels are encoded and
- * gzipped as the conversion does, and their ratio is applied to every chunk file.
+ * gzipped as the conversion does, and their ratio is applied to every chunk file. Output file names are ASCII
+ * (digits, letters, "-", "_", "."): their length is their length in UTF-8.
  */
 export async function estimateZip(
   plans: SeriesPlan[],
@@ -55,11 +54,14 @@ export async function estimateZip(
   let files = 0;
   function* entries(): Generator<ZipEntrySize> {
     for (const plan of plans) {
+      // Names are built per chunk and per channel, not per file: a long recording of many channels has millions.
+      const labels = plan.channels.map((ch) => channelLabel(ch.index).length);
       for (const chunk of plan.timing.chunks) {
         const size = memberSize(chunk.last - chunk.first + 1);
-        for (const ch of plan.channels) {
+        const rest = chunkFileName(0, chunk.start, chunk.end).length - channelLabel(0).length;
+        for (const label of labels) {
           files++;
-          yield { nameBytes: chunkFileName(ch.index, chunk.start, chunk.end).length, size };
+          yield { nameBytes: label + rest, size };
         }
       }
       for (const ch of plan.channels) {
