@@ -14,6 +14,7 @@ const receiving = (panel: Locator) => panel.getByRole("region", { name: "What Pe
 /** Every row of the channel list, page after page, by column header: what a user reads off the table. */
 async function readChannelList(panel: Locator, channels: number): Promise<Record<string, string>[]> {
   const region = receiving(panel);
+  await expect(region).toHaveAttribute("aria-busy", "false"); // answers for the settings shown, not earlier ones
   const summary = region.getByText(`Channel list (${channels.toLocaleString("en-US")} channel`);
   await expect(summary).toBeVisible();
   if ((await region.locator("details").getAttribute("open")) === null) await summary.click();
@@ -141,4 +142,23 @@ test("the summary says what is missing before it can say anything", async ({ pag
   await panel.getByLabel("Gzip level").fill("12");
   await expect(region).toContainText("enter a gzip level 0–9 to see its size");
   await expect(region.getByRole("definition").first()).toHaveText("384 from 1 series");
+});
+
+test("the open channel list stays open and follows a new chunk size", async ({ page }) => {
+  await page.goto("./");
+  await openFiles(page, [TEMPLATE384]);
+  const panel = page.getByRole("region", { name: "template384.nwb", exact: true });
+  await pickSeries(panel, [AP], 1);
+  const before = await readChannelList(panel, 384);
+  expect(before[0]!["Chunk files"]).toBe("1");
+  await panel.getByLabel("Chunk size (MiB)").fill("0.00001"); // 1 sample per chunk file (the template is 10 samples long)
+  await expect(receiving(panel)).toHaveAttribute("aria-busy", "false");
+  const table = receiving(panel).getByRole("table");
+  await expect(table).toBeVisible(); // still open
+  const chunkFiles = Number(await table.locator("tbody tr").first().locator("td").last().textContent());
+  expect(chunkFiles).toBeGreaterThan(1);
+  // The same count as the files said above the list: 384 channels × chunk files each.
+  await expect(receiving(panel).getByRole("definition").nth(1)).toContainText(
+    `${(384 * chunkFiles).toLocaleString("en-US")} chunk files`,
+  );
 });

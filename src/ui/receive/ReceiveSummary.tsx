@@ -1,9 +1,9 @@
-import { useId } from "react";
+import { useId, useState } from "react";
 import { formatBytes } from "../../core/format";
 import type { ZipEstimate } from "../../core/receive/size-estimate";
 import type { Panel } from "../store";
 import { ChannelList } from "./ChannelList";
-import { useReceive } from "./use-receive";
+import { useReceive, type Latest } from "./use-receive";
 import "./receive.css";
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -14,17 +14,22 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
  */
 export function ReceiveSummary({ panel }: { panel: Panel }) {
   const id = useId();
-  const { channels, zip } = useReceive(panel);
+  const { channels: latest, zip } = useReceive(panel);
+  const channels = latest.answer;
+  // Open stays open while the list is worked out again (a setting changed).
+  const [open, setOpen] = useState(false);
   const waiting = !panel.selected.length
     ? "Tick a series to see what Pennsieve will receive."
     : !(panel.chunkMb > 0)
       ? "Enter a usable chunk size to see the channels and the zip's size."
       : null;
   const list = channels && "value" in channels ? channels.value : null;
+  const busy = !waiting && (!latest.current || !zip.current);
   const chunkFiles = list ? list.reduce((n, c) => n + c.chunkFiles, 0) : 0;
   return (
-    <section className="receive" aria-labelledby={`${id}-heading`}>
+    <section className="receive" aria-labelledby={`${id}-heading`} aria-busy={busy}>
       <h3 id={`${id}-heading`}>What Pennsieve will receive</h3>
+      {busy && channels && <p className="receive-waiting">Updating for the new settings…</p>}
       {waiting && <p className="receive-waiting">{waiting}</p>}
       {!waiting && !channels && <p className="receive-waiting">Working out the channels…</p>}
       {channels && "error" in channels && <p className="receive-failed">{channels.error}</p>}
@@ -42,7 +47,7 @@ export function ReceiveSummary({ panel }: { panel: Panel }) {
           </dd>
           <dt>Zip</dt>
           <dd aria-live="polite">
-            <ZipSize answer={zip} level={panel.level} />
+            <ZipSize answer={zip.answer} level={panel.level} />
           </dd>
         </dl>
       )}
@@ -52,7 +57,7 @@ export function ReceiveSummary({ panel }: { panel: Panel }) {
         </p>
       )}
       {list && (
-        <details className="receive-channels">
+        <details className="receive-channels" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>Channel list ({count(list.length, "channel")})</summary>
           <ChannelList channels={list} />
         </details>
@@ -62,7 +67,7 @@ export function ReceiveSummary({ panel }: { panel: Panel }) {
 }
 
 /** The zip's size: exact at level 0, an estimate (labelled so) above it. */
-function ZipSize({ answer, level }: { answer: ReturnType<typeof useReceive>["zip"]; level: number }) {
+function ZipSize({ answer, level }: { answer: Latest<ZipEstimate>["answer"]; level: number }) {
   if (!Number.isInteger(level)) return <>enter a gzip level 0–9 to see its size</>;
   if (!answer) return <>working out its size…</>;
   if ("error" in answer) return <span className="receive-failed">size unknown: {answer.error}</span>;

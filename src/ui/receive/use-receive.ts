@@ -4,7 +4,7 @@ import type { ZipEstimate } from "../../core/receive/size-estimate";
 import { call } from "../bridge";
 import type { Panel } from "../store";
 
-/** An answer for the settings it was asked with (`key`): an answer for others is stale and not shown. */
+/** An answer for the settings it was asked with (`key`). */
 type Answer<T> = { key: string; value: T } | { key: string; error: string };
 
 /** A pause after typing before asking: a chunk size typed digit by digit asks once. */
@@ -12,11 +12,18 @@ const SETTLE_MS = 250;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The latest answer, and whether it answers the settings shown now (else a new one is on its way). */
+export interface Latest<T> {
+  answer: Answer<T> | null;
+  current: boolean;
+}
+
 /**
- * Asks the set's worker `ask` whenever `key` changes (after a pause), keeping the latest answer. `key` null:
- * nothing to ask (no series ticked, no usable setting).
+ * Asks the set's worker `ask` whenever `key` changes (after a pause), keeping the latest answer meanwhile (so
+ * what the user opened stays open while a setting changes). `key` null: nothing to ask (no series ticked, no
+ * usable setting), and nothing to show.
  */
-function useAnswer<T>(key: string | null, ask: () => Promise<T>): Answer<T> | null {
+function useAnswer<T>(key: string | null, ask: () => Promise<T>): Latest<T> {
   const [answer, setAnswer] = useState<Answer<T> | null>(null);
   useEffect(() => {
     if (key === null) return;
@@ -34,7 +41,8 @@ function useAnswer<T>(key: string | null, ask: () => Promise<T>): Answer<T> | nu
     // `ask` is a new closure every render; `key` holds everything it depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return key !== null && answer?.key === key ? answer : null;
+  if (key === null) return { answer: null, current: true };
+  return { answer, current: answer?.key === key };
 }
 
 /** What the panel's conversion will write, for its ticked series and settings: the channels and the zip's size. */
