@@ -71,7 +71,7 @@ test("a missing filter plugin is named, not turned into garbage", async ({ page 
   await openFiles(page, [join(NWB, "lz4_16.nwb")]);
   const panel = page.getByRole("region", { name: "lz4_16.nwb", exact: true });
   await expect(panel.getByRole("group", { name: "Electrical series" })).toBeVisible();
-  await panel.getByLabel("Chunk size (MB)").fill("0.125");
+  await panel.getByLabel("Chunk size (MiB)").fill("0.125");
   await panel.getByRole("button", { name: "Download zip" }).click();
   await expect(panel.getByRole("alert").filter({ hasText: /^lz4_16\.nwb/ })).toContainText(
     /lz4_16\.nwb: .*needs the HDF5 filter "HDF5 lz4 filter; .*" \(id 32004\), which is not available/,
@@ -99,7 +99,7 @@ test("a damaged deflate chunk is named with its file, and the app stays usable",
     .setInputFiles([{ name: "damaged.nwb", mimeType: "application/octet-stream", buffer: Buffer.from(damaged) }]);
   const panel = page.getByRole("region", { name: "damaged.nwb", exact: true });
   await panel.getByRole("checkbox", { name: "/acquisition/ElectricalSeriesRaw", exact: true }).waitFor();
-  await panel.getByLabel("Chunk size (MB)").fill("0.0625");
+  await panel.getByLabel("Chunk size (MiB)").fill("0.0625");
   await panel.getByRole("button", { name: "Download zip" }).click();
   await expect(panel.getByRole("alert").filter({ hasText: /^damaged\.nwb: the chunk/ })).toContainText(
     `damaged.nwb: the chunk at byte ${chunk.address} cannot be decoded`,

@@ -45,7 +45,7 @@ test("a damaged Blosc frame is named with its file and chunk in one line", async
     .setInputFiles([{ name: "damaged.nwb", mimeType: "application/octet-stream", buffer: Buffer.from(damaged) }]);
   const panel = page.getByRole("region", { name: "damaged.nwb", exact: true });
   await panel.getByRole("checkbox", { name: "/acquisition/ElectricalSeriesAP", exact: true }).waitFor();
-  await panel.getByLabel("Chunk size (MB)").fill("0.125");
+  await panel.getByLabel("Chunk size (MiB)").fill("0.125");
   await panel.getByRole("button", { name: "Download zip" }).click();
   const alert = panel.getByRole("alert").filter({ hasText: /^damaged\.nwb: the chunk/ });
   await expect(alert).toHaveText(

@@ -69,7 +69,7 @@ test("Cancel stops a conversion within a second while its worker is inside one l
   expect(await (await downloading).failure()).not.toBeNull();
 
   // The set, reopened in a fresh worker, keeps the panel's choices, lists its tree and converts another series.
-  await expect(panel.getByLabel("Chunk size (MB)")).toHaveValue("1");
+  await expect(panel.getByLabel("Chunk size (MiB)")).toHaveValue("1");
   await expect(panel.getByRole("checkbox", { name: SLOW_SERIES })).toBeChecked();
   const tree = panel.getByRole("tree");
   const general = tree.getByRole("treeitem", { name: /^general/ });

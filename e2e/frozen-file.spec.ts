@@ -119,7 +119,7 @@ test("Cancel stops a conversion within a second, even one whose worker is busy w
   expect(waited).toBeLessThan(1_000);
   expect(await running.download.failure()).not.toBeNull();
   // The panel keeps its selection and settings, and converts again.
-  await expect(running.panel.getByLabel("Chunk size (MB)")).toHaveValue("0.001");
+  await expect(running.panel.getByLabel("Chunk size (MiB)")).toHaveValue("0.001");
   await expect(running.panel.getByRole("checkbox", { name: "/acquisition/ElectricalSeriesRaw" })).toBeChecked();
   const g = golden("intan32_128k");
   expect(compareWithGolden(g, await convertInPanel(page, g.input, g.series, g.chunk_mb))).toEqual([]);

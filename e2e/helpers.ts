@@ -50,7 +50,7 @@ export async function pickSeries(panel: Locator, series: string[], chunkMb: numb
     if (series.includes(name!)) await box.check();
     else if (await box.isEnabled()) await box.uncheck();
   }
-  await panel.getByLabel("Chunk size (MB)").fill(String(chunkMb));
+  await panel.getByLabel("Chunk size (MiB)").fill(String(chunkMb));
   if (level !== undefined) await panel.getByLabel("Gzip level").fill(String(level));
 }
 

@@ -39,7 +39,7 @@ test("a series whose linked file is missing is not ticked; opening that file lat
   await expect(missing).toContainText("Open linked_raw.nwb");
 
   // Settings chosen before the file comes must survive it; so must the panel itself (same element, same place).
-  await main.getByLabel("Chunk size (MB)").fill("0.125");
+  await main.getByLabel("Chunk size (MiB)").fill("0.125");
   await main.getByLabel("Gzip level").fill("6");
   await main.evaluate((el) => el.setAttribute("data-before-reopen", "yes"));
 
@@ -48,7 +48,7 @@ test("a series whose linked file is missing is not ticked; opening that file lat
   await expect(series).toBeEnabled();
   await expect(main.getByRole("note")).toHaveCount(0);
   await expect(main).toHaveAttribute("data-before-reopen", "yes");
-  await expect(main.getByLabel("Chunk size (MB)")).toHaveValue("0.125");
+  await expect(main.getByLabel("Chunk size (MiB)")).toHaveValue("0.125");
   await expect(main.getByLabel("Gzip level")).toHaveValue("6");
   // Nothing was closed; the added file's panel joins its set, right after it.
   await expect(page.locator(".file-panel h2")).toHaveText([
@@ -71,7 +71,7 @@ test("chunk size and gzip level are checked beside the fields, never silently", 
   await page.goto("./");
   await openFiles(page, [join(NWB, "gaps4.nwb")]);
   const panel = region(page, "gaps4.nwb");
-  const chunk = panel.getByLabel("Chunk size (MB)");
+  const chunk = panel.getByLabel("Chunk size (MiB)");
   const level = panel.getByLabel("Gzip level");
   const download = panel.getByRole("button", { name: "Download zip" });
   const facts = panel.locator(".series-facts");
@@ -83,8 +83,8 @@ test("chunk size and gzip level are checked beside the fields, never silently", 
   await expect(chunk).toHaveAttribute("aria-invalid", "false");
 
   const refusals: [string, RegExp][] = [
-    ["0", /more than 0 MB/],
-    ["-1", /more than 0 MB/],
+    ["0", /more than 0 MiB/],
+    ["-1", /more than 0 MiB/],
     ["", /Enter a chunk size/],
     ["abc", /“abc” is not a number/],
     // 1 sample per chunk: 100,001 chunks and a metadata file per channel.
@@ -109,7 +109,7 @@ test("chunk size and gzip level are checked beside the fields, never silently", 
   await chunk.fill("0.0001");
   await expect(chunk).toHaveAttribute("aria-invalid", "false");
   await expect(await describedBy(chunk)).toHaveText(
-    /^0\.0001 MB holds only 13 samples per file, [\d,]+ files per channel: usual chunk sizes are 0\.25 to a few MB\.$/,
+    /^0\.0001 MiB holds only 13 samples per file, [\d,]+ files per channel: usual chunk sizes are 0\.25 to a few MiB\.$/,
   );
   await expect(facts).toContainText(/[\d,]{5,} files, /);
   await expect(download).toBeEnabled();

@@ -35,7 +35,7 @@ async function fillUpload(page: Page, fileName: string, series: string[], chunkM
     if (series.includes((await box.getAttribute("aria-label"))!)) await box.check();
     else if (await box.isEnabled()) await box.uncheck();
   }
-  await panel.getByLabel("Chunk size (MB)").fill(String(chunkMb));
+  await panel.getByLabel("Chunk size (MiB)").fill(String(chunkMb));
   await panel.getByText("Pennsieve upload").click();
   await panel.getByLabel("API host", { exact: true }).fill(fx.emu.apiUrl);
   await panel.getByLabel("API2 host").fill(fx.emu.api2Url);

@@ -167,7 +167,7 @@ describe("the CLI checks --chunk-mb and --level by the page's rules", () => {
     const r = await cli("convert", join(NWB, "sine2.nwb"), "--out", out, "--chunk-mb", "0.00001");
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(
-      /^nwb2pennsieve: sine2\.nwb: 0\.00001 MB makes 200,001 files per channel of \/acquisition\/TestElectricalSeries \(at most 100,000\)/,
+      /^nwb2pennsieve: sine2\.nwb: 0\.00001 MiB makes 200,001 files per channel of \/acquisition\/TestElectricalSeries \(at most 100,000\)/,
     );
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });

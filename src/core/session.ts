@@ -19,6 +19,9 @@ import type { NwbFile } from "./nwb/model";
 import { isNwb, readNwb } from "./nwb/read-nwb";
 import type { ChunkDecode, Inflate } from "./direct/direct-reader";
 import { h5Rows, openRows } from "./open-rows";
+import { receivedChannels, type ReceivedChannel } from "./receive/channel-list";
+import { estimateZip, type ZipEstimate } from "./receive/size-estimate";
+import type { Gzip } from "./convert/gzip";
 
 /** One file of an opened set, as the app shows it. */
 export interface OpenedFile {
@@ -197,6 +200,16 @@ export class Session {
   /** Plans a conversion of chosen series (timing, chunks, channel indices): light, no sample data. */
   plan(name: string, series: string[], chunkMb: number): SeriesPlan[] {
     return planConversion(this.readNwb(name), series, chunkMb, h5Rows(this.set));
+  }
+
+  /** The channels the conversion of these series will write, as their metadata files will say. */
+  receivedChannels(name: string, series: string[], chunkMb: number): ReceivedChannel[] {
+    return receivedChannels(this.plan(name, series, chunkMb));
+  }
+
+  /** The size of the zip a conversion at `level` makes: exact at level 0, from a few gzipped chunk files above. */
+  estimateZip(name: string, series: string[], chunkMb: number, level: number, gzip: Gzip): Promise<ZipEstimate> {
+    return estimateZip(this.plan(name, series, chunkMb), level, h5Rows(this.set), gzip);
   }
 
   /** Runs planned series through the pipeline into `options.sink`. */

@@ -36,7 +36,7 @@ export function ConvertControls({ panel }: { panel: Panel }) {
       <div className="convert-options">
         <SettingField
           id={`${ids}-chunk`}
-          label="Chunk size (MB)"
+          label="Chunk size (MiB)"
           inputMode="decimal"
           value={text.chunkMb}
           problem={check.chunkProblem}

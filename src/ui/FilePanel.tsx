@@ -6,6 +6,7 @@ import { formatBytes } from "../core/format";
 import { ConvertControls } from "./ConvertControls";
 import { NodeDetails } from "./NodeDetails";
 import { PreviewPlot } from "./PreviewPlot";
+import { ReceiveSummary } from "./receive/ReceiveSummary";
 import { SeriesPicker } from "./SeriesPicker";
 import { TablesSection } from "./tables/TablesSection";
 import { useApp, type Panel } from "./store";
@@ -73,6 +74,7 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
           />
           <PreviewPlot sessionId={panel.sessionId} fileName={file.name} seriesPaths={panel.selected} />
           <ConvertControls panel={panel} />
+          <ReceiveSummary panel={panel} />
           <UploadForm panel={panel} />
         </div>
       )}

@@ -188,6 +188,16 @@ export const api = {
     return (await session(sessionId)).preview(file, series, seconds, 16);
   },
 
+  /** The channel list the conversion of these series will write (what Pennsieve receives). */
+  async receivedChannels(sessionId: number, file: string, series: string[], chunkMb: number) {
+    return (await session(sessionId)).receivedChannels(file, series, chunkMb);
+  },
+
+  /** The zip's size at `level`, before converting (exact at level 0, estimated from sampled chunk files above). */
+  async estimateZip(sessionId: number, file: string, series: string[], chunkMb: number, level: number) {
+    return (await session(sessionId)).estimateZip(file, series, chunkMb, checkLevel(level), pageGzip(crc32));
+  },
+
   async convert(sessionId: number, request: ConvertRequest, onProgress: (p: Progress) => void) {
     const s = await session(sessionId);
     checkLevel(request.level);

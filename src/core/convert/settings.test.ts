@@ -11,8 +11,8 @@ describe("the conversion settings as typed", () => {
     ["0x10", /“0x10” is not a number/],
     ["1e999", /is not a number/],
     ["1,5", /“1,5” is not a number/],
-    ["0", /more than 0 MB/],
-    ["-1", /more than 0 MB/],
+    ["0", /more than 0 MiB/],
+    ["-1", /more than 0 MiB/],
     ["0.000001", /holds no sample/],
   ])("chunk size %j is refused with a reason", (chunkMb, reason) => {
     const check = checkSettings({ chunkMb, level });
@@ -26,7 +26,7 @@ describe("the conversion settings as typed", () => {
     [" 0.25 ", 0.25],
     [".5", 0.5],
     ["4e-2", 0.04],
-  ])("chunk size %j is %d MB", (chunkMb, value) => {
+  ])("chunk size %j is %d MiB", (chunkMb, value) => {
     expect(checkSettings({ chunkMb, level })).toEqual({
       chunkAdvice: null,
       chunkMb: value,
@@ -68,12 +68,12 @@ describe("the conversion settings as typed", () => {
   });
 
   it("takes a chunk size whose files hold few samples, and says so", () => {
-    // 0.0001 MB: 13 samples per file; 10,000 rows make 770 chunks and a metadata file per channel.
+    // 0.0001 MiB: 13 samples per file; 10,000 rows make 770 chunks and a metadata file per channel.
     const check = checkSettings({ chunkMb: "0.0001", level }, [{ path: "/acquisition/Raw", rows: 10_000 }]);
     expect(check.chunkMb).toBe(0.0001);
     expect(check.chunkProblem).toBeNull();
     expect(check.chunkAdvice).toBe(
-      "0.0001 MB holds only 13 samples per file, 771 files per channel: usual chunk sizes are 0.25 to a few MB.",
+      "0.0001 MiB holds only 13 samples per file, 771 files per channel: usual chunk sizes are 0.25 to a few MiB.",
     );
     // 1,024 samples (8 KiB) and more pass without a word.
     expect(checkSettings({ chunkMb: String(8192 / 2 ** 20), level }).chunkAdvice).toBeNull();

@@ -9,7 +9,7 @@ import { samplesPerChunk } from "./timing";
 export const MAX_FILES_PER_CHANNEL = 100_000;
 
 /**
- * Chunk files holding fewer samples than this (8 KiB, 0.0078 MB) are allowed but said to be unusual: 0.0001 MB
+ * Chunk files holding fewer samples than this (8 KiB, 0.0078 MiB) are allowed but said to be unusual: 0.0001 MiB
  * makes files of 13 samples, thousands of them for a few seconds, which is rarely what was meant.
  */
 export const FEW_SAMPLES_PER_FILE = 1024;
@@ -63,8 +63,8 @@ export function smallChunkAdvice(chunkMbText: string, series: SeriesFiles[]): st
   const most = Math.max(0, ...series.map((s) => filesPerChannel(s, Number(chunkMbText))));
   const files = most > 0 ? `, ${most.toLocaleString("en-US")} files per channel` : "";
   return (
-    `${chunkMbText} MB holds only ${perFile.toLocaleString("en-US")} samples per file${files}: ` +
-    `usual chunk sizes are 0.25 to a few MB.`
+    `${chunkMbText} MiB holds only ${perFile.toLocaleString("en-US")} samples per file${files}: ` +
+    `usual chunk sizes are 0.25 to a few MiB.`
   );
 }
 
@@ -77,13 +77,13 @@ export function minFilesPerChannel(rows: number, chunkMb: number): number {
 const filesPerChannel = (s: SeriesFiles, chunkMb: number) => s.filesPerChannel ?? minFilesPerChannel(s.rows, chunkMb);
 
 function checkChunkMb(text: string, series: SeriesFiles[]): number | string {
-  if (text === "") return "Enter a chunk size in MB, e.g. 1.";
+  if (text === "") return "Enter a chunk size in MiB, e.g. 1.";
   if (!DECIMAL.test(text) || !Number.isFinite(Number(text)))
-    return `“${text}” is not a number: enter the chunk size in MB, e.g. 1 or 0.25.`;
+    return `“${text}” is not a number: enter the chunk size in MiB, e.g. 1 or 0.25.`;
   const mb = Number(text);
-  if (!(mb > 0)) return `The chunk size must be more than 0 MB (got ${text}).`;
+  if (!(mb > 0)) return `The chunk size must be more than 0 MiB (got ${text}).`;
   if (!(Math.floor((mb * 2 ** 20) / 8) >= 1))
-    return `A chunk of ${text} MB holds no sample (8 bytes each): enter a larger chunk size.`;
+    return `A chunk of ${text} MiB holds no sample (8 bytes each): enter a larger chunk size.`;
   return filesPerChannelProblem(text, series) ?? mb;
 }
 
@@ -97,7 +97,7 @@ export function filesPerChannelProblem(chunkMbText: string, series: SeriesFiles[
   }
   if (!worst) return null;
   return (
-    `${chunkMbText} MB makes ${worst.files.toLocaleString("en-US")} files per channel of ${worst.path} ` +
+    `${chunkMbText} MiB makes ${worst.files.toLocaleString("en-US")} files per channel of ${worst.path} ` +
     `(at most ${MAX_FILES_PER_CHANNEL.toLocaleString("en-US")}): enter a larger chunk size.`
   );
 }

@@ -22,7 +22,7 @@ export const micros = (t: number): number => Math.trunc(t * 1e6);
 
 export function samplesPerChunk(chunkMb: number): number {
   const n = Math.floor((chunkMb * 2 ** 20) / 8);
-  if (!(n >= 1)) throw new Error(`chunk size ${chunkMb} MB holds no sample`);
+  if (!(n >= 1)) throw new Error(`chunk size ${chunkMb} MiB holds no sample`);
   return n;
 }
 

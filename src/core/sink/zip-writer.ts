@@ -98,7 +98,7 @@ export class ZipWriter {
       const cdOffset = this.written;
       for (const block of this.central.blocks()) await this.emit(block);
       const cdSize = this.written - cdOffset;
-      if (count >= U16 || cdSize >= U32 || cdOffset >= U32) {
+      if (needsZip64End(count, cdSize, cdOffset)) {
         await this.emit(zip64End(count, cdSize, cdOffset, this.written));
       }
       await this.emit(classicEnd(count, cdSize, cdOffset));
@@ -170,7 +170,31 @@ export class ZipWriter {
 
 /** Bytes of an entry's local header: what `addEntry`'s `room` must hold for the header to go in place. */
 export function localHeaderLength(name: string, size: number): number {
-  return 30 + new TextEncoder().encode(name).length + localZip64Bytes(size);
+  return localHeaderBytes(new TextEncoder().encode(name).length, size);
+}
+
+/** The same by the name's length in UTF-8 bytes (sizing a whole archive without encoding every name). */
+export function localHeaderBytes(nameBytes: number, size: number): number {
+  return 30 + nameBytes + localZip64Bytes(size);
+}
+
+/** Bytes an entry's central-directory record takes (its zip64 field holds what its 32-bit slots cannot). */
+export function centralHeaderLength(nameBytes: number, size: number, offset: number): number {
+  return 46 + nameBytes + centralZip64Bytes(size, offset);
+}
+
+/** Bytes of the end records after the central directory: the classic one, after zip64 ones when needed. */
+export function endRecordsLength(count: number, cdSize: number, cdOffset: number): number {
+  return (needsZip64End(count, cdSize, cdOffset) ? 56 + 20 : 0) + 22;
+}
+
+const needsZip64End = (count: number, cdSize: number, cdOffset: number) =>
+  count >= U16 || cdSize >= U32 || cdOffset >= U32;
+
+/** The central zip64 field holds only the values whose 32-bit slot says 0xFFFFFFFF. */
+function centralZip64Bytes(size: number, offset: number): number {
+  const data = (size >= U32 ? 16 : 0) + (offset >= U32 ? 8 : 0);
+  return data ? 4 + data : 0;
 }
 
 /** The local header's zip64 extra field: sizes equal to 0xFFFFFFFF move there too ("see the extra field"). */
@@ -195,7 +219,7 @@ function version(e: Entry): number {
 function localHeader(e: Entry): Uint8Array {
   const extra = localZip64Bytes(e.size);
   const big = extra > 0;
-  const f = new Fields(30 + e.name.length + extra)
+  const f = new Fields(localHeaderBytes(e.name.length, e.size))
     .u32(0x04034b50)
     .u16(version(e))
     .u16(FLAG_UTF8)
@@ -216,10 +240,8 @@ function localHeader(e: Entry): Uint8Array {
 function centralHeader(e: Entry): Uint8Array {
   const big = e.size >= U32;
   const far = e.offset >= U32;
-  // The central zip64 field holds only the values whose 32-bit slot says 0xFFFFFFFF.
-  const zip64Data = (big ? 16 : 0) + (far ? 8 : 0);
-  const extra = zip64Data ? 4 + zip64Data : 0;
-  const f = new Fields(46 + e.name.length + extra)
+  const extra = centralZip64Bytes(e.size, e.offset);
+  const f = new Fields(centralHeaderLength(e.name.length, e.size, e.offset))
     .u32(0x02014b50)
     .u16(MADE_BY_UNIX | version(e))
     .u16(version(e))
@@ -238,8 +260,8 @@ function centralHeader(e: Entry): Uint8Array {
     .u32(FILE_ATTRIBUTES)
     .u32(far ? U32 : e.offset)
     .bytes(e.name);
-  if (zip64Data) {
-    f.u16(1).u16(zip64Data);
+  if (extra) {
+    f.u16(1).u16(extra - 4);
     if (big) f.u64(e.size).u64(e.size);
     if (far) f.u64(e.offset);
   }
