@@ -1,4 +1,3 @@
-import { useCallback } from "react";
 import { alive, call, proxy, transfer } from "./bridge";
 import { openDownload, type DownloadTarget } from "./download-target";
 import { savePicker } from "./save";
@@ -11,15 +10,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Starting, following and cancelling a panel's conversion. */
 export function useConversion(panel: Panel) {
   const updatePanel = useApp((s) => s.update);
-  const refreshOutputs = useApp((s) => s.refreshOutputs);
   const cancelJob = useApp((s) => s.cancelJob);
-  const update = useCallback(
-    (patch: Partial<Panel>) => {
-      updatePanel(panel.key, patch);
-      if (patch.chunkMb !== undefined && patch.chunkMb > 0) void refreshOutputs(panel.key);
-    },
-    [panel.key, updatePanel, refreshOutputs],
-  );
   const picker = savePicker();
 
   const start = async (how: "download" | "save") => {
@@ -95,7 +86,7 @@ export function useConversion(panel: Panel) {
     await cancelJob(panel.sessionId, jobId, running);
   };
 
-  return { update, start, cancel, canSave: picker !== null };
+  return { start, cancel, canSave: picker !== null };
 }
 
 const zipType = { description: "Zip archive", accept: { "application/zip": [".zip"] } };
