@@ -4,6 +4,7 @@ import { unzipSync } from "fflate";
 import { startFixture, USER, type Fixture } from "../test/emulator/test-helpers";
 import { caseInputs, compareWithGolden, goldenCases, type GoldenCase } from "../test/golden";
 import { landedProblems } from "../test/landed";
+import { FAST_SERIES, SLOW_SERIES, writeSlowFilterFile } from "../test/slow-filter";
 import { openFiles, pickSeries, streamReady, type DownloadPath } from "./helpers";
 
 // Two golden cases with the same chunk size (one set of settings applies to every open file).
@@ -87,6 +88,31 @@ test("Convert all into one zip per file downloads each file's golden zip", async
     const d = downloads.find((x) => x.suggestedFilename() === `${stem(g)}-pennsieve.zip`)!;
     expect(compareWithGolden(g, await unzip(d))).toEqual([]);
   }
+});
+
+test("Cancel all stops the one zip at once, even inside a long HDF5 read, and discards it", async ({ page }) => {
+  test.setTimeout(90_000);
+  // The second file's slow series decodes one 48 MB bzip2 chunk in one synchronous HDF5 call (see cancel.spec.ts).
+  const slow = await writeSlowFilterFile();
+  const g = cases[0]!;
+  // The slow series' preview may take a loaded machine past the watchdog's 20 s: not what is tested here.
+  await page.goto("./?watchdog=120");
+  await openFiles(page, caseInputs(g));
+  await openFiles(page, [slow]);
+  const slowPanel = page.getByRole("region", { name: "slow-bzip2.nwb", exact: true });
+  await expect(slowPanel.getByRole("tree")).toBeVisible({ timeout: 60_000 });
+  await pickSeries(slowPanel, [FAST_SERIES, SLOW_SERIES], 1, 0);
+  await streamReady(page);
+  const all = page.getByRole("region", { name: "All open files" });
+  const downloading = page.waitForEvent("download", { timeout: 30_000 });
+  await all.getByRole("button", { name: "Convert all" }).click();
+  await expect(all.getByText("Converting file 2 of 2: slow-bzip2.nwb")).toBeVisible({ timeout: 30_000 });
+  await all.getByRole("button", { name: "Cancel all" }).click();
+  // The worker is stopped half a second after it was asked (cancel.spec.ts times that path); a loaded machine adds.
+  await expect(all.getByRole("status")).toContainText("Cancelled; the partial zip was discarded.", { timeout: 5_000 });
+  expect(await (await downloading).failure()).not.toBeNull();
+  // The set is reopened in a fresh worker; both files can go again.
+  await expect(all.getByRole("button", { name: "Convert all" })).toBeEnabled({ timeout: 30_000 });
 });
 
 test.describe("with service workers blocked", () => {

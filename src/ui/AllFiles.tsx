@@ -20,6 +20,8 @@ export function AllFiles() {
   const [layout, setLayout] = useState<Layout>("one-zip");
   const [batch, setBatch] = useState<Batch>(null);
   const [part, setPart] = useState<RunningPart | null>(null);
+  // The part under way as of now (a cancel must see it end, not the render's value).
+  const partNow = useRef<RunningPart | null>(null);
   const [outcome, setOutcome] = useState<AllConversion>({ status: "idle" });
   const stopped = useRef(false);
   const files = batchPanels(panels);
@@ -57,6 +59,7 @@ export function AllFiles() {
       );
     setBatch({ kind: "convert", index: 0, total: keys.length });
     await convertIntoOneZip(keys, ({ running, outcome }) => {
+      partNow.current = running;
       setPart(running);
       if (outcome) setOutcome(outcome);
     });
@@ -70,9 +73,10 @@ export function AllFiles() {
     );
   const cancel = async () => {
     stopped.current = true;
-    const running = part ?? currentJob(keys);
+    const now = () => partNow.current ?? currentJob(keys);
+    const running = now();
     if (!running) return;
-    await cancelJob(running.sessionId, running.jobId, () => (part ?? currentJob(keys))?.jobId === running.jobId);
+    await cancelJob(running.sessionId, running.jobId, () => now()?.jobId === running.jobId);
   };
 
   return (
@@ -103,7 +107,7 @@ export function AllFiles() {
           one zip per file (as each panel&apos;s &quot;Download zip&quot;, one after the other)
         </label>
       </fieldset>
-      <div className="convert-options">
+      <div className="all-actions">
         <button
           type="button"
           disabled={!canConvert}
