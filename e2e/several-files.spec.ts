@@ -121,6 +121,16 @@ test.describe("with service workers blocked", () => {
     await openCases(page);
     await convertIntoOneZip(page, "opfs");
   });
+
+  test("without the private file system either, each part comes back in memory and they join in order", async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      StorageManager.prototype.getDirectory = () => Promise.reject(new DOMException("no OPFS here", "SecurityError"));
+    });
+    await openCases(page);
+    await convertIntoOneZip(page, "memory");
+  });
 });
 
 test.describe("Upload all", () => {
