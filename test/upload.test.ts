@@ -53,6 +53,20 @@ describe("upload to the Pennsieve emulator", () => {
     expect(fx.emu.state.channels.get(fx.packageId)).toHaveLength(4);
   });
 
+  it("names the step and the host of a failure: a wrong secret fails the login at Cognito", async () => {
+    const g = golden("twoseries_64k");
+    const wrong = args(g, { credentials: { apiKey: USER.apiKey, apiSecret: "not the secret" } });
+    const failure = uploadCommand(wrong);
+    await expect(failure).rejects.toThrow(`Login at ${new URL(fx.emu.cognitoUrl).origin} failed: `);
+    await expect(failure).rejects.not.toThrow(/not the secret/);
+  });
+
+  it("names the step and the host of a failure: a package that does not exist fails at the API host", async () => {
+    const g = golden("twoseries_64k");
+    const failure = uploadCommand(args(g, { target: { datasetId: fx.datasetId, packageId: "N:package:nope" } }));
+    await expect(failure).rejects.toThrow(`Marking the package at ${new URL(fx.emu.apiUrl).origin} failed: `);
+  });
+
   it("batches the manifest under a lowered request limit", async () => {
     const g = golden("intan32_128k");
     await uploadCommand(args(g, { manifestLimitBytes: 4000 }));

@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent } from "react";
+import { AllFiles } from "./AllFiles";
 import { FilePanel } from "./FilePanel";
 import { MetadataTable } from "./MetadataTable";
 import { OpeningPanel } from "./OpeningPanel";
@@ -77,6 +78,7 @@ export function App() {
         </div>
       ))}
       {panels.length > 0 && <MetadataTable files={panels.map((p) => p.file)} />}
+      <AllFiles />
       <main>
         {sets.map((set) => {
           const own = panels.filter((p) => p.sessionId === set.id);

@@ -1,7 +1,7 @@
-import { useId, useState } from "react";
+import { useId } from "react";
 import { formatBytes } from "../core/format";
 import { blockedReason, checkPanelSettings } from "./convert-readiness";
-import type { Panel } from "./store";
+import { useApp, type Panel } from "./store";
 import { useConversion } from "./use-conversion";
 
 function eta(seconds: number): string {
@@ -12,25 +12,17 @@ function eta(seconds: number): string {
 
 /** Chunk size, gzip level, the two ways out (download, save to disk), progress and summary. */
 export function ConvertControls({ panel }: { panel: Panel }) {
-  const { update, start, cancel, canSave } = useConversion(panel);
+  const { start, cancel, canSave } = useConversion(panel);
   const ids = useId();
-  // What was typed, kept as typed: the panel holds the usable value, or NaN while the text is wrong.
-  const [text, setText] = useState(() => ({
-    chunkMb: Number.isFinite(panel.chunkMb) ? String(panel.chunkMb) : "",
-    level: Number.isFinite(panel.level) ? String(panel.level) : "",
-  }));
+  // What was typed, kept as typed and shared by every open file: each panel holds its usable values, or NaN.
+  const text = useApp((s) => s.convertText);
+  const setText = useApp((s) => s.setConvertText);
+  const shared = useApp((s) => s.panels.length > 1);
   const check = checkPanelSettings(panel, text);
   const c = panel.conversion;
   const running = c.status === "running";
   const blocked = running ? null : blockedReason(panel);
   const ready = !running && blocked === null && check.chunkProblem === null && check.levelProblem === null;
-  const edit = (patch: Partial<typeof text>) => {
-    const next = { ...text, ...patch };
-    setText(next);
-    const checked = checkPanelSettings(panel, next);
-    if (patch.chunkMb !== undefined) update({ chunkMb: checked.chunkMb ?? NaN, outputs: null });
-    if (patch.level !== undefined) update({ level: checked.level ?? NaN });
-  };
   return (
     <div className="convert">
       <div className="convert-options">
@@ -42,7 +34,7 @@ export function ConvertControls({ panel }: { panel: Panel }) {
           problem={check.chunkProblem}
           advice={check.chunkAdvice}
           disabled={running}
-          onChange={(chunkMb) => edit({ chunkMb })}
+          onChange={(chunkMb) => setText({ chunkMb })}
         />
         <SettingField
           id={`${ids}-level`}
@@ -51,7 +43,7 @@ export function ConvertControls({ panel }: { panel: Panel }) {
           value={text.level}
           problem={check.levelProblem}
           disabled={running}
-          onChange={(level) => edit({ level })}
+          onChange={(level) => setText({ level })}
         />
         <button
           type="button"
@@ -77,6 +69,7 @@ export function ConvertControls({ panel }: { panel: Panel }) {
           </button>
         )}
       </div>
+      {shared && <p className="field-advice">Chunk size and gzip level apply to every open file.</p>}
       {blocked && (
         <p id={`${ids}-blocked`} className="convert-blocked">
           {blocked}

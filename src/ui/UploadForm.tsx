@@ -1,39 +1,25 @@
-import { useState } from "react";
+import { useId } from "react";
 import { formatBytes } from "../core/format";
+import { describeUpload } from "../core/upload/pennsieve-upload";
 import { blockedReason } from "./convert-readiness";
-import type { Panel } from "./store";
+import { useApp, type Panel } from "./store";
+import { UploadFields } from "./UploadFields";
 import { useUpload } from "./use-upload";
-import { loadSettings, saveSettings, type UploadSettings } from "./upload-settings";
+import { missingForUpload } from "./upload-settings";
 
-type Field = Exclude<keyof UploadSettings, "remember">;
-
-const FIELDS: [Field, string, string][] = [
-  ["api", "API host", "url"],
-  ["api2", "API2 host", "url"],
-  ["cognito", "Cognito endpoint (optional)", "url"],
-  ["apiKey", "API key", "text"],
-  ["apiSecret", "API secret", "password"],
-  ["sessionToken", "Session token", "password"],
-  ["datasetId", "Dataset id", "text"],
-  ["packageId", "Package id", "text"],
-  ["workflowRunId", "Workflow run id", "text"],
-];
-
-/** Pennsieve hosts, credentials and target, "Upload to Pennsieve", progress, the final report and retry. */
+/**
+ * A panel's Pennsieve upload: the shared hosts, credentials and target (the same in every panel), "Upload to
+ * Pennsieve" with what it still needs, progress, the report and retry.
+ */
 export function UploadForm({ panel }: { panel: Panel }) {
-  const [settings, setSettings] = useState<UploadSettings>(loadSettings);
+  const settings = useApp((s) => s.uploadSettings);
   const { start, retry, cancel } = useUpload(panel);
+  const needsId = useId();
   const u = panel.upload;
   const running = u.status === "running";
-  const set = (patch: Partial<UploadSettings>) =>
-    setSettings((old) => {
-      const next = { ...old, ...patch };
-      saveSettings(next);
-      return next;
-    });
-  const hasCredentials = (settings.apiKey && settings.apiSecret) || settings.sessionToken;
-  const hasTarget = (settings.datasetId && settings.packageId) || settings.workflowRunId;
-  const ready = !running && blockedReason(panel) === null && hasCredentials && hasTarget;
+  const blocked = blockedReason(panel);
+  const missing = missingForUpload(settings);
+  const ready = !running && blocked === null && missing.length === 0;
   return (
     <details className="upload">
       <summary>Pennsieve upload</summary>
@@ -44,25 +30,9 @@ export function UploadForm({ panel }: { panel: Panel }) {
           if (ready) void start(settings);
         }}
       >
-        {FIELDS.map(([key, label, type]) => (
-          <label key={key}>
-            {label}
-            <input
-              type={type}
-              value={settings[key]}
-              autoComplete="off"
-              spellCheck={false}
-              disabled={running}
-              onChange={(e) => set({ [key]: e.target.value })}
-            />
-          </label>
-        ))}
-        <label className="upload-remember">
-          <input type="checkbox" checked={settings.remember} onChange={(e) => set({ remember: e.target.checked })} />
-          Remember the hosts and API key on this device (never the secret)
-        </label>
+        <UploadFields disabled={running} />
         <div className="upload-actions">
-          <button type="submit" disabled={!ready}>
+          <button type="submit" disabled={!ready} aria-describedby={ready || running ? undefined : needsId}>
             Upload to Pennsieve
           </button>
           {running && (
@@ -70,67 +40,89 @@ export function UploadForm({ panel }: { panel: Panel }) {
               Cancel upload
             </button>
           )}
-        </div>
-      </form>
-      {u.status === "running" && (
-        <div className="upload-progress">
-          <p>{u.stage}</p>
-          {u.progress && (
-            <>
-              <progress
-                max={u.progress.filesTotal || 1}
-                value={u.progress.filesDone + u.progress.filesFailed}
-                aria-label="Upload progress"
-              />
-              <span>
-                {u.progress.filesDone} of {u.progress.filesTotal} files uploaded (
-                {formatBytes(u.progress.bytesUploaded)}), {u.progress.filesFailed} failed
-              </span>
-              <ul className="upload-inflight">
-                {u.progress.inFlight.map((f) => (
-                  <li key={f.name}>
-                    {f.name}
-                    {f.tries > 1 ? ` (try ${f.tries})` : ""}
-                  </li>
-                ))}
-              </ul>
-            </>
+          {!ready && !running && (
+            <span id={needsId} className="upload-needs">
+              {missing.length > 0 ? `Needs: ${missing.join(", ")}.` : ""}
+              {missing.length > 0 && blocked ? " " : ""}
+              {blocked ?? ""}
+            </span>
           )}
         </div>
-      )}
-      {u.status === "done" && (
-        <div role="status" className="upload-report">
-          {u.uploaded} files uploaded, {u.failed.length} failed. {u.description}
-          {u.failed.length > 0 && (
-            <>
-              <ul>
-                {u.failed.slice(0, 20).map((f) => (
-                  <li key={f.name}>
-                    {f.name}: {f.error}
-                  </li>
-                ))}
-              </ul>
+      </form>
+      <UploadOutcome panel={panel} onRetry={(id, names) => void retry(id, names)} />
+    </details>
+  );
+}
+
+/** Progress while it runs; then the report, said once, with the files that failed and "Retry failed". */
+export function UploadOutcome({ panel, onRetry }: { panel: Panel; onRetry?(uploadId: number, names: string[]): void }) {
+  const u = panel.upload;
+  if (u.status === "running")
+    return (
+      <div className="upload-progress">
+        <p>{u.stage}</p>
+        {u.progress && (
+          <>
+            <progress
+              max={u.progress.filesTotal || 1}
+              value={u.progress.filesDone + u.progress.filesFailed}
+              aria-label="Upload progress"
+            />
+            <span>
+              {u.progress.filesDone} of {u.progress.filesTotal} files uploaded ({formatBytes(u.progress.bytesUploaded)}
+              ), {u.progress.filesFailed} failed
+            </span>
+            <ul className="upload-inflight">
+              {u.progress.inFlight.map((f) => (
+                <li key={f.name}>
+                  {f.name}
+                  {f.tries > 1 ? ` (try ${f.tries})` : ""}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    );
+  if (u.status === "done") {
+    const { failed } = u.report;
+    return (
+      <div role="status" className="upload-report">
+        <p>{describeUpload(u.report, false)}.</p>
+        {failed.length > 0 && (
+          <>
+            <ul>
+              {failed.slice(0, 20).map((f) => (
+                <li key={f.name}>
+                  {f.name}: {f.error}
+                </li>
+              ))}
+            </ul>
+            {failed.length > 20 && <p>and {failed.length - 20} more.</p>}
+            {onRetry && (
               <button
                 type="button"
                 onClick={() =>
-                  void retry(
+                  onRetry(
                     u.uploadId,
-                    u.failed.map((f) => f.name),
+                    failed.map((f) => f.name),
                   )
                 }
               >
                 Retry failed
               </button>
-            </>
-          )}
-        </div>
-      )}
-      {u.status === "failed" && (
-        <p role="alert" className="convert-failed">
-          Upload failed: {u.message}
-        </p>
-      )}
-      {u.status === "cancelled" && <p role="status">Upload cancelled.</p>}
-    </details>
-  );
+            )}
+          </>
+        )}
+      </div>
+    );
+  }
+  if (u.status === "failed")
+    return (
+      <p role="alert" className="convert-failed">
+        Upload failed: {u.message}
+      </p>
+    );
+  if (u.status === "cancelled") return <p role="status">Upload cancelled.</p>;
+  return null;
 }

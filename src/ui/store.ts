@@ -1,10 +1,12 @@
 import { create } from "zustand";
 import type { Progress } from "../core/convert/convert";
 import type { OpenedFile, SeriesOutput } from "../core/session";
-import type { FileResult, UploadProgress } from "../core/upload/upload-sink";
+import type { UploadReport } from "../core/upload/pennsieve-upload";
+import type { UploadProgress } from "../core/upload/upload-sink";
 import { call, proxy, setStopHandler, startSetWorker, stopSetWorker, stoppedByPage, type StopReason } from "./bridge";
 import type { DownloadPath } from "./download-target";
 import { panelsAfterOpen, setsWaitingFor } from "./reopen-with-added";
+import { settingsSlice, withSettings, type SettingsSlice } from "./settings-slice";
 import { tablesSlice, type TablesSlice } from "./tables/tables-slice";
 
 export type ConversionState =
@@ -26,11 +28,15 @@ export type ConversionState =
 export type UploadState =
   | { status: "idle" }
   | { status: "running"; jobId: number; stage: string; progress: UploadProgress | null }
-  | { status: "done"; uploadId: number; uploaded: number; failed: FileResult[]; description: string }
+  /** `report`: what landed, with the files of earlier tries of the same upload counted in. */
+  | { status: "done"; uploadId: number; report: UploadReport }
   | { status: "failed"; message: string }
   | { status: "cancelled" };
 
-/** One opened file. `sessionId` is the number of its set. */
+/**
+ * One opened file. `sessionId` is the number of its set. `chunkMb` and `level`: the shared settings as they apply to
+ * this file's series (NaN while the text is wrong for it); see settings-slice.ts.
+ */
 export interface Panel {
   key: string;
   sessionId: number;
@@ -60,7 +66,7 @@ export interface Notice {
   text: string;
 }
 
-interface AppState extends TablesSlice {
+interface AppState extends TablesSlice, SettingsSlice {
   panels: Panel[];
   sets: OpenedSet[];
   notices: Notice[];
@@ -123,7 +129,7 @@ export const useApp = create<AppState>((set, get) => {
       const { files: opened } = await call(id, (api) => api.open(files, id, firstOpening));
       if (findSet(id)?.files !== files) return; // closed or reopened meanwhile
       set((s) => ({
-        panels: panelsAfterOpen(s.panels, id, opened),
+        panels: panelsAfterOpen(s.panels, id, opened).map((p) => withSettings(p, s.convertText)),
         sets: s.sets.map((x) => (x.id === id ? { ...x, state: "open" as const, message: undefined } : x)),
       }));
       for (const p of get().panels)
@@ -169,6 +175,7 @@ export const useApp = create<AppState>((set, get) => {
 
   return {
     ...tablesSlice(set, get),
+    ...settingsSlice(set, get),
     panels: [],
     sets: [],
     notices: [],

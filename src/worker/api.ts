@@ -1,4 +1,4 @@
-import { proxy } from "comlink";
+import { proxy, transfer } from "comlink";
 import type { Progress } from "../core/convert/convert";
 import { checkLevel, pageGzip } from "../core/convert/gzip";
 import { crc32 } from "../core/sink/crc32";
@@ -10,7 +10,7 @@ import { blobSource } from "./blob-source";
 import { pageInflate } from "./page-inflate";
 import { encodePool, poolSize } from "./encode-pool";
 import { loadPagePlugin } from "./plugins";
-import { openZipTarget, removeOldZips, type ZipTarget } from "./zip-targets";
+import { openZipTarget, removeOldZips, type ZipPartRequest, type ZipTarget } from "./zip-targets";
 import { windowFor } from "./stream-bytes";
 import type { SeriesPlan } from "../core/convert/plan";
 import type { ChunkDecode, Inflate } from "../core/direct/direct-reader";
@@ -18,7 +18,7 @@ import { decodeBloscChunk } from "../core/direct/blosc-codecs";
 import type { Hosts } from "../core/upload/api";
 import type { Credentials } from "../core/upload/auth";
 import { fetchHttp } from "../core/upload/http";
-import { describeUpload, PennsieveUpload, type UploadReport } from "../core/upload/pennsieve-upload";
+import { PennsieveUpload, type UploadReport } from "../core/upload/pennsieve-upload";
 import type { TargetSpec } from "../core/upload/target";
 import type { UploadProgress } from "../core/upload/upload-sink";
 import type { TableQuery } from "../core/tables/model";
@@ -63,6 +63,8 @@ export interface ConvertRequest {
   level: number;
   target: ZipTarget;
   jobId: number;
+  /** One part of a zip that several files' conversions write in turn (a folder each). */
+  part?: ZipPartRequest;
 }
 
 const pool = encodePool();
@@ -206,7 +208,12 @@ export const api = {
     try {
       const plans = s.plan(request.file, request.series, request.chunkMb);
       const blockOutput = Math.max(0, ...plans.map((p) => p.channels.length)) * request.chunkMb * 1e6;
-      const { sink, result } = await openZipTarget(request.target, controller.signal, windowFor(blockOutput));
+      const { sink, result } = await openZipTarget(
+        request.target,
+        controller.signal,
+        windowFor(blockOutput),
+        request.part,
+      );
       let last = 0;
       const summary = await s.run(plans, {
         level: request.level,
@@ -224,7 +231,10 @@ export const api = {
           }
         },
       });
-      return { ...summary, ...result() };
+      const out = { ...summary, ...result() };
+      // A paused part hands the stream's port back, for the next part's worker.
+      const port = out.handOver?.target.kind === "stream" ? out.handOver.target.port : null;
+      return port ? transfer(out, [port]) : out;
     } finally {
       endJob(request.jobId);
     }
@@ -331,7 +341,7 @@ async function runUpload(
   only: Set<string> | undefined,
   signal: AbortSignal,
   onProgress: (p: UploadProgress) => void,
-): Promise<UploadReport & { uploadId: number; description: string }> {
+): Promise<{ uploadId: number; report: UploadReport }> {
   const held = uploads.get(uploadId);
   if (!held) throw new Error("this upload is no longer known; start it again");
   const encode = pool.encoder(poolSize());
@@ -350,7 +360,7 @@ async function runUpload(
     only,
     { signal, onProgress: throttle(onProgress) },
   );
-  return { ...report, uploadId, description: describeUpload(report) };
+  return { uploadId, report };
 }
 
 function throttle<T>(fn: (value: T) => void): (value: T) => void {

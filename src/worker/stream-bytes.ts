@@ -42,7 +42,11 @@ export function streamBytes(
   port: MessagePort,
   signal?: AbortSignal,
   window = WINDOW_BYTES,
-): ByteSink & { abort(reason: string): Promise<void>; spare(bytes: number): ArrayBuffer | undefined } {
+): ByteSink & {
+  abort(reason: string): Promise<void>;
+  spare(bytes: number): ArrayBuffer | undefined;
+  release(): Promise<MessagePort>;
+} {
   let unacked = 0;
   let stopped: Error | null = null;
   let wake = () => {};
@@ -87,6 +91,17 @@ export function streamBytes(
       closed = true;
       if (stopped) throw stopped;
       send({ type: "end" });
+    },
+    /**
+     * Hands the port on (to the worker that writes the zip's next part) once the download has taken every byte
+     * sent, so that no acknowledgement of ours reaches the next writer; the download stays open.
+     */
+    async release() {
+      while (unacked > 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      if (stopped) throw stopped;
+      closed = true;
+      port.onmessage = null;
+      return port;
     },
     async abort(reason) {
       if (closed) return;

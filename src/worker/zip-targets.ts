@@ -1,5 +1,5 @@
 import type { OutputSink } from "../core/sink/output-sink";
-import { localHeaderLength, ZipWriter, type ByteSink } from "../core/sink/zip-writer";
+import { localHeaderLength, ZipWriter, type ByteSink, type ZipPart } from "../core/sink/zip-writer";
 import { streamBytes } from "./stream-bytes";
 
 /**
@@ -8,7 +8,8 @@ import { streamBytes } from "./stream-bytes";
  */
 export type ZipTarget =
   | { kind: "stream"; port: MessagePort }
-  | { kind: "opfs"; fileName: string }
+  /** `append`: a part of a zip written by several workers in turn (the file holds the earlier parts). */
+  | { kind: "opfs"; fileName: string; append?: boolean }
   | { kind: "handle"; handle: FileSystemFileHandle }
   | { kind: "memory" };
 
@@ -17,23 +18,40 @@ export interface ZipResult {
   blob?: Blob;
 }
 
-/** A zip sink over a ByteSink; `onAbort` must discard what was written. */
-function zipSink(
-  bytes: ByteSink & { spare?(bytes: number): ArrayBuffer | undefined },
-  onAbort: () => Promise<void>,
-): OutputSink {
-  const zip = new ZipWriter(bytes);
-  return {
-    spare: bytes.spare?.bind(bytes),
+/**
+ * One part of a zip written by several workers in turn ("Convert all" into one zip with a folder per file): its
+ * entries go under `folder/`, it goes on from the part before, and unless it is the last it pauses instead of
+ * finishing, handing on the zip's state and the target (a stream's port comes back to be passed on).
+ */
+export interface ZipPartRequest {
+  folder: string;
+  continueFrom?: ZipPart;
+  last: boolean;
+}
+
+/** A paused part: what the next worker's request takes. */
+export interface ZipHandOver {
+  part: ZipPart;
+  target: ZipTarget;
+}
+
+/** A zip sink over a ByteTarget; a paused part leaves its hand-over in `handOver`. */
+function zipSink(out: ByteTarget, request?: ZipPartRequest): OutputSink & { handOver?: ZipHandOver } {
+  const zip = new ZipWriter(out.bytes, { continueFrom: request?.continueFrom });
+  const prefix = request ? `${request.folder}/` : "";
+  const sink: OutputSink & { handOver?: ZipHandOver } = {
+    spare: out.bytes.spare?.bind(out.bytes),
     // This sink does not declare `releasesBytes`, so the pipeline is done with each file's bytes: hand them over.
-    put: (name, data, crc, room) => zip.addEntry(name, data, crc, true, room),
+    put: (name, data, crc, room) => zip.addEntry(prefix + name, data, crc, true, room),
     // With the header before the data in one buffer, each entry goes to the download in one message.
-    headroom: localHeaderLength,
+    headroom: (name, size) => localHeaderLength(prefix + name, size),
     finish: async () => {
-      await zip.finish();
+      if (!request || request.last) await zip.finish();
+      else sink.handOver = { part: await zip.pause(), target: await out.pause() };
     },
-    abort: onAbort,
+    abort: out.abort,
   };
+  return sink;
 }
 
 const storageFull = (at: number) =>
@@ -61,6 +79,8 @@ export interface ByteTarget {
   abort(): Promise<void>;
   /** For "memory": the bytes as one Blob of `mediaType`; otherwise they are on disk. */
   result(): ZipResult;
+  /** Stops writing without ending the output, and says where the next writer goes on (see ZipPartRequest). */
+  pause(): Promise<ZipTarget>;
 }
 
 /**
@@ -75,17 +95,22 @@ export async function openByteTarget(
 ): Promise<ByteTarget> {
   if (target.kind === "stream") {
     const bytes = streamBytes(target.port, signal, window);
-    return { bytes, abort: () => bytes.abort("the conversion stopped"), result: () => ({}) };
+    return {
+      bytes,
+      abort: () => bytes.abort("the conversion stopped"),
+      result: () => ({}),
+      pause: async () => ({ kind: "stream", port: await bytes.release() }),
+    };
   }
   if (target.kind === "opfs") {
     // A download reads its file lazily; by the next conversion the earlier ones have finished.
-    await removeOldZips();
+    if (!target.append) await removeOldZips();
     const root = await navigator.storage.getDirectory();
     const handle = await root.getFileHandle(target.fileName, { create: true });
     // Synchronous access handles write straight to disk from a worker: no size limit, nothing held in memory.
     const access = await handle.createSyncAccessHandle();
-    access.truncate(0);
-    let at = 0;
+    if (!target.append) access.truncate(0);
+    let at = target.append ? access.getSize() : 0;
     let closed = false;
     const bytes: ByteSink = {
       async write(chunk) {
@@ -111,7 +136,12 @@ export async function openByteTarget(
       await bytes.close();
       await root.removeEntry(target.fileName).catch(() => undefined);
     };
-    return { bytes, abort, result: () => ({}) };
+    // The file stays for the next part's worker (a sync access handle is exclusive: this one closes first).
+    const pause = async () => {
+      await bytes.close();
+      return { kind: "opfs" as const, fileName: target.fileName, append: true };
+    };
+    return { bytes, abort, result: () => ({}), pause };
   }
   if (target.kind === "handle") {
     const writable = await target.handle.createWritable();
@@ -124,7 +154,12 @@ export async function openByteTarget(
         await writable.close();
       },
     };
-    return { bytes, abort: () => writable.abort().catch(() => undefined), result: () => ({}) };
+    return {
+      bytes,
+      abort: () => writable.abort().catch(() => undefined),
+      result: () => ({}),
+      pause: () => Promise.reject(new Error("a zip written in parts goes to a download, not to a picked file")),
+    };
   }
   const parts: Uint8Array[] = [];
   const bytes: ByteSink = {
@@ -138,6 +173,8 @@ export async function openByteTarget(
     bytes,
     abort: async () => void parts.splice(0),
     result: () => ({ blob: new Blob(parts as Uint8Array<ArrayBuffer>[], { type: mediaType }) }),
+    // Each part comes back as its own Blob (`result`); the page joins them in order.
+    pause: async () => ({ kind: "memory" }),
   };
 }
 
@@ -145,7 +182,9 @@ export async function openZipTarget(
   target: ZipTarget,
   signal?: AbortSignal,
   window?: number,
-): Promise<{ sink: OutputSink; result: () => ZipResult }> {
+  part?: ZipPartRequest,
+): Promise<{ sink: OutputSink; result: () => ZipResult & { handOver?: ZipHandOver } }> {
   const out = await openByteTarget(target, signal, window);
-  return { sink: zipSink(out.bytes, out.abort), result: out.result };
+  const sink = zipSink(out, part);
+  return { sink, result: () => ({ ...out.result(), handOver: sink.handOver }) };
 }

@@ -252,6 +252,27 @@ describe("ZipWriter", () => {
     }
   });
 
+  it("is written by several writers in turn: each pauses, the next goes on, the last writes the directory", async () => {
+    const whole = memorySink();
+    const one = new ZipWriter(whole.sink, { now });
+    for (const [name, data] of small) await one.addEntry(name, data);
+    await one.finish();
+
+    const { sink, bytes, isClosed } = memorySink();
+    const first = new ZipWriter(sink, { now });
+    for (const [name, data] of small.slice(0, 2)) await first.addEntry(name, data);
+    const part = await first.pause();
+    expect(isClosed()).toBe(false);
+    await expect(first.addEntry("late.txt", utf8("x"))).rejects.toThrow(/after finish/);
+    expect(part).toMatchObject({ bytes: bytes().length, entries: 2 });
+    const second = new ZipWriter(sink, { now, continueFrom: part });
+    for (const [name, data] of small.slice(2)) await second.addEntry(name, data);
+    expect(await second.finish()).toEqual({ entries: small.length, bytes: bytes().length });
+    expect(isClosed()).toBe(true);
+    // The same bytes as one writer's: offsets run on, one directory of all the entries.
+    expect(bytes()).toEqual(whole.bytes());
+  });
+
   it("hands an entry's data to the sink only when the caller handed it over; its own headers always", async () => {
     const seen: { length: number; yours: boolean; data: boolean }[] = [];
     const handed = new Uint8Array(100 << 10).fill(1);

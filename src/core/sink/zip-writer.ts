@@ -23,6 +23,18 @@ export interface ZipWriterOptions {
   now?: Date;
   /** A faster CRC-32, e.g. Node's `zlib.crc32`. */
   crc32?: Crc32;
+  /** Goes on from where another writer paused: its bytes are already in the sink, its entries join the directory. */
+  continueFrom?: ZipPart;
+}
+
+/**
+ * What a paused writer hands to the next: the archive's length so far, and the central directory of its entries
+ * (about 50 bytes each). One zip can so be written by several writers in turn (one per worker), each appending.
+ */
+export interface ZipPart {
+  bytes: number;
+  entries: number;
+  central: Uint8Array[];
 }
 
 const U16 = 0xffff;
@@ -63,6 +75,22 @@ export class ZipWriter {
     const { time, date } = dosDateTime(options.now ?? new Date());
     this.time = time;
     this.date = date;
+    const from = options.continueFrom;
+    if (from) {
+      this.written = from.bytes;
+      this.entries = from.entries;
+      for (const block of from.central) this.central.append(block);
+    }
+  }
+
+  /**
+   * Ends this writer's part without the central directory and without closing the sink: another writer goes on
+   * from the part returned (`continueFrom`), and the last one's `finish()` writes the whole directory.
+   */
+  async pause(): Promise<ZipPart> {
+    if (this.finishing) throw new Error("ZipWriter: pause() after finish()");
+    this.finishing = true;
+    return this.serialize(async () => ({ bytes: this.written, entries: this.entries, central: this.central.blocks() }));
   }
 
   /** Bytes the sink has accepted so far. */

@@ -109,7 +109,8 @@ export class Auth {
         lastError = e;
       }
     }
-    throw new Error(`Pennsieve login failed: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    // The caller names the step and the host ("Login at … failed: …").
+    throw lastError instanceof Error ? lastError : new Error(String(lastError));
   }
 
   private async initiate(flow: string, parameters: Record<string, string>, clientId: string) {

@@ -47,22 +47,32 @@ export class PennsieveUpload {
   private readonly api: PennsieveApi;
   private state: { target: Target; importId: string; entries: Map<string, ManifestEntry & { name: string }> } | null =
     null;
+  private readonly auth: Auth;
   private channels = { created: 0, reused: 0 };
+  /** The origin of the last request sent: a failed step names it (which of the three hosts refused). */
+  private lastHost = "";
 
   constructor(private readonly options: UploadOptions) {
-    const auth = new Auth(options.http, options.hosts.api, options.credentials, options.hosts.cognito);
-    this.api = new PennsieveApi(options.http, options.hosts, auth, { signal: options.signal });
+    const http: Http = (request, signal) => {
+      this.lastHost = originOf(request.url);
+      return options.http(request, signal);
+    };
+    this.auth = new Auth(http, options.hosts.api, options.credentials, options.hosts.cognito);
+    this.api = new PennsieveApi(http, options.hosts, this.auth, { signal: options.signal });
   }
 
   async prepare(plans: SeriesPlan[]): Promise<void> {
-    const stage = this.options.onStage ?? (() => undefined);
-    stage("Signing in");
-    const target = await resolveTarget(this.api, this.options.target);
-    stage("Marking the package as a time series");
-    await markTimeseries(this.api, target.packageId);
-    stage("Matching channels");
+    await this.step("Signing in", "Login", () => this.auth.token());
+    const target = await this.step("Finding the target", "Reading the target", () =>
+      resolveTarget(this.api, this.options.target),
+    );
+    await this.step("Marking the package as a time series", "Marking the package", () =>
+      markTimeseries(this.api, target.packageId),
+    );
     const local = plans.flatMap((p) => p.channels.map((ch) => ({ index: ch.index, metadata: channelMetadata(p, ch) })));
-    const { ids, created, reused } = await matchChannels(this.api, target.packageId, local);
+    const { ids, created, reused } = await this.step("Matching channels", "Matching channels", () =>
+      matchChannels(this.api, target.packageId, local),
+    );
     this.channels = { created, reused };
     const entries = new Map<string, ManifestEntry & { name: string }>();
     for (const file of chunkFiles(plans))
@@ -71,10 +81,31 @@ export class PennsieveUpload {
         upload_key: crypto.randomUUID(),
         file_path: remoteName(file.name, ids),
       });
-    stage("Creating the import manifest");
     const manifest = [...entries.values()].map(({ upload_key, file_path }) => ({ upload_key, file_path }));
-    const importId = await createManifest(this.api, target, manifest, this.options.manifestLimitBytes);
+    const importId = await this.step("Creating the import manifest", "Creating the import manifest", () =>
+      createManifest(this.api, target, manifest, this.options.manifestLimitBytes),
+    );
     this.state = { target, importId, entries };
+  }
+
+  /**
+   * One step of `prepare`, announced as `stage`; its failure says which step, at which host, and why
+   * ("Login at https://api.pennsieve.io failed: …"). A cancelled step fails as it was.
+   */
+  private async step<T>(stage: string, name: string, run: () => Promise<T>): Promise<T> {
+    this.options.onStage?.(stage);
+    this.lastHost = "";
+    try {
+      return await run();
+    } catch (e) {
+      if (this.options.signal?.aborted) throw e;
+      const why = e instanceof Error ? e.message : String(e);
+      // fetch says no more than this when the host cannot be reached or does not allow this page's origin.
+      const hint = /failed to fetch|networkerror|fetch failed/i.test(why)
+        ? " (the host could not be reached, or it does not accept requests from this page: see CORS in the README)"
+        : "";
+      throw new Error(`${name}${this.lastHost ? ` at ${this.lastHost}` : ""} failed: ${why}${hint}`, { cause: e });
+    }
   }
 
   /**
@@ -118,12 +149,24 @@ export class PennsieveUpload {
   }
 }
 
-/** One line for people: what landed and what did not. */
-export function describeUpload(r: UploadReport): string {
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * One line for people: what landed and what did not. `firstFailure`: name the first failed file and why (the CLI's
+ * line; the page lists the failed files beside it instead).
+ */
+export function describeUpload(r: UploadReport, firstFailure = true): string {
   const mb = (r.bytes / 1e6).toFixed(1);
-  const failed = r.failed.length
-    ? `, ${r.failed.length} failed (first: ${r.failed[0]!.name}: ${r.failed[0]!.error})`
-    : ", 0 failed";
+  const failed =
+    r.failed.length && firstFailure
+      ? `, ${r.failed.length} failed (first: ${r.failed[0]!.name}: ${r.failed[0]!.error})`
+      : `, ${r.failed.length} failed`;
   return (
     `${r.uploaded} files uploaded${failed}; ${mb} MB in ${r.seconds.toFixed(1)} s to package ${r.target.packageId} ` +
     `(import ${r.importId}; channels: ${r.channelsCreated} created, ${r.channelsReused} reused)`
