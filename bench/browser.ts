@@ -277,7 +277,7 @@ export async function browserRun(profile: Profile, url: string, f: BenchFile, le
       if ((await b.getAttribute("aria-label")) === SERIES) await b.check();
       else if (await b.isEnabled()) await b.uncheck();
     }
-    await panel.getByLabel("Chunk size (MB)").fill("1");
+    await panel.getByLabel("Chunk size (MiB)").fill("1");
     await panel.getByLabel("Gzip level").fill(String(level));
     const button = panel.getByRole("button", { name: "Download zip" });
     await button.waitFor();

@@ -254,7 +254,7 @@ async function uploadRun(url: string, f: BenchFile, level: number): Promise<Uplo
       if ((await b.getAttribute("aria-label")) === SERIES) await b.check();
       else if (await b.isEnabled()) await b.uncheck();
     }
-    await panel.getByLabel("Chunk size (MB)").fill(String(CHUNK_MB));
+    await panel.getByLabel("Chunk size (MiB)").fill(String(CHUNK_MB));
     await panel.getByLabel("Gzip level").fill(String(level));
     await panel.getByText("Pennsieve upload").click();
     await panel.getByLabel("API host", { exact: true }).fill(fx.emu.apiUrl);

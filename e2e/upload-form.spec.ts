@@ -72,13 +72,13 @@ test("settings typed in one panel are in every panel, and nothing is stored unle
   await first.getByLabel("API key", { exact: true }).fill("my-key");
   await first.getByLabel("API secret", { exact: true }).fill("my-secret");
   await first.getByLabel("Dataset id").fill("N:dataset:1");
-  await first.getByLabel("Chunk size (MB)").fill("0.25");
+  await first.getByLabel("Chunk size (MiB)").fill("0.25");
   await first.getByLabel("Gzip level").fill("3");
   await expect(second.getByLabel("API host", { exact: true })).toHaveValue("https://proxy.example/api");
   await expect(second.getByLabel("API key", { exact: true })).toHaveValue("my-key");
   await expect(second.getByLabel("API secret", { exact: true })).toHaveValue("my-secret");
   await expect(second.getByLabel("Dataset id")).toHaveValue("N:dataset:1");
-  await expect(second.getByLabel("Chunk size (MB)")).toHaveValue("0.25");
+  await expect(second.getByLabel("Chunk size (MiB)")).toHaveValue("0.25");
   await expect(second.getByLabel("Gzip level")).toHaveValue("3");
   await expect(second.getByText("Chunk size and gzip level apply to every open file.")).toBeVisible();
   // Per-panel selection stays per panel.
