@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { OpenedFile } from "../core/session";
+import { NO_SESSION_DETAILS } from "../core/nwb/session-meta";
 import { MetadataTable } from "./MetadataTable";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
@@ -25,7 +26,7 @@ function file(name: string, size: number, lab: string): OpenedFile {
         institution: "",
         lab,
         keywords: [],
-        subject: { subjectId: "", species: "", sex: "", age: "", genotype: "", strain: "", description: "" },
+        ...NO_SESSION_DETAILS,
         nwbVersion: "2.8.0",
       },
       series: [],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ElectricalSeries, NwbFile } from "../core/nwb/model";
+import { EMPTY_SUBJECT, NO_SESSION_DETAILS } from "../core/nwb/session-meta";
 import type { OpenedFile } from "../core/session";
 import { metadataColumns, metadataRows, toCsv } from "./csv";
 
@@ -36,7 +37,9 @@ function nwbFile(name: string, overrides: Partial<NwbFile["session"]> = {}): Ope
       institution: "Uni",
       lab: "Lab",
       keywords: ["ephys", "mouse"],
+      ...NO_SESSION_DETAILS,
       subject: {
+        ...EMPTY_SUBJECT,
         subjectId: "m1",
         species: "Mus musculus",
         sex: "F",
