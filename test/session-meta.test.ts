@@ -1,5 +1,7 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import h5wasm from "h5wasm/node";
 import { describe, expect, it } from "vitest";
 import type { FileSet } from "../src/core/hdf5/file-set";
 import { readSession } from "../src/core/nwb/session-meta";
@@ -76,6 +78,44 @@ describe("the session at a glance, read from the file", () => {
       { name: "0", description: "no description", location: "unknown", device: "DeviceEcephys" },
     ]);
     expect(s.sessionDescription).toBe("");
+  });
+});
+
+describe("odd layouts", () => {
+  it("reads what it can from fields of the wrong kind and never throws", async () => {
+    await h5wasm.ready;
+    const path = join(mkdtempSync(join(tmpdir(), "session-meta-")), "odd.nwb");
+    const f = new h5wasm.File(path, "w");
+    f.create_attribute("nwb_version", "2.7.0");
+    f.create_dataset({ name: "identifier", data: "odd" });
+    // A number where text belongs, a group where a dataset belongs, a dataset where a group belongs.
+    f.create_dataset({ name: "session_start_time", data: new Float64Array([1.5]), shape: [] });
+    const general = f.create_group("general");
+    general.create_dataset({ name: "experimenter", data: new Int32Array([1, 2]) });
+    general.create_group("lab");
+    general.create_dataset({ name: "keywords", data: Array.from({ length: 1500 }, (_, i) => `k${i}`) });
+    general.create_dataset({ name: "subject", data: "a mouse" });
+    general.create_group("devices").create_dataset({ name: "OldProbe", data: "written as NWB 1.x did" });
+    const ecephys = general.create_group("extracellular_ephys");
+    const g = ecephys.create_group("tetrode1");
+    g.create_dataset({ name: "description", data: "NWB 1.x tetrode" });
+    g.create_dataset({ name: "location", data: "CA3" });
+    g.create_dataset({ name: "device", data: "OldProbe" });
+    ecephys.create_dataset({ name: "not_a_group", data: "x" });
+    f.close();
+    const s = await sessionOf(path);
+    expect(s.identifier).toBe("odd");
+    expect(s.sessionStartTime).toBe("1.5");
+    expect(s.experimenter).toEqual(["1", "2"]);
+    expect(s.lab).toBe("");
+    // A long list is read as its first 1,000 items.
+    expect(s.keywords).toHaveLength(1000);
+    expect(s.keywords.at(-1)).toBe("k999");
+    expect(s.subject.subjectId).toBe("");
+    expect(s.devices).toEqual([{ name: "OldProbe", description: "written as NWB 1.x did", manufacturer: "" }]);
+    expect(s.electrodeGroups).toEqual([
+      { name: "tetrode1", description: "NWB 1.x tetrode", location: "CA3", device: "OldProbe" },
+    ]);
   });
 });
 
