@@ -191,6 +191,10 @@ test("the metadata table: columns to choose, empty ones hidden, the file name ke
   expect(csvHeader!.split(",")).toEqual(shownHeaders);
   // One record a file (in the order the sets finished opening), each ended by CRLF.
   expect(records.map((r) => r.split(",")[0]).sort()).toEqual(["", "intan32.nwb", "session_full.nwb"]);
+  // The table reads the start time as a date in the file's zone; the CSV keeps the ISO text.
+  const intanRow = table.locator("tbody tr").filter({ hasText: "intan32.nwb" });
+  await expect(intanRow.locator(".metadata-cell-sessionStart")).toHaveText("2023-05-17 09:30:12 \u221207:00");
+  expect(records.find((r) => r.startsWith("intan32.nwb,"))).toContain(",2023-05-17T09:30:12-07:00,");
 
   // The file name stays at the left edge while the table scrolls sideways.
   const firstCell = table.locator("tbody tr").first().locator("td").first();

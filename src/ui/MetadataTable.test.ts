@@ -52,6 +52,8 @@ describe("MetadataTable", () => {
     // The error has a column of its own, after the file name.
     expect(html).toContain('<td class="metadata-cell-error"><span class="metadata-error">b.bin: not HDF5</span></td>');
     expect(html).toContain("Metadata columns");
+    // Date-times read as dates in the file's own zone (the CSV keeps the ISO text).
+    expect(html).toContain('<td class="metadata-cell-sessionStart">2024-01-01 00:00:00 UTC</td>');
     expect(html).toContain("Export CSV");
   });
 

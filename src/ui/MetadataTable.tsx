@@ -11,7 +11,7 @@ import {
 import { useMemo, useState } from "react";
 import type { OpenedFile } from "../core/session";
 import "./components.css";
-import { columnsWithValues, metadataColumns, metadataRows, toCsv } from "./csv";
+import { columnsWithValues, metadataColumns, metadataRows, toCsv, type MetadataColumn } from "./csv";
 import { MetadataColumnChooser } from "./metadata/MetadataColumnChooser";
 import "./metadata/metadata.css";
 import { downloadBlob } from "./save";
@@ -32,7 +32,7 @@ const allColumns = helper.columns(
       ? helper.accessor((file) => column.sortNumber!(file), {
           id: column.id,
           header: column.header,
-          cell: (ctx) => <VisibleText text={column.text(ctx.row.original)} />,
+          cell: (ctx) => <VisibleText text={shownText(column, ctx.row.original)} />,
           sortFn: "basic",
           sortUndefined: "last",
         })
@@ -45,13 +45,17 @@ const allColumns = helper.columns(
                 <VisibleText text={column.text(ctx.row.original)} />
               </span>
             ) : (
-              <VisibleText text={column.text(ctx.row.original)} />
+              <VisibleText text={shownText(column, ctx.row.original)} />
             ),
           sortFn: "alphanumeric",
           sortUndefined: "last",
         }),
   ),
 );
+
+function shownText(column: MetadataColumn, file: OpenedFile): string {
+  return (column.shown ?? column.text)(file);
+}
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 const SORT_GLYPH = { asc: "▲", desc: "▼" } as const;

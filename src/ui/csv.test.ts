@@ -104,6 +104,7 @@ describe("metadataRows", () => {
     expect(cell("file")).toBe("a.nwb");
     expect(cell("size")).toBe("1.23 MB");
     expect(cell("experimenter")).toBe("Doe, Jane; Roe, Rick");
+    expect(cell("sessionStart")).toBe("2024-01-02T03:04:05+00:00");
     expect(cell("keywords")).toBe("ephys, mouse");
     expect(cell("species")).toBe("Mus musculus");
     expect(cell("seriesCount")).toBe("2");

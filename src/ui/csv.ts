@@ -1,4 +1,5 @@
 import { formatBytes } from "../core/format";
+import { readableDateTime } from "../core/nwb/time";
 import { quotedField } from "../core/tables/export/csv";
 import type { OpenedFile } from "../core/session";
 
@@ -7,6 +8,8 @@ export interface MetadataColumn {
   id: string;
   header: string;
   text: (file: OpenedFile) => string;
+  /** What the table shows when it differs from the exported text (date-times read as dates; CSV keeps ISO). */
+  shown?: (file: OpenedFile) => string;
   /** Sort key for columns whose text does not sort (sizes, counts); undefined when unknown. */
   sortNumber?: (file: OpenedFile) => number | undefined;
 }
@@ -29,7 +32,12 @@ export const metadataColumns: MetadataColumn[] = [
   { id: "nwbVersion", header: "NWB version", text: session((s) => s.nwbVersion) },
   { id: "identifier", header: "Identifier", text: session((s) => s.identifier) },
   { id: "sessionId", header: "Session ID", text: session((s) => s.sessionId) },
-  { id: "sessionStart", header: "Session start", text: session((s) => s.sessionStartTime) },
+  {
+    id: "sessionStart",
+    header: "Session start",
+    text: session((s) => s.sessionStartTime),
+    shown: session((s) => readableDateTime(s.sessionStartTime)),
+  },
   { id: "description", header: "Description", text: session((s) => s.sessionDescription) },
   { id: "experimenter", header: "Experimenter", text: session((s) => s.experimenter.join("; ")) },
   { id: "institution", header: "Institution", text: session((s) => s.institution) },
@@ -44,7 +52,12 @@ export const metadataColumns: MetadataColumn[] = [
   { id: "sex", header: "Sex", text: subject((s) => s.sex) },
   { id: "age", header: "Age", text: subject((s) => s.age) },
   { id: "ageReference", header: "Age reference", text: subject((s) => s.ageReference) },
-  { id: "dateOfBirth", header: "Date of birth", text: subject((s) => s.dateOfBirth) },
+  {
+    id: "dateOfBirth",
+    header: "Date of birth",
+    text: subject((s) => s.dateOfBirth),
+    shown: subject((s) => readableDateTime(s.dateOfBirth)),
+  },
   { id: "weight", header: "Weight", text: subject((s) => s.weight) },
   { id: "genotype", header: "Genotype", text: subject((s) => s.genotype) },
   { id: "strain", header: "Strain", text: subject((s) => s.strain) },
