@@ -12,6 +12,7 @@ import type { Inflate } from "../src/core/direct/direct-reader";
 import { initH5 } from "../src/core/hdf5/h5";
 import type { RowReader } from "../src/core/hdf5/rows";
 import type { ElectricalSeries, NwbFile } from "../src/core/nwb/model";
+import { NO_SESSION_DETAILS } from "../src/core/nwb/session-meta";
 import { openRows, type ReadPath } from "../src/core/open-rows";
 import type { OutputSink } from "../src/core/sink/output-sink";
 import { openNodeSet } from "../src/node/engine";
@@ -104,7 +105,7 @@ const nwb = (s: ElectricalSeries): NwbFile => ({
     institution: "",
     lab: "",
     keywords: [],
-    subject: { subjectId: "", species: "", sex: "", age: "", genotype: "", strain: "", description: "" },
+    ...NO_SESSION_DETAILS,
     nwbVersion: "2.7.0",
   },
 });

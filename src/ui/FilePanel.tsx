@@ -8,6 +8,7 @@ import { NodeDetails } from "./NodeDetails";
 import { PreviewPlot } from "./PreviewPlot";
 import { ReceiveSummary } from "./receive/ReceiveSummary";
 import { SeriesPicker } from "./SeriesPicker";
+import { SessionSummary } from "./session/SessionSummary";
 import { TablesSection } from "./tables/TablesSection";
 import { useApp, type Panel } from "./store";
 import { Tree } from "./Tree";
@@ -56,6 +57,7 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
           <VisibleText text={file.note} />
         </p>
       )}
+      {file.nwb && !failure && <SessionSummary session={file.nwb.session} />}
       {file.isHdf5 && !failure && (
         <div className="file-inside">
           <Tree sessionId={panel.sessionId} fileName={file.name} onSelect={setSelectedNode} reveal={reveal} />

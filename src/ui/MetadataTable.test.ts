@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { OpenedFile } from "../core/session";
+import { NO_SESSION_DETAILS } from "../core/nwb/session-meta";
 import { MetadataTable } from "./MetadataTable";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
@@ -25,7 +26,7 @@ function file(name: string, size: number, lab: string): OpenedFile {
         institution: "",
         lab,
         keywords: [],
-        subject: { subjectId: "", species: "", sex: "", age: "", genotype: "", strain: "", description: "" },
+        ...NO_SESSION_DETAILS,
         nwbVersion: "2.8.0",
       },
       series: [],
@@ -44,9 +45,15 @@ describe("MetadataTable", () => {
       }),
     );
     expect(html.match(/<tr>/g)).toHaveLength(3);
-    expect(html.match(/aria-sort="none"/g)).toHaveLength(19);
+    // Columns no file has a value in are hidden: 11 of them have one here.
+    expect(html.match(/aria-sort="none"/g)).toHaveLength(11);
+    expect(html).not.toContain(">Species<");
     expect(html).toContain("2.00 kB");
-    expect(html).toContain("b.bin: not HDF5");
+    // The error has a column of its own, after the file name.
+    expect(html).toContain('<td class="metadata-cell-error"><span class="metadata-error">b.bin: not HDF5</span></td>');
+    expect(html).toContain("Metadata columns");
+    // Date-times read as dates in the file's own zone (the CSV keeps the ISO text).
+    expect(html).toContain('<td class="metadata-cell-sessionStart">2024-01-01 00:00:00 UTC</td>');
     expect(html).toContain("Export CSV");
   });
 

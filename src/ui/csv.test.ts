@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ElectricalSeries, NwbFile } from "../core/nwb/model";
+import { EMPTY_SUBJECT, NO_SESSION_DETAILS } from "../core/nwb/session-meta";
 import type { OpenedFile } from "../core/session";
-import { metadataColumns, metadataRows, toCsv } from "./csv";
+import { columnsWithValues, metadataColumns, metadataRows, toCsv } from "./csv";
 
 function series(path: string, channels: number): ElectricalSeries {
   return {
@@ -36,7 +37,9 @@ function nwbFile(name: string, overrides: Partial<NwbFile["session"]> = {}): Ope
       institution: "Uni",
       lab: "Lab",
       keywords: ["ephys", "mouse"],
+      ...NO_SESSION_DETAILS,
       subject: {
+        ...EMPTY_SUBJECT,
         subjectId: "m1",
         species: "Mus musculus",
         sex: "F",
@@ -91,7 +94,8 @@ describe("metadataRows", () => {
   it("starts with the header row naming every column", () => {
     const [header] = metadataRows([]);
     expect(header).toEqual(metadataColumns.map((c) => c.header));
-    expect(header).toHaveLength(19);
+    expect(header).toHaveLength(30);
+    expect(header!.slice(0, 2)).toEqual(["File", "Error"]);
   });
 
   it("joins lists and sums channels over the series", () => {
@@ -100,6 +104,7 @@ describe("metadataRows", () => {
     expect(cell("file")).toBe("a.nwb");
     expect(cell("size")).toBe("1.23 MB");
     expect(cell("experimenter")).toBe("Doe, Jane; Roe, Rick");
+    expect(cell("sessionStart")).toBe("2024-01-02T03:04:05+00:00");
     expect(cell("keywords")).toBe("ephys, mouse");
     expect(cell("species")).toBe("Mus musculus");
     expect(cell("seriesCount")).toBe("2");
@@ -109,9 +114,27 @@ describe("metadataRows", () => {
   it("gives files without NWB a row with their name and size", () => {
     const broken: OpenedFile = { name: "x.bin", size: 10, members: [], isHdf5: false, nwb: null, error: "x.bin: no" };
     const [, row] = metadataRows([broken]);
-    expect(row![0]).toBe("x.bin");
-    expect(row![1]).toBe("10 B");
-    expect(row!.slice(2).every((c) => c === "")).toBe(true);
+    expect(row!.slice(0, 3)).toEqual(["x.bin", "x.bin: no", "10 B"]);
+    expect(row!.slice(3).every((c) => c === "")).toBe(true);
+  });
+
+  it("writes only the columns given, in their order", () => {
+    const columns = metadataColumns.filter((c) => ["file", "lab", "channels"].includes(c.id));
+    expect(metadataRows([nwbFile("a.nwb")], columns)).toEqual([
+      ["File", "Lab", "Total channels"],
+      ["a.nwb", "Lab", "400"],
+    ]);
+  });
+});
+
+describe("columnsWithValues", () => {
+  it("keeps the columns some file has a value in", () => {
+    const broken: OpenedFile = { name: "x.bin", size: 10, members: [], isHdf5: false, nwb: null, error: "x.bin: no" };
+    const ids = (files: OpenedFile[]) => columnsWithValues(files).map((c) => c.id);
+    expect(ids([nwbFile("a.nwb")])).not.toContain("error");
+    expect(ids([nwbFile("a.nwb")])).not.toContain("weight");
+    expect(ids([nwbFile("a.nwb"), broken])).toContain("error");
+    expect(ids([broken])).toEqual(["file", "error", "size"]);
   });
 
   it("exports hostile metadata as inert text", () => {

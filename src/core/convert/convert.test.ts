@@ -2,6 +2,7 @@ import { crc32, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { RowReader, Samples } from "../hdf5/rows";
 import type { DatasetLocation, ElectricalSeries, NwbFile } from "../nwb/model";
+import { NO_SESSION_DETAILS } from "../nwb/session-meta";
 import type { OutputSink } from "../sink/output-sink";
 import { convert, planConversion, type EncodeChunk } from "./convert";
 import { encodeChunkStoredGzip } from "./encode-be";
@@ -43,7 +44,7 @@ const nwb = (list: ElectricalSeries[]): NwbFile => ({
     institution: "",
     lab: "",
     keywords: [],
-    subject: { subjectId: "", species: "", sex: "", age: "", genotype: "", strain: "", description: "" },
+    ...NO_SESSION_DETAILS,
     nwbVersion: "2.7.0",
   },
 });

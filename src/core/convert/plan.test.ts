@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ElectricalSeries, NwbFile, Session } from "../nwb/model";
+import { NO_SESSION_DETAILS } from "../nwb/session-meta";
 import {
   channelLabel,
   channelMetadata,
@@ -51,7 +52,7 @@ function file(list: ElectricalSeries[], session: Partial<Session> = {}): NwbFile
       institution: "",
       lab: "",
       keywords: [],
-      subject: { subjectId: "", species: "", sex: "", age: "", genotype: "", strain: "", description: "" },
+      ...NO_SESSION_DETAILS,
       nwbVersion: "2.7.0",
       ...session,
     },

@@ -96,7 +96,16 @@ export function formatReport(r: FileReport): string {
       ["institution", s.institution],
       ["lab", s.lab],
       ["keywords", s.keywords.join(", ")],
+      ["experiment description", s.experimentDescription],
+      ["protocol", s.protocol],
+      ["notes", s.notes],
+      ["related publications", s.relatedPublications.join("; ")],
       ...subject.map(([k2, v2]) => [`subject ${k2}`, v2]),
+      ...s.devices.map((d) => [`device ${d.name}`, [d.description, d.manufacturer].filter(Boolean).join(", ")]),
+      ...s.electrodeGroups.map((g) => [
+        `electrode group ${g.name}`,
+        [g.description, g.location, g.device && `device ${g.device}`].filter(Boolean).join(", "),
+      ]),
     ])
       if (v) lines.push(`  ${k}: ${shown(v)}`);
     lines.push("", `Electrical series (${r.nwb.series.length})`);

@@ -45,6 +45,11 @@ export function valueOf(d: Dataset): Dataset["value"] {
   return d.value;
 }
 
+function sliceOf(d: Dataset, rows: number): Dataset["value"] {
+  pluginsFor(d);
+  return d.slice([[0, rows]]);
+}
+
 export function dataset(file: File | Group, path: string): Dataset | null {
   try {
     const e = file.get(path);
@@ -75,8 +80,12 @@ const MAX_LIST_ITEMS = 1_000;
 export function datasetTextList(file: File, path: string): string[] {
   const d = dataset(file, path);
   if (!d) return [];
-  const v = valueOf(d);
-  const items = Array.isArray(v) ? v.slice(0, MAX_LIST_ITEMS) : [v];
+  // A list of a million keywords is read as its first MAX_LIST_ITEMS, never whole.
+  const shape = d.shape ?? [];
+  const v = shape.length === 1 && shape[0]! > MAX_LIST_ITEMS ? sliceOf(d, MAX_LIST_ITEMS) : valueOf(d);
+  // A numeric list (typed array) lists its numbers, one item each, like a list of strings.
+  const list = ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number | bigint>) : v;
+  const items = Array.isArray(list) ? list.slice(0, MAX_LIST_ITEMS) : [list];
   return items.map((x) => capText(toText(x, d.metadata.cset)));
 }
 

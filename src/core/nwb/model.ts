@@ -50,9 +50,31 @@ export interface Subject {
   species: string;
   sex: string;
   age: string;
+  /** What the age counts from: "birth" or "gestational" (NWB 2.6+); empty when the file does not say. */
+  ageReference: string;
+  /** ISO-8601 text as written. */
+  dateOfBirth: string;
   genotype: string;
   strain: string;
+  /** Text as written (NWB stores it as text, e.g. "24.5 g"). */
+  weight: string;
   description: string;
+}
+
+/** A device of /general/devices. */
+export interface Device {
+  name: string;
+  description: string;
+  manufacturer: string;
+}
+
+/** An ElectrodeGroup of /general/extracellular_ephys. */
+export interface ElectrodeGroup {
+  name: string;
+  description: string;
+  location: string;
+  /** The name of the device it links to; empty when it has none. */
+  device: string;
 }
 
 export interface Session {
@@ -65,7 +87,16 @@ export interface Session {
   institution: string;
   lab: string;
   keywords: string[];
+  experimentDescription: string;
+  protocol: string;
+  notes: string;
+  relatedPublications: string[];
   subject: Subject;
+  /** At most MAX_GENERAL_ENTRIES of each; the counts say how many the file has. */
+  devices: Device[];
+  deviceCount: number;
+  electrodeGroups: ElectrodeGroup[];
+  electrodeGroupCount: number;
   nwbVersion: string;
 }
 

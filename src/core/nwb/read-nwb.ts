@@ -1,18 +1,9 @@
 import type { Dataset, File, Group } from "h5wasm";
 import { InputError, type FileSet } from "../hdf5/file-set";
 import { readElectrodes } from "./electrodes";
-import {
-  attrNames,
-  attrNumber,
-  attrText,
-  dataset,
-  datasetNumbers,
-  datasetText,
-  datasetTextList,
-  firstNumber,
-  group,
-} from "./h5-values";
-import type { DatasetLocation, ElectricalSeries, MissingLink, NwbFile, Session } from "./model";
+import { attrNames, attrNumber, attrText, dataset, datasetNumbers, firstNumber, group } from "./h5-values";
+import type { DatasetLocation, ElectricalSeries, MissingLink, NwbFile } from "./model";
+import { readSession } from "./session-meta";
 import { unitFactor } from "./units";
 
 /** Reads the session metadata and every ElectricalSeries of one file of a set. */
@@ -34,32 +25,6 @@ export function byteOrder(a: string, b: string): number {
   const eb = new TextEncoder().encode(b);
   for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
   return ea.length - eb.length;
-}
-
-function readSession(file: File): Session {
-  const g = "/general";
-  const s = `${g}/subject`;
-  return {
-    identifier: datasetText(file, "/identifier"),
-    sessionId: datasetText(file, `${g}/session_id`),
-    sessionStartTime: datasetText(file, "/session_start_time"),
-    timestampsReferenceTime: datasetText(file, "/timestamps_reference_time"),
-    sessionDescription: datasetText(file, "/session_description"),
-    experimenter: datasetTextList(file, `${g}/experimenter`).filter((x) => x !== ""),
-    institution: datasetText(file, `${g}/institution`),
-    lab: datasetText(file, `${g}/lab`),
-    keywords: datasetTextList(file, `${g}/keywords`).filter((x) => x !== ""),
-    subject: {
-      subjectId: datasetText(file, `${s}/subject_id`),
-      species: datasetText(file, `${s}/species`),
-      sex: datasetText(file, `${s}/sex`),
-      age: datasetText(file, `${s}/age`),
-      genotype: datasetText(file, `${s}/genotype`),
-      strain: datasetText(file, `${s}/strain`),
-      description: datasetText(file, `${s}/description`),
-    },
-    nwbVersion: attrText(file, "nwb_version") || datasetText(file, "/nwb_version"),
-  };
 }
 
 const SKIP = new Set(["/specifications"]);

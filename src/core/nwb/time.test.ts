@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoToMicros, isoToSeconds } from "./time";
+import { isoToMicros, isoToSeconds, readableDateTime } from "./time";
 
 // 2024-01-01T00:00:00Z
 const NEW_YEAR = 1_704_067_200_000_000;
@@ -53,5 +53,25 @@ describe("isoToSeconds", () => {
       expect(isoToSeconds(text)).toBe(isoToMicros(text) / 1e6);
     }
     expect(isoToSeconds("2024-01-01T00:00:00.123456Z")).toBe(1704067200.123456);
+  });
+});
+
+describe("readableDateTime", () => {
+  it("keeps the time zone the file was written in", () => {
+    expect(readableDateTime("2020-01-01T12:00:00-05:00")).toBe("2020-01-01 12:00:00 \u221205:00");
+    expect(readableDateTime("2023-05-17T09:30:12+0530")).toBe("2023-05-17 09:30:12 +05:30");
+    expect(readableDateTime("2024-01-01T00:00:00Z")).toBe("2024-01-01 00:00:00 UTC");
+    expect(readableDateTime("2024-01-01T00:00:00+00")).toBe("2024-01-01 00:00:00 +00:00");
+  });
+
+  it("keeps fractions as written and says when there is no zone", () => {
+    expect(readableDateTime("2019-11-27T17:28:27.610392-08:00")).toBe("2019-11-27 17:28:27.610392 \u221208:00");
+    expect(readableDateTime("2024-01-01T08:15")).toBe("2024-01-01 08:15 (no time zone)");
+    expect(readableDateTime("2023-10-02")).toBe("2023-10-02");
+  });
+
+  it("returns text that is not a date-time unchanged", () => {
+    expect(readableDateTime("sometime in May")).toBe("sometime in May");
+    expect(readableDateTime("")).toBe("");
   });
 });

@@ -28,3 +28,26 @@ export function isoToMicros(text: string): number {
 export function isoToSeconds(text: string): number {
   return isoToMicros(text) / 1e6;
 }
+
+/**
+ * An ISO-8601 date-time as people read it, in the time zone it was written in (not the viewer's): "2020-01-01
+ * 12:00:00 −05:00", "… UTC" for Z, "… (no time zone)" when the text has none. Text that is not ISO-8601 is
+ * returned as it is, so nothing written in the file is lost.
+ */
+export function readableDateTime(text: string): string {
+  const m = ISO.exec(text.trim());
+  if (!m) return text;
+  const [, y, mo, d, h, mi, s, frac, tz] = m;
+  const date = `${y}-${mo}-${d}`;
+  if (h === undefined) return date;
+  const time = `${h}:${mi}${s === undefined ? "" : `:${s}`}${frac ? `.${frac}` : ""}`;
+  return `${date} ${time} ${readableZone(tz)}`;
+}
+
+function readableZone(tz: string | undefined): string {
+  if (tz === undefined) return "(no time zone)";
+  if (tz.toUpperCase() === "Z") return "UTC";
+  const digits = tz.slice(1).replace(":", "");
+  // U+2212, the minus sign, reads better than a hyphen beside digits.
+  return `${tz[0] === "-" ? "\u2212" : "+"}${digits.slice(0, 2)}:${digits.slice(2) || "00"}`;
+}
