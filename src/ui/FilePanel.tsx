@@ -5,7 +5,7 @@ import { missingFiles } from "../core/nwb/missing";
 import { formatBytes } from "../core/format";
 import { ConvertControls } from "./ConvertControls";
 import { NodeDetails } from "./NodeDetails";
-import { PreviewPlot } from "./PreviewPlot";
+import { PreviewPlot } from "./preview/PreviewPlot";
 import { SeriesPicker } from "./SeriesPicker";
 import { TablesSection } from "./tables/TablesSection";
 import { useApp, type Panel } from "./store";
@@ -62,6 +62,9 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
         </div>
       )}
       {file.isHdf5 && !failure && <TablesSection panel={panel} />}
+      {file.nwb && file.nwb.series.length === 0 && !failure && (
+        <PreviewPlot sessionId={panel.sessionId} fileName={file.name} seriesPaths={[]} />
+      )}
       {file.nwb && file.nwb.series.length > 0 && !failure && (
         <div className="file-convert">
           <SeriesPicker
