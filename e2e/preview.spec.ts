@@ -102,3 +102,26 @@ test("any TimeSeries previews in its own unit, by rate or by timestamps", async 
   await trials.getByLabel("Series to preview").selectOption("/acquisition/lick");
   await expect(trials.getByRole("img", { name: /of lick in trials_epochs\.nwb, .* V\.$/ })).toBeVisible();
 });
+
+test("at 390 px the preview fits the screen and its controls still work", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("./");
+  await openFiles(page, [join(NWB, "intan32.nwb")]);
+  const panel = page.getByRole("region", { name: "intan32.nwb", exact: true });
+  const plot = panel.getByRole("img", { name: /^Plot of / });
+  await expect(plot).toHaveAccessibleName(/channels 1–16 of 32 /);
+  const figure = panel.locator("figure.previewplot");
+  const fits = () =>
+    figure.evaluate((f) =>
+      [f, ...f.querySelectorAll("*")].every((e) => e.getBoundingClientRect().right <= window.innerWidth + 0.5),
+    );
+  expect(await fits()).toBe(true);
+  await panel.getByRole("button", { name: "Next channels" }).click();
+  await expect(plot).toHaveAccessibleName(/channels 17–32 of 32 /);
+  await panel.getByRole("button", { name: "Zoom in" }).click();
+  await expect(plot).toHaveAccessibleName(/^Plot of 0\.5–1\.5 s /);
+  expect(await fits()).toBe(true);
+  // The plot keeps most of its width for the traces: the time axis spans it.
+  const box = (await plot.boundingBox())!;
+  expect(box.width).toBeGreaterThan(250);
+});
