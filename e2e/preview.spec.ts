@@ -68,6 +68,28 @@ test("the preview's window, channel pages, zoom, pan and scaling redraw the plot
   await panel.getByRole("checkbox", { name: "Scale each channel to its own range" }).uncheck();
   await expect(caption).toContainText(/scale bar \d+ µV/);
 
+  // Drag to pan (a quarter of the plot's width to the right: a quarter of the window earlier); Ctrl + wheel zooms
+  // around the pointer, left at three quarters of the plot.
+  const box = (await plot.boundingBox())!;
+  const columns = Math.floor(box.width) - 120 - 84;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 120 + columns / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120 + columns / 2 + columns / 4, y, { steps: 4 });
+  await page.mouse.up();
+  await expect(plot).toHaveAccessibleName(/^Plot of 0\.5\d*–1(\.\d+)? s /);
+  expect(Number(await panel.getByLabel("Preview start (s)").inputValue())).toBeCloseTo(0.5, 2);
+  await page.keyboard.down("Control");
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up("Control");
+  await expect(panel.getByLabel("Preview length (s)")).toHaveValue("0.25");
+  await expect(plot).toHaveAccessibleName(/^Plot of 0\.68\d*–0\.93\d* s /);
+  await panel.getByLabel("Preview start (s)").fill("0.625");
+  await panel.getByLabel("Preview start (s)").press("Enter");
+  await panel.getByLabel("Preview length (s)").fill("0.5");
+  await panel.getByLabel("Preview length (s)").press("Enter");
+  await expect(plot).toHaveAccessibleName(/^Plot of 0\.625–1\.125 s /);
+
   // All channels at once.
   await panel.getByRole("checkbox", { name: "Overview of all channels" }).check();
   await expect(plot).toHaveAccessibleName(/^Plot of 0\.625–1\.125 s of 32 channels /);
@@ -124,4 +146,23 @@ test("at 390 px the preview fits the screen and its controls still work", async 
   // The plot keeps most of its width for the traces: the time axis spans it.
   const box = (await plot.boundingBox())!;
   expect(box.width).toBeGreaterThan(250);
+});
+
+test("384 channels page by 16 or show all at once", async ({ page }) => {
+  await page.goto("./");
+  await openFiles(page, [join(FIXTURES, "perf/template384.nwb")]);
+  const panel = page.getByRole("region", { name: "template384.nwb", exact: true });
+  const plot = panel.getByRole("img", { name: /^Plot of / });
+  await expect(plot).toHaveAccessibleName(/ of channels 1–16 of 384 of ElectricalSeriesAP /);
+  await panel.getByRole("button", { name: "Next channels" }).click();
+  await expect(panel.getByText("channels 17–32 of 384", { exact: true })).toBeVisible();
+  await expect(plot).toHaveAccessibleName(/ of channels 17–32 of 384 of ElectricalSeriesAP /);
+  const paged = (await plot.boundingBox())!.height;
+  await panel.getByRole("checkbox", { name: "Overview of all channels" }).check();
+  await expect(plot).toHaveAccessibleName(/ of 384 channels of ElectricalSeriesAP /);
+  await expect(panel.getByText("channels 1–384 of 384", { exact: true })).toBeVisible();
+  // Rows shrink so that all 384 fit in a few screens, not 384 rows of 28 px.
+  const all = (await plot.boundingBox())!.height;
+  expect(all).toBeGreaterThan(paged);
+  expect(all).toBeLessThan(384 * 28);
 });

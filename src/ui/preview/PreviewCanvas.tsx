@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { MAX_COLUMNS, PREVIEW_LIMITS } from "../../core/preview/read-window";
 import { amplitude, drawPreview, layoutFor } from "./draw-preview";
 import { formatSeconds, formatValue } from "./scales";
+import { usePlotGestures } from "./use-plot-gestures";
 import { usePreviewWindows, type Part } from "./use-preview-data";
 import type { TimeWindow } from "./WindowControls";
 
@@ -13,6 +14,7 @@ interface Props {
   /** Paths asked for that are not previewable TimeSeries of the file. */
   missing: string[];
   view: TimeWindow;
+  onView(view: TimeWindow): void;
   /** The window starts where the series do. */
   fromStart: boolean;
   channels: { from: number; to: number; total: number };
@@ -46,24 +48,36 @@ export function PreviewCanvas(p: Props) {
 
   const margins = layoutFor(width);
   const columns = Math.min(MAX_COLUMNS, Math.max(0, width - margins.left - margins.right));
-  const { shown } = usePreviewWindows(p.sessionId, p.fileName, p.parts, p.view.start, p.view.length, columns);
   const count = p.channels.to - p.channels.from;
-  const row = p.overview ? Math.max(3, Math.min(ROW, Math.floor(480 / Math.max(1, count)))) : ROW;
-  const traces = shown?.traces;
-  const scale = amplitude(traces ?? [], p.perChannel, row);
-  useEffect(() => {
-    if (canvas.current && traces && width > 0)
-      drawPreview(canvas.current, traces, { start: p.view.start, length: p.view.length, row, width, dpr }, scale);
-  });
-
-  const end = p.view.start + p.view.length;
-  const span = p.fromStart
-    ? `the first ${formatSeconds(p.view.length)} s`
-    : `${formatSeconds(p.view.start)}–${formatSeconds(end)} s`;
   const which =
     count === p.channels.total
       ? `${count} channel${count === 1 ? "" : "s"}`
       : `channels ${p.channels.from + 1}–${p.channels.to} of ${p.channels.total}`;
+  const meta = { ...p.view, fromStart: p.fromStart, which, names: p.names, count, overview: p.overview };
+  const { shown, current } = usePreviewWindows(
+    p.sessionId,
+    p.fileName,
+    p.parts,
+    p.view.start,
+    p.view.length,
+    columns,
+    meta,
+  );
+  const m = shown?.meta;
+  const row = m?.overview ? Math.max(3, Math.min(ROW, Math.floor(480 / Math.max(1, m.count)))) : ROW;
+  const traces = shown?.traces;
+  const scale = amplitude(traces ?? [], p.perChannel, row);
+  const drawn = Boolean(traces?.length);
+  useEffect(() => {
+    if (canvas.current && traces && m && width > 0)
+      drawPreview(canvas.current, traces, { start: m.start, length: m.length, row, width, dpr }, scale);
+  });
+  const gestures = usePlotGestures(canvas, drawn, { left: margins.left, width: columns }, p.view, p.onView);
+
+  const end = m ? m.start + m.length : 0;
+  const span = m?.fromStart
+    ? `the first ${formatSeconds(m.length)} s`
+    : `${formatSeconds(m?.start ?? 0)}–${formatSeconds(end)} s`;
   const scaling = scale.bar
     ? `one scale for all channels, scale bar ${formatValue(scale.bar.value)} ${scale.bar.unit}`
     : "each channel scaled to its own range";
@@ -75,20 +89,22 @@ export function PreviewCanvas(p: Props) {
   const capped = shown?.windows.find((w) => w.cappedFrom !== null);
   return (
     <>
-      <div ref={frame} className="previewplot-frame">
+      <div ref={frame} className="previewplot-frame" aria-busy={!current}>
         {!shown && columns > 0 && <p className="previewplot-status">Loading the preview of {p.names}…</p>}
-        {shown && shown.traces.length > 0 && (
+        {shown && !current && <p className="previewplot-status previewplot-updating">Reading the new window…</p>}
+        {m && drawn && (
           <canvas
             ref={canvas}
             className="previewplot-canvas"
             role="img"
-            aria-label={`Plot of ${span} of ${which} of ${p.names} in ${p.fileName}, stacked, ${scaling}; values from ${values}.`}
+            aria-label={`Plot of ${span} of ${m.which} of ${m.names} in ${p.fileName}, stacked, ${scaling}; values from ${values}.`}
+            {...gestures}
           />
         )}
       </div>
-      {shown && shown.traces.length > 0 && (
+      {m && drawn && (
         <figcaption className="previewplot-caption">
-          {formatSeconds(p.view.start)}–{formatSeconds(end)} s, {which} of {p.names}.{" "}
+          {formatSeconds(m.start)}–{formatSeconds(end)} s, {m.which} of {m.names}.{" "}
           {scale.bar ? (
             <>
               One scale for all channels: scale bar {formatValue(scale.bar.value)} {scale.bar.unit}.
@@ -96,7 +112,8 @@ export function PreviewCanvas(p: Props) {
           ) : (
             <>Each channel scaled to its own range.</>
           )}{" "}
-          Values span {values}; each pixel column shows the least and greatest sample in it.
+          Values span {values}; each pixel column shows the least and greatest sample in it. Drag the plot to move in
+          time; Ctrl + wheel zooms.
         </figcaption>
       )}
       {capped && (
@@ -106,16 +123,17 @@ export function PreviewCanvas(p: Props) {
           channels to see the rest.
         </p>
       )}
-      {shown && shown.traces.length === 0 && shown.errors.length === 0 && (
+      {shown && current && !drawn && shown.errors.length === 0 && (
         <p className="previewplot-status">These series have no samples to show.</p>
       )}
-      {[...(shown?.errors ?? []), ...p.missing.map((m) => `${m}: not a TimeSeries with data to preview`)].map(
-        (error) => (
-          <p key={error} className="previewplot-error" role="alert">
-            Preview failed for {error}
-          </p>
-        ),
-      )}
+      {[
+        ...(current ? (shown?.errors ?? []) : []),
+        ...p.missing.map((m) => `${m}: not a TimeSeries with data to preview`),
+      ].map((error) => (
+        <p key={error} className="previewplot-error" role="alert">
+          Preview failed for {error}
+        </p>
+      ))}
     </>
   );
 }

@@ -103,6 +103,7 @@ export function PreviewPlot({ sessionId, fileName, seriesPaths }: PreviewPlotPro
         parts={partsOf(known, from, to)}
         missing={sources.filter((s) => !s.info).map((s) => s.path)}
         view={shownView}
+        onView={(next) => setView({ ...next, key: sourceKey })}
         fromStart={shownView.start === first}
         channels={{ from, to, total }}
         overview={overview}

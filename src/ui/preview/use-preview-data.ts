@@ -31,8 +31,10 @@ export interface Part {
   channels: [number, number];
 }
 
-export interface Shown {
+export interface Shown<Meta> {
   key: string;
+  /** What the caller said about this request (kept with its answer, so that words and plot agree). */
+  meta: Meta;
   traces: Trace[];
   windows: PreviewWindow[];
   errors: string[];
@@ -41,24 +43,29 @@ export interface Shown {
 const seriesName = (path: string) => path.slice(path.lastIndexOf("/") + 1) || path;
 
 /**
- * The window of each part, reduced by the worker to min/max per pixel column; only the latest request's answer is
- * kept (a superseded one, still under way, is ignored when it lands).
+ * The window of each part, reduced by the worker to min/max per pixel column. The last answer stays shown while
+ * the next is read (`current` false), so zoom and pan do not blank the plot; an answer to a request superseded
+ * meanwhile is dropped.
  */
-export function usePreviewWindows(
+export function usePreviewWindows<Meta>(
   sessionId: number,
   fileName: string,
   parts: Part[],
   start: number,
   length: number,
   columns: number,
-): { shown: Shown | null; key: string } {
+  /** Plain data (it is compared as JSON). */
+  meta: Meta,
+): { shown: Shown<Meta> | null; current: boolean } {
   const key = JSON.stringify([sessionId, fileName, parts, start, length, columns]);
-  const [shown, setShown] = useState<Shown | null>(null);
+  const [shown, setShown] = useState<Shown<Meta> | null>(null);
+  const metaText = JSON.stringify(meta);
   useEffect(() => {
     const [id, file, wanted, from, seconds, cols] = JSON.parse(key) as [number, string, Part[], number, number, number];
     if (!wanted.length || cols < 1) return;
     let current = true;
     const prefix = new Set(wanted.map((p) => p.series)).size > 1;
+    const meta = JSON.parse(metaText) as Meta;
     void Promise.allSettled(
       wanted.map((p) =>
         call(id, (api) =>
@@ -73,7 +80,7 @@ export function usePreviewWindows(
       ),
     ).then((results) => {
       if (!current) return;
-      const next: Shown = { key, traces: [], windows: [], errors: [] };
+      const next: Shown<Meta> = { key, meta, traces: [], windows: [], errors: [] };
       results.forEach((r, i) => {
         if (r.status === "rejected") next.errors.push(`${wanted[i]!.series}: ${message(r.reason)}`);
         else {
@@ -86,8 +93,10 @@ export function usePreviewWindows(
     return () => {
       current = false;
     };
-  }, [key]);
-  return { shown: shown?.key === key ? shown : null, key };
+  }, [key, metaText]);
+  // Another file or set: nothing of the last one may show.
+  const same = shown && JSON.stringify(JSON.parse(shown.key).slice(0, 2)) === JSON.stringify([sessionId, fileName]);
+  return { shown: same ? shown : null, current: shown?.key === key };
 }
 
 function toTraces(w: PreviewWindow, prefix: string): Trace[] {
