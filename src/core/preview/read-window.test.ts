@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileSet } from "../hdf5/file-set";
 import { initH5 } from "../hdf5/h5";
@@ -12,10 +13,12 @@ import { previewSeries } from "./preview-series";
 import { readWindow } from "./read-window";
 
 const FIXTURES = join(import.meta.dirname, "../../../test/fixtures");
+// Files from older pynwb releases: they stay in ../shared and are never committed here.
+const BACK_COMPAT = join(import.meta.dirname, "../../../../shared/fixtures/back_compat");
 
 async function openSet(path: string): Promise<{ set: FileSet; name: string }> {
   const module = await initH5(loadNodePlugin);
-  const source = openNodeSource(join(FIXTURES, path));
+  const source = openNodeSource(isAbsolute(path) ? path : join(FIXTURES, path));
   return { set: new FileSet(module, [source]), name: source.name };
 }
 
@@ -45,6 +48,19 @@ describe("TimeSeries found for preview", () => {
     const ts = h5Rows(set)(speed.timestamps!).read(0, speed.rows);
     expect([speed.start, speed.end]).toEqual([Number(ts[0]), Number(ts[speed.rows - 1])]);
     set.close();
+  });
+});
+
+describe.skipIf(!existsSync(BACK_COMPAT))("TimeSeries of older files and extensions", () => {
+  it("names an extension's type with its namespace and leaves out 3-D data", async () => {
+    const ext = await openSet(join(BACK_COMPAT, "2.1.0_nwbfile_with_extension.nwb"));
+    const [series] = findTimeSeries(ext.set, ext.name);
+    expect(series!.path).toBe("/acquisition/test_ts");
+    expect(series!.type).toMatch(/^[^:]+:TimeSeriesWithID$/);
+    ext.set.close();
+    const images = await openSet(join(BACK_COMPAT, "1.5.1_imageseries_no_unit.nwb"));
+    expect(findTimeSeries(images.set, images.name)).toEqual([]);
+    images.set.close();
   });
 });
 
