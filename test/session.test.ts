@@ -45,8 +45,16 @@ describe("the app's session over a file set", () => {
   it("previews values in µV exactly as the conversion writes them", async () => {
     const s = await open("intan32.nwb");
     const [series] = s.readNwb("intan32.nwb").series;
-    const preview = s.preview("intan32.nwb", series!.path, 0.01, 4);
-    expect(preview.channels).toHaveLength(4);
+    // As many columns as samples: each column's min and max is that sample.
+    const rows = Math.round(series!.rate! * 0.01);
+    const preview = s.preview("intan32.nwb", {
+      series: series!.path,
+      start: series!.startingTime,
+      length: rows / series!.rate!,
+      channels: [0, 4],
+      columns: rows,
+    });
+    expect(preview.names).toHaveLength(4);
     const written = new Map<string, Uint8Array>();
     await s.convert("intan32.nwb", [series!.path], 1, {
       level: 0,
@@ -58,8 +66,9 @@ describe("the app's session over a file set", () => {
     const bytes = written.get(first)!;
     // Skip the 10-byte gzip header and the 5-byte header of the first stored block.
     const view = new DataView(bytes.buffer, bytes.byteOffset + 15);
-    const values = Array.from({ length: preview.channels[2]!.length }, (_, i) => view.getFloat64(i * 8));
-    expect(Array.from(preview.channels[2]!)).toEqual(values);
+    const values = Array.from({ length: rows }, (_, i) => view.getFloat64(i * 8));
+    expect(Array.from(preview.envelope.min.subarray(2 * rows, 3 * rows))).toEqual(values);
+    expect(Array.from(preview.envelope.max.subarray(2 * rows, 3 * rows))).toEqual(values);
     s.close();
   });
 

@@ -1,5 +1,4 @@
 import { convert, planConversion, type ConvertOptions, type Summary } from "./convert/convert";
-import { columnValues } from "./convert/encode-be";
 import { filesPerChannelProblem } from "./convert/settings";
 import { referenceSeconds, type SeriesPlan } from "./convert/plan";
 import { rateTiming, samplesPerChunk, timestampTiming } from "./convert/timing";
@@ -22,6 +21,9 @@ import { h5Rows, openRows } from "./open-rows";
 import { receivedChannels, type ReceivedChannel } from "./receive/channel-list";
 import { estimateZip, type ZipEstimate } from "./receive/size-estimate";
 import type { Gzip } from "./convert/gzip";
+import { findTimeSeries, type TimeSeriesInfo } from "./preview/find-timeseries";
+import { previewSeries } from "./preview/preview-series";
+import type { PreviewWindow, WindowRequest } from "./preview/read-window";
 
 /** One file of an opened set, as the app shows it. */
 export interface OpenedFile {
@@ -53,13 +55,6 @@ export interface SeriesOutput {
   problem: string | null;
 }
 
-export interface Preview {
-  rate: number;
-  /** Per channel, values in µV as converted. */
-  channels: Float64Array[];
-  names: string[];
-}
-
 export const NO_SERIES = "No ElectricalSeries to convert in this file; its tree and metadata are below.";
 
 /**
@@ -69,6 +64,7 @@ export const NO_SERIES = "No ElectricalSeries to convert in this file; its tree 
 export class Session {
   readonly set: FileSet;
   private readonly nwb = new Map<string, NwbFile | InputError>();
+  private readonly timeSeriesOf = new Map<string, TimeSeriesInfo[]>();
 
   /** `inflate` enables the direct read path for bulk samples (see open-rows); `blosc` adds Blosc data to it. */
   constructor(
@@ -168,33 +164,24 @@ export class Session {
     });
   }
 
-  preview(name: string, seriesPath: string, seconds: number, maxChannels: number): Preview {
-    const file = this.readNwb(name);
-    const [plan] = planConversion(file, [seriesPath], 1, h5Rows(this.set));
-    const reader = h5Rows(this.set)(plan!.series.data);
-    const rows = Math.min(reader.rows, Math.max(2, Math.round(plan!.timing.rate * seconds)));
-    const shown = plan!.channels.slice(0, maxChannels);
-    if (!shown.length) return { rate: plan!.timing.rate, names: [], channels: [] };
-    // Only the columns shown: two seconds of 384 channels would otherwise grow the HDF5 worker's heap by ~50 MB
-    // for good (WebAssembly memory never shrinks).
-    const first = Math.min(...shown.map((c) => c.column));
-    const last = Math.max(...shown.map((c) => c.column));
-    const block = reader.read(0, rows, [first, last + 1]);
-    return {
-      rate: plan!.timing.rate,
-      names: shown.map((c) => c.name || `channel ${c.index}`),
-      channels: shown.map((c) =>
-        columnValues({
-          src: block,
-          width: last + 1 - first,
-          column: c.column - first,
-          rows,
-          scale: c.scale,
-          offset: plan!.series.offset,
-          unit: plan!.unitFactor,
-        }),
-      ),
-    };
+  /** Every TimeSeries of a file that can be previewed (of any type inheriting TimeSeries, not only electrical). */
+  timeSeries(name: string): TimeSeriesInfo[] {
+    let found = this.timeSeriesOf.get(name);
+    if (!found) this.timeSeriesOf.set(name, (found = findTimeSeries(this.set, name)));
+    return found;
+  }
+
+  /** A window of a series reduced to min/max per pixel column, read lazily in bounded blocks. */
+  preview(name: string, request: WindowRequest): PreviewWindow {
+    const info = this.timeSeries(name).find((t) => t.path === request.series);
+    if (!info) throw new Error(`${name}: no TimeSeries with data to preview at ${request.series}`);
+    let nwb: NwbFile | null = null;
+    try {
+      nwb = this.readNwb(name);
+    } catch {
+      // Not NWB enough to convert; its TimeSeries still preview in their own units.
+    }
+    return previewSeries(this.set, nwb, info, request);
   }
 
   /** Plans a conversion of chosen series (timing, chunks, channel indices): light, no sample data. */

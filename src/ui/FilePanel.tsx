@@ -5,8 +5,8 @@ import { missingFiles } from "../core/nwb/missing";
 import { formatBytes } from "../core/format";
 import { ConvertControls } from "./ConvertControls";
 import { NodeDetails } from "./NodeDetails";
-import { PreviewPlot } from "./PreviewPlot";
 import { ReceiveSummary } from "./receive/ReceiveSummary";
+import { PreviewPlot } from "./preview/PreviewPlot";
 import { SeriesPicker } from "./SeriesPicker";
 import { SessionSummary } from "./session/SessionSummary";
 import { TablesSection } from "./tables/TablesSection";
@@ -65,6 +65,9 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
         </div>
       )}
       {file.isHdf5 && !failure && <TablesSection panel={panel} />}
+      {file.nwb && file.nwb.series.length === 0 && !failure && (
+        <PreviewPlot sessionId={panel.sessionId} fileName={file.name} seriesPaths={[]} />
+      )}
       {file.nwb && file.nwb.series.length > 0 && !failure && (
         <div className="file-convert">
           <SeriesPicker

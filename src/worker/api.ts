@@ -4,7 +4,9 @@ import { checkLevel, pageGzip } from "../core/convert/gzip";
 import { crc32 } from "../core/sink/crc32";
 import { cachedSource } from "../core/hdf5/cached-source";
 import { initH5 } from "../core/hdf5/h5";
-import { Session, type OpenedFile, type Preview, type SeriesOutput } from "../core/session";
+import { Session, type OpenedFile, type SeriesOutput } from "../core/session";
+import type { TimeSeriesInfo } from "../core/preview/find-timeseries";
+import type { PreviewWindow, WindowRequest } from "../core/preview/read-window";
 import type { AttributeSummary, ChildPage, TextPage } from "../core/inspect/tree";
 import { blobSource } from "./blob-source";
 import { pageInflate } from "./page-inflate";
@@ -186,8 +188,14 @@ export const api = {
     return (await session(sessionId)).outputs(file, chunkMb);
   },
 
-  async preview(sessionId: number, file: string, series: string, seconds: number): Promise<Preview> {
-    return (await session(sessionId)).preview(file, series, seconds, 16);
+  async timeSeries(sessionId: number, file: string): Promise<TimeSeriesInfo[]> {
+    return (await session(sessionId)).timeSeries(file);
+  },
+
+  /** Only the reduced envelope crosses, its buffers transferred. */
+  async preview(sessionId: number, file: string, request: WindowRequest): Promise<PreviewWindow> {
+    const window = (await session(sessionId)).preview(file, request);
+    return transfer(window, [window.envelope.min.buffer, window.envelope.max.buffer]);
   },
 
   /** The channel list the conversion of these series will write (what Pennsieve receives). */
