@@ -29,6 +29,9 @@ async function select(page: Page, tree: Locator, groups: string[], name: string,
   return details;
 }
 
+/** The words saying which rows (and columns) the page shows. */
+const range = (details: Locator) => details.getByText(/^Rows \d/);
+
 /** The text of a table's cells, row by row (the row header first). */
 const rowsOf = (table: Locator) =>
   table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)));
@@ -48,7 +51,7 @@ test("a 1-D dataset is read by pages of 100 rows, with next, previous and go to 
   const tree = await openTree(page, VALUES);
   const details = await select(page, tree, ["analysis", "values"], "ramp", "/analysis/values/ramp");
   const table = details.getByRole("region", { name: "Values of /analysis/values/ramp" }).getByRole("table");
-  await expect(details.getByRole("status")).toHaveText("Rows 0–99 of 1,000");
+  await expect(range(details)).toHaveText("Rows 0–99 of 1,000");
   await expect
     .poll(async () => (await rowsOf(table)).slice(0, 3))
     .toEqual([
@@ -58,35 +61,32 @@ test("a 1-D dataset is read by pages of 100 rows, with next, previous and go to 
     ]);
   await expect(details.getByRole("button", { name: "Previous rows" })).toBeDisabled();
   await details.getByRole("button", { name: "Next rows" }).click();
-  await expect(details.getByRole("status")).toHaveText("Rows 100–199 of 1,000");
+  await expect(range(details)).toHaveText("Rows 100–199 of 1,000");
   await expect(table.locator("tbody tr").first()).toHaveText(/^10050$/);
   await details.getByRole("spinbutton", { name: "Go to row" }).fill("990");
   await details.getByRole("spinbutton", { name: "Go to row" }).press("Enter");
-  await expect(details.getByRole("status")).toHaveText("Rows 990–999 of 1,000");
+  await expect(range(details)).toHaveText("Rows 990–999 of 1,000");
   await expect.poll(() => rowsOf(table)).toHaveLength(10);
   await expect.poll(async () => (await rowsOf(table)).at(-1)).toEqual(["999", "499.5"]);
   await expect(details.getByRole("button", { name: "Next rows" })).toBeDisabled();
   await details.getByRole("button", { name: "Previous rows" }).click();
-  await expect(details.getByRole("status")).toHaveText("Rows 890–989 of 1,000");
+  await expect(range(details)).toHaveText("Rows 890–989 of 1,000");
 });
 
 test("a 2-D dataset is paged by rows and by columns", async ({ page }) => {
   const tree = await openTree(page, VALUES);
   const details = await select(page, tree, ["analysis", "values"], "grid", "/analysis/values/grid");
   const table = details.getByRole("region", { name: "Values of /analysis/values/grid" }).getByRole("table");
-  await expect(details.getByRole("status")).toHaveText("Rows 0–99 of 250; columns 0–19 of 300");
-  await expect(table.locator("thead th")).toHaveText([
-    "Row \\ column",
-    ...Array.from({ length: 20 }, (_, i) => `${i}`),
-  ]);
+  await expect(range(details)).toHaveText("Rows 0–99 of 250; columns 0–19 of 300");
+  await expect(table.locator("thead th")).toHaveText(["Row", ...Array.from({ length: 20 }, (_, i) => `${i}`)]);
   await details.getByRole("button", { name: "Next columns" }).click();
-  await expect(details.getByRole("status")).toHaveText("Rows 0–99 of 250; columns 20–39 of 300");
+  await expect(range(details)).toHaveText("Rows 0–99 of 250; columns 20–39 of 300");
   await expect.poll(async () => (await rowsOf(table))[1]!.slice(0, 3)).toEqual(["1", "1020", "1021"]);
   await details.getByRole("spinbutton", { name: "Go to column" }).fill("295");
   await details.getByRole("button", { name: "Go to column" }).click();
   await details.getByRole("spinbutton", { name: "Go to row" }).fill("200");
   await details.getByRole("button", { name: "Go to row" }).click();
-  await expect(details.getByRole("status")).toHaveText("Rows 200–249 of 250; columns 295–299 of 300");
+  await expect(range(details)).toHaveText("Rows 200–249 of 250; columns 295–299 of 300");
   await expect
     .poll(async () => (await rowsOf(table))[0])
     .toEqual(["200", "200295", "200296", "200297", "200298", "200299"]);
@@ -96,7 +96,7 @@ test("a 3-D dataset shows the slice chosen by its leading index", async ({ page 
   const tree = await openTree(page, VALUES);
   const details = await select(page, tree, ["analysis", "values"], "cube", "/analysis/values/cube");
   const table = details.getByRole("region", { name: "Values of /analysis/values/cube" }).getByRole("table");
-  await expect(details.getByRole("status")).toHaveText("Rows 0–3 of 4; columns 0–4 of 5");
+  await expect(range(details)).toHaveText("Rows 0–3 of 4; columns 0–4 of 5");
   await details.getByRole("spinbutton", { name: /^Index in dimension 0/ }).fill("2");
   await expect.poll(async () => (await rowsOf(table))[3]).toEqual(["3", "55", "56", "57", "58", "59"]);
 });

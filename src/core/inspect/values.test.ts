@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openNodeSet } from "../../node/engine";
-import type { FileSet } from "../hdf5/file-set";
+import { openNodeSource } from "../../node/file-source";
+import { loadNodePlugin } from "../../node/plugins";
+import { FileSet } from "../hdf5/file-set";
+import { initH5 } from "../hdf5/h5";
 import { listAttributes } from "./tree";
 import { float32Text } from "./value-text";
 import { MAX_CELL_CHARS, MAX_PAGE_ELEMENTS, readValuePage, readValueText } from "./values";
@@ -137,5 +140,34 @@ describe("readValuePage on real files", () => {
       names: '"alpha", "beta, gamma"',
       target: "/units",
     });
+  });
+});
+
+describe("a page reads only its box", () => {
+  it("reads 100 rows from the middle of a 3.2 MB recording without reading the recording", async () => {
+    const source = openNodeSource(join(FIXTURES, "nwb/sine2.nwb"));
+    let bytes = 0;
+    const counted = {
+      name: "sine2.nwb",
+      size: source.size,
+      read(position: number, length: number, target: Uint8Array) {
+        const n = source.read(position, length, target);
+        bytes += n;
+        return n;
+      },
+    };
+    const set = new FileSet(await initH5(loadNodePlugin), [counted]);
+    try {
+      // The file's structure is read first (opening, the dataset's header), then only the page's rows.
+      readValuePage(set, "sine2.nwb", "/acquisition/TestElectricalSeries/data", [0, 0], [1, 1]);
+      const before = bytes;
+      const page = readValuePage(set, "sine2.nwb", "/acquisition/TestElectricalSeries/data", [100_000, 0], [100, 2]);
+      expect(page.cells).toHaveLength(200);
+      // The file system under HDF5 reads in 64 KiB blocks: the page (1,600 bytes) takes one or two of the 3.2 MB.
+      expect(bytes - before).toBeLessThanOrEqual(128 * 1024);
+    } finally {
+      set.close();
+      source.close();
+    }
   });
 });

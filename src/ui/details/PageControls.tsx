@@ -30,7 +30,7 @@ export function PageControls({ shape, place, rows, columns, onMove }: PageContro
           ))}
         </fieldset>
       )}
-      <p className="values-range" role="status">
+      <p className="values-range" aria-live="polite">
         {rangeWords("Rows", place.row, rows, size.rows)}
         {twoD && `; ${rangeWords("columns", place.column, columns, size.columns)}`}
       </p>

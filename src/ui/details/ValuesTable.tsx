@@ -37,7 +37,7 @@ export function ValuesTable({ page, path, readText }: { page: ValuePage; path: s
       <table className="values-table">
         <thead>
           <tr>
-            <th scope="col">{rank === 1 ? "Row" : "Row \\ column"}</th>
+            <th scope="col">Row</th>
             {byField ? (
               fields.map((f, i) => (
                 <th key={i} scope="col">
