@@ -103,7 +103,11 @@ function ScalarValue({
     </div>
   ) : (
     <div className="values-scalar" aria-label={`Value of ${path}`} role="region" tabIndex={0}>
-      <VisibleText text={page.cells[0] ?? ""} keepLineBreaks />
+      {page.cells[0] ? (
+        <VisibleText text={page.cells[0]} keepLineBreaks />
+      ) : (
+        <span className="nodedetails-status">(empty)</span>
+      )}
     </div>
   );
 }
