@@ -155,3 +155,16 @@ test("values are text, never markup", async ({ page }) => {
   );
   expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
 });
+
+test("a long string in a page of values shows its beginning and, on request, all of it", async ({ page }) => {
+  const tree = await openTree(page, VALUES);
+  const details = await select(page, tree, ["analysis", "values"], "texts", "/analysis/values/texts");
+  const table = details.getByRole("region", { name: "Values of /analysis/values/texts" }).getByRole("table");
+  await expect.poll(async () => (await rowsOf(table))[2]).toEqual(["2", "π ü"]);
+  const cell = table.getByRole("row", { name: /^1\b/ }).getByRole("cell");
+  await expect(cell).toContainText("(3,009 more characters)");
+  await cell.getByRole("button", { name: "Show the rest" }).click();
+  const value = cell.getByRole("region", { name: "Value of /analysis/values/texts[1]" });
+  await expect(value).toContainText("word LAST WORD");
+  expect(await value.evaluate((el) => el.textContent!.length)).toBe(5009);
+});
