@@ -14,6 +14,7 @@ import {
   type ChildPage,
   type TextPage,
 } from "./inspect/tree";
+import { readValuePage, readValueText, type ValuePage, type ValueText } from "./inspect/values";
 import type { NwbFile } from "./nwb/model";
 import { isNwb, readNwb } from "./nwb/read-nwb";
 import type { ChunkDecode, Inflate } from "./direct/direct-reader";
@@ -122,6 +123,16 @@ export class Session {
 
   attributeText(name: string, path: string, attribute: string, offset: number, limit: number): TextPage {
     return readAttributeText(this.set, name, path, attribute, offset, limit);
+  }
+
+  /** The values of a dataset in the box `start`/`count` (empty for a scalar): a page, never more. */
+  values(name: string, path: string, start: number[], count: number[]): ValuePage {
+    return readValuePage(this.set, name, path, start, count);
+  }
+
+  /** Part of one element's text (a long string read in steps). */
+  valueText(name: string, path: string, index: number[], field: number, offset: number, limit: number): ValueText {
+    return readValueText(this.set, name, path, index, field, offset, limit);
   }
 
   outputs(name: string, chunkMb: number): SeriesOutput[] {

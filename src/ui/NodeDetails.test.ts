@@ -35,13 +35,17 @@ describe("NodeDetails", () => {
     expect(html).toContain("460.8 MB");
     expect(html).toContain("4.00 : 1");
     expect(html).toContain("Loading attributes…");
+    expect(html).toContain("Reading values…");
+    expect(html).toContain("Rows 0–99 of 600,000; columns 0–19 of 384");
   });
 
   it("says contiguous and unknown instead of guessing", () => {
     const html = render(dataset({ chunks: null, filters: [], storedBytes: null, logicalBytes: null }));
     expect(html).toContain("contiguous");
     expect(html).toContain("none");
-    expect(html.match(/unknown/g)).toHaveLength(3);
+    // Stored size and the ratio are unknown; the logical size of variable-length values is said to need reading.
+    expect(html.match(/unknown/g)).toHaveLength(2);
+    expect(html).toContain("variable-length values (their size is known only by reading them)");
   });
 
   it("shows a link's target and whether it is broken, without attributes", () => {

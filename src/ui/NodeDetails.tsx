@@ -1,9 +1,11 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { formatBytes } from "../core/format";
 import { dtypeLabel } from "../core/inspect/dtype-label";
-import type { AttributeSummary, DatasetSummary, TextPage, TreeNode } from "../core/inspect/tree";
+import type { AttributeSummary, DatasetSummary, TreeNode } from "../core/inspect/tree";
 import { call } from "./bridge";
 import { VisibleText } from "./VisibleText";
+import { AttributeTable } from "./details/AttributeTable";
+import { DatasetValues } from "./details/DatasetValues";
 import "./components.css";
 
 export interface NodeDetailsProps {
@@ -62,6 +64,15 @@ export function NodeDetails({ sessionId, fileName, node }: NodeDetailsProps) {
         )}
         {node.dataset && <DatasetFacts dataset={node.dataset} />}
       </dl>
+      {node.kind === "dataset" && node.dataset && (
+        <DatasetValues
+          key={key}
+          sessionId={sessionId}
+          fileName={fileName}
+          path={node.path}
+          shape={node.dataset.shape}
+        />
+      )}
       {hasAttributes && (
         <>
           <h4 className="nodedetails-subtitle">Attributes</h4>
@@ -119,7 +130,15 @@ function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
         </dd>
       </div>
       <Fact term="Stored size" value={formatBytes(storedBytes)} />
-      <Fact term="Logical size" value={formatBytes(logicalBytes)} />
+      <Fact
+        term="Logical size"
+        value={
+          // Variable-length values (strings, sequences) live in the file's heap: their size is known only by reading them.
+          logicalBytes === null
+            ? "variable-length values (their size is known only by reading them)"
+            : formatBytes(logicalBytes)
+        }
+      />
       <Fact term="Logical ÷ stored" value={ratio} />
     </>
   );
@@ -131,81 +150,6 @@ function Fact({ term, value, className }: { term: string; value: ReactNode; clas
       <dt>{term}</dt>
       <dd>{value}</dd>
     </div>
-  );
-}
-
-function AttributeTable({ attributes, read }: { attributes: AttributeSummary[]; read: ReadText }) {
-  return (
-    <table className="nodedetails-attributes">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Value</th>
-        </tr>
-      </thead>
-      <tbody>
-        {attributes.map((a) => (
-          <tr key={a.name}>
-            <th scope="row">
-              <VisibleText text={a.name} />
-            </th>
-            <td>{a.truncated > 0 ? <LongValue attribute={a} read={read} /> : <VisibleText text={a.value} />}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-type ReadText = (name: string, offset: number, limit: number) => Promise<TextPage>;
-
-/** Characters fetched per click: a 10 MB value is read in five steps, none of which holds the page up. */
-export const TEXT_STEP = 2_000_000;
-
-/** A value longer than the summary: its beginning, and the rest read from the file on request, shown wrapped. */
-function LongValue({ attribute, read }: { attribute: AttributeSummary; read: ReadText }) {
-  const total = attribute.value.length + attribute.truncated;
-  const [text, setText] = useState<string | null>(null);
-  const [state, setState] = useState<"idle" | "loading" | { error: string }>("idle");
-  const shown = text ?? attribute.value;
-  const left = total - shown.length;
-  const more = () => {
-    setState("loading");
-    read(attribute.name, shown.length, TEXT_STEP).then(
-      (page) => {
-        setText(shown + page.text);
-        setState("idle");
-      },
-      (e: unknown) => setState({ error: e instanceof Error ? e.message : String(e) }),
-    );
-  };
-  return (
-    <>
-      {text === null ? (
-        <VisibleText text={shown} />
-      ) : (
-        <div className="nodedetails-longtext" aria-label={`Value of ${attribute.name}`} role="region" tabIndex={0}>
-          <VisibleText text={shown} keepLineBreaks />
-        </div>
-      )}
-      {left > 0 && (
-        <span className="nodedetails-more">
-          {" "}
-          … ({left.toLocaleString("en")} more {left === 1 ? "character" : "characters"}){" "}
-          <button type="button" onClick={more} disabled={state === "loading"}>
-            {state === "loading"
-              ? "Reading…"
-              : `Show ${left > TEXT_STEP ? `the next ${TEXT_STEP.toLocaleString("en")}` : "the rest"}`}
-          </button>
-        </span>
-      )}
-      {typeof state === "object" && (
-        <span className="nodedetails-error" role="alert">
-          {" "}
-          Could not read the rest: {state.error}
-        </span>
-      )}
-    </>
   );
 }
 

@@ -8,6 +8,7 @@ import { Session, type OpenedFile, type SeriesOutput } from "../core/session";
 import type { TimeSeriesInfo } from "../core/preview/find-timeseries";
 import type { PreviewWindow, WindowRequest } from "../core/preview/read-window";
 import type { AttributeSummary, ChildPage, TextPage } from "../core/inspect/tree";
+import type { ValuePage, ValueText } from "../core/inspect/values";
 import { blobSource } from "./blob-source";
 import { pageInflate } from "./page-inflate";
 import { encodePool, poolSize } from "./encode-pool";
@@ -182,6 +183,24 @@ export const api = {
     limit: number,
   ): Promise<TextPage> {
     return (await session(sessionId)).attributeText(file, path, name, offset, limit);
+  },
+
+  /** A page of a dataset's values: the box `start`/`count`, read alone. */
+  async values(sessionId: number, file: string, path: string, start: number[], count: number[]): Promise<ValuePage> {
+    return (await session(sessionId)).values(file, path, start, count);
+  },
+
+  /** Part of one long value of a dataset, read when the user asks for more than its beginning. */
+  async valueText(
+    sessionId: number,
+    file: string,
+    path: string,
+    index: number[],
+    field: number,
+    offset: number,
+    limit: number,
+  ): Promise<ValueText> {
+    return (await session(sessionId)).valueText(file, path, index, field, offset, limit);
   },
 
   async outputs(sessionId: number, file: string, chunkMb: number): Promise<SeriesOutput[]> {

@@ -1,8 +1,8 @@
 import type { Dataset, File, Group } from "h5wasm";
 import { h5wasm } from "../hdf5/h5";
 import type { FileSet } from "../hdf5/file-set";
-import { toText } from "../nwb/text";
 import { storedSize } from "./stored-size";
+import { attributeText } from "./values";
 
 export interface FilterSummary {
   id: number;
@@ -193,7 +193,7 @@ export function listAttributes(set: FileSet, fileName: string, path: string): At
     return [];
   }
   return names.map((name) => {
-    const text = readAttribute(e, name);
+    const text = readAttribute(set, fileName, e, name);
     const cut = Math.max(0, text.length - MAX_ATTR_CHARS);
     return { name, value: cut ? text.slice(0, MAX_ATTR_CHARS) : text, truncated: cut };
   });
@@ -210,24 +210,17 @@ export function readAttributeText(
 ): TextPage {
   const e = safeGet(set.file(fileName), path);
   if (!(e instanceof h5wasm.Group || e instanceof h5wasm.Dataset)) return { text: "", total: 0 };
-  const text = readAttribute(e, name);
+  const text = readAttribute(set, fileName, e, name);
   return { text: text.slice(offset, offset + limit), total: text.length };
 }
 
-function readAttribute(e: Group | Dataset, name: string): string {
+/** An attribute's text as `attributeText` writes it (references as paths), or why it could not be read. */
+function readAttribute(set: FileSet, fileName: string, e: Group | Dataset, name: string): string {
   try {
-    const a = e.attrs[name]!;
-    return attributeText(a.value, a.metadata.cset);
+    return attributeText(set, fileName, e, name);
   } catch (err) {
     return `(unreadable: ${err instanceof Error ? err.message.split("\n")[0] : String(err)})`;
   }
-}
-
-function attributeText(value: unknown, cset: number | undefined): string {
-  if (value && typeof value === "object" && "ref_data" in value) return "(object reference)";
-  if (Array.isArray(value) && value.some((v) => v && typeof v === "object" && "ref_data" in v))
-    return "(object references)";
-  return toText(value, cset);
 }
 
 /** How much of a file `walkTree` visits: a report of a hostile file stays readable and finite. */

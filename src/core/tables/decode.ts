@@ -62,7 +62,7 @@ export function isBooleanEnum(meta: Metadata): boolean {
   return names.length === 2 && members["FALSE"] === 0 && members["TRUE"] === 1;
 }
 
-function integerDecoder(size: number, signed: boolean): (view: DataView, at: number) => number | bigint {
+export function integerDecoder(size: number, signed: boolean): (view: DataView, at: number) => number | bigint {
   switch (size) {
     case 1:
       return signed ? (v, at) => v.getInt8(at) : (v, at) => v.getUint8(at);
@@ -77,7 +77,7 @@ function integerDecoder(size: number, signed: boolean): (view: DataView, at: num
   }
 }
 
-function float16(bits: number): number {
+export function float16(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const exponent = (bits >> 10) & 0x1f;
   const fraction = bits & 0x3ff;
