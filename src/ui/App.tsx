@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from "react";
+import { useRef, useState, type DragEvent, type MouseEvent } from "react";
 import { AllFiles } from "./AllFiles";
 import { FilePanel } from "./FilePanel";
 import { MetadataTable } from "./MetadataTable";
@@ -6,6 +6,16 @@ import { OpeningPanel } from "./OpeningPanel";
 import { useApp } from "./store";
 
 const SAMPLE = "sample.nwb";
+
+/** Past the metadata table (as long as the files are many) to the files themselves, focus and all. */
+function skipToFiles(e: MouseEvent) {
+  const files = document.getElementById("files");
+  if (!files) return;
+  // Focus and scroll here rather than by the fragment, which would also change the page's address.
+  e.preventDefault();
+  files.focus({ preventScroll: true });
+  files.scrollIntoView({ block: "start" });
+}
 
 /** The page: open files (picker, drop anywhere, sample), the metadata table, one panel per file. */
 export function App() {
@@ -44,9 +54,32 @@ export function App() {
     >
       <header className="app-header">
         <h1>nwb2pennsieve</h1>
-        <p>
-          Convert NWB recordings into Pennsieve time series, entirely in this browser tab. Nothing leaves your machine.
+        <p className="app-lede">
+          Look inside NWB recordings and turn them into Pennsieve time series, entirely in this browser tab.
         </p>
+        <dl className="app-facts">
+          <div>
+            <dt>Opens</dt>
+            <dd>
+              NWB 2.x files (HDF5: .nwb, .h5, .hdf5), with the files their external links point to and the members of
+              HDF5 family files (name_0.nwb, name_1.nwb, …) opened together.
+            </dd>
+          </div>
+          <div>
+            <dt>Shows</dt>
+            <dd>Each file&apos;s tree, details, session metadata and tables, and a preview of its recordings.</dd>
+          </div>
+          <div>
+            <dt>Produces</dt>
+            <dd>
+              Pennsieve time series of the ElectricalSeries you pick: a zip to download, or an upload to Pennsieve.
+            </dd>
+          </div>
+          <div>
+            <dt>Privacy</dt>
+            <dd>Files are read on this machine; nothing is uploaded unless you upload it.</dd>
+          </div>
+        </dl>
         <div className="open-row">
           <label className="button">
             Open NWB files
@@ -64,9 +97,7 @@ export function App() {
           <button type="button" onClick={() => void trySample()}>
             Try the sample file
           </button>
-          <span className="hint">
-            or drop files anywhere on the page (open a file with its external-link targets or family members together)
-          </span>
+          <span className="hint">or drop files anywhere on the page</span>
         </div>
       </header>
       {notices.map((n) => (
@@ -77,9 +108,16 @@ export function App() {
           </button>
         </div>
       ))}
-      {panels.length > 0 && <MetadataTable files={panels.map((p) => p.file)} />}
-      <AllFiles />
-      <main>
+      {panels.length > 0 && (
+        <>
+          <a className="skip-link" href="#files" onClick={skipToFiles}>
+            Skip to files
+          </a>
+          <MetadataTable files={panels.map((p) => p.file)} />
+        </>
+      )}
+      <main id="files" tabIndex={-1} aria-label="Files">
+        <AllFiles />
         {sets.map((set) => {
           const own = panels.filter((p) => p.sessionId === set.id);
           // A set that was reopened keeps its panels meanwhile; one that never opened shows "Opening…" or why.

@@ -1,8 +1,9 @@
-import { useId } from "react";
+import { useId, useRef } from "react";
 import { formatBytes } from "../core/format";
 import { blockedReason, checkPanelSettings } from "./convert-readiness";
 import { useApp, type Panel } from "./store";
 import { useConversion } from "./use-conversion";
+import { useSettledFocus } from "./use-settled-focus";
 
 function eta(seconds: number): string {
   if (!Number.isFinite(seconds)) return "…";
@@ -23,8 +24,10 @@ export function ConvertControls({ panel }: { panel: Panel }) {
   const running = c.status === "running";
   const blocked = running ? null : blockedReason(panel);
   const ready = !running && blocked === null && check.chunkProblem === null && check.levelProblem === null;
+  const box = useRef<HTMLDivElement>(null);
+  useSettledFocus(c.status, box);
   return (
-    <div className="convert">
+    <div className="convert" ref={box}>
       <div className="convert-options">
         <SettingField
           id={`${ids}-chunk`}
@@ -64,7 +67,7 @@ export function ConvertControls({ panel }: { panel: Panel }) {
           </button>
         )}
         {running && (
-          <button type="button" onClick={() => void cancel()}>
+          <button type="button" data-focus-on-change onClick={() => void cancel()}>
             Cancel
           </button>
         )}
@@ -77,14 +80,18 @@ export function ConvertControls({ panel }: { panel: Panel }) {
       )}
       {running && <ProgressLine conversion={c} />}
       {c.status === "done" && (
-        <p role="status" className="convert-summary" data-download={c.path}>
+        <p role="status" className="convert-summary" data-download={c.path} tabIndex={-1} data-focus-on-change>
           Done: {c.files} files for {c.channels} channel{c.channels === 1 ? "" : "s"}, {formatBytes(c.bytes)} in{" "}
           {c.seconds.toFixed(1)} s. {c.path === "file" ? `Saved as ${c.name}.` : `${c.name} is in your downloads.`}
         </p>
       )}
-      {c.status === "cancelled" && <p role="status">Cancelled; the partial zip was discarded.</p>}
+      {c.status === "cancelled" && (
+        <p role="status" tabIndex={-1} data-focus-on-change>
+          Cancelled; the partial zip was discarded.
+        </p>
+      )}
       {c.status === "failed" && (
-        <p role="alert" className="convert-failed">
+        <p role="alert" className="convert-failed" tabIndex={-1} data-focus-on-change>
           {c.message}
         </p>
       )}

@@ -1,4 +1,6 @@
+import { formatBytes } from "../core/format";
 import { useApp, type OpenedSet } from "./store";
+import { VisibleText } from "./VisibleText";
 
 /**
  * A set before it has a panel per file: "Opening…" while its worker reads the files' structure, or why it could
@@ -7,17 +9,23 @@ import { useApp, type OpenedSet } from "./store";
 export function OpeningPanel({ set }: { set: OpenedSet }) {
   const closeSet = useApp((s) => s.closeSet);
   const names = set.files.map((f) => f.name).join(", ");
+  const bytes = set.files.reduce((n, f) => n + f.size, 0);
   return (
     <section className="file-panel" role="region" aria-label={names}>
       <header className="file-panel-header">
-        <h2>{names}</h2>
+        <h2>
+          <VisibleText text={names} />
+        </h2>
         <button type="button" className="close" aria-label={`Close ${names}`} onClick={() => closeSet(set.id)}>
           ×
         </button>
       </header>
       {set.state === "opening" ? (
         <p role="status" className="opening">
-          Opening…{" "}
+          <span className="opening-spinner" aria-hidden="true" />
+          <span>
+            Opening… reading the structure of <VisibleText text={names} /> ({formatBytes(bytes)}).
+          </span>
           <button type="button" onClick={() => closeSet(set.id)}>
             Cancel
           </button>

@@ -156,6 +156,12 @@ function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
     });
   };
 
+  // A group's row opens or closes it wherever it is clicked (or by Enter and Space), and shows its details too.
+  const activate = (node: TreeNode) => {
+    select(node);
+    if (isExpandable(node)) toggle(node.path, !expanded.has(node.path));
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
     const item = items[focusIndex];
     if (!item) return;
@@ -175,8 +181,8 @@ function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
         if (node && isExpandable(node) && open) toggle(node.path, false);
         else focusItem(items.find((i) => i.id === item.parent));
       },
-      Enter: () => (node ? select(node) : showMore(item.parent)),
-      " ": () => (node ? select(node) : showMore(item.parent)),
+      Enter: () => (node ? activate(node) : showMore(item.parent)),
+      " ": () => (node ? activate(node) : showMore(item.parent)),
       Escape: () => select(null),
     };
     const action = byKey[e.key];
@@ -230,19 +236,10 @@ function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
             onFocus={() => setFocused(node.path)}
             onClick={() => {
               setFocused(node.path);
-              select(node);
+              activate(node);
             }}
           >
-            <span
-              className="tree-twisty"
-              aria-hidden="true"
-              onClick={(e) => {
-                if (!expandable) return;
-                e.stopPropagation();
-                setFocused(node.path);
-                toggle(node.path, !open);
-              }}
-            >
+            <span className="tree-twisty" aria-hidden="true">
               {expandable ? (open ? "▾" : "▸") : ""}
             </span>
             <NodeLabel node={node} />

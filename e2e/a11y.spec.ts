@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { NWB } from "../test/golden";
+import { expectNoAxeViolations } from "./a11y";
+import { convertInPanel, openFiles } from "./helpers";
+
+const TABLES_NWB = join(import.meta.dirname, "..", "test", "fixtures", "tables", "nwb");
+
+/**
+ * The main states of the page, each reached as a user would. To check a new part of the page, add its state here:
+ * every state is checked with axe-core (WCAG 2 A and AA) at each width below.
+ */
+const STATES: { name: string; reach(page: Page): Promise<void> }[] = [
+  {
+    name: "landing",
+    reach: async (page) => {
+      await expect(page.getByRole("button", { name: "Try the sample file" })).toBeVisible();
+    },
+  },
+  {
+    name: "a file opening",
+    reach: async (page) => {
+      // A file on which the HDF5 library loops while reading its structure: "Opening…" stays (frozen-file.spec.ts).
+      const bytes = Buffer.from(readFileSync(join(NWB, "blosc16.nwb")));
+      bytes.fill(0, 196_608, 196_608 + 4096);
+      await page.getByLabel("Open NWB files").setInputFiles([{ name: "slow.nwb", mimeType: "", buffer: bytes }]);
+      await expect(page.getByRole("region", { name: "slow.nwb" }).getByRole("status")).toContainText("Opening…");
+    },
+  },
+  {
+    name: "a file open, a node selected",
+    reach: async (page) => {
+      await openFiles(page, [join(NWB, "intan32.nwb")]);
+      const panel = page.getByRole("region", { name: "intan32.nwb", exact: true });
+      await panel.getByRole("treeitem", { name: /^acquisition/ }).click();
+      await panel.getByRole("treeitem", { name: /^ElectricalSeriesRaw/ }).click();
+      await expect(panel.getByRole("region", { name: /^Details of \/acquisition\/ElectricalSeriesRaw/ })).toBeVisible();
+      await expect(panel.getByRole("img", { name: /^Plot of/ })).toBeVisible({ timeout: 30_000 });
+    },
+  },
+  {
+    name: "a table open",
+    reach: async (page) => {
+      await openFiles(page, [join(TABLES_NWB, "units_full.nwb")]);
+      const tables = page
+        .getByRole("region", { name: "units_full.nwb", exact: true })
+        .getByRole("region", { name: "Tables", exact: true });
+      await tables.getByRole("button", { name: "/units", exact: true }).click();
+      await expect(tables.getByRole("status")).toHaveText("6 of 6 rows");
+      await expect(tables.locator(".table-cell-loading")).toHaveCount(0);
+    },
+  },
+  {
+    name: "a conversion done",
+    reach: async (page) => {
+      await openFiles(page, [join(NWB, "sine2.nwb")]);
+      await convertInPanel(page, "sine2.nwb", ["/acquisition/TestElectricalSeries"], 1);
+    },
+  },
+  {
+    name: "the upload form",
+    reach: async (page) => {
+      await openFiles(page, [join(NWB, "sine2.nwb")]);
+      const panel = page.getByRole("region", { name: "sine2.nwb", exact: true });
+      await panel.getByText("Pennsieve upload").click();
+      await expect(panel.getByRole("button", { name: "Upload to Pennsieve" })).toBeVisible();
+    },
+  },
+];
+
+for (const width of [1280, 390]) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport: { width, height: width > 600 ? 900 : 844 } });
+    for (const state of STATES)
+      test(`axe finds no violations: ${state.name}`, async ({ page }) => {
+        await page.goto("./");
+        await state.reach(page);
+        await expectNoAxeViolations(page, `${state.name} at ${width} px`);
+      });
+  });
+}

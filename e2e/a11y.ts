@@ -1,0 +1,25 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** The rules checked: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/**
+ * Runs axe-core over the whole page as it is now and fails with each violation named (rule, impact, the elements
+ * and what axe says to fix), so that a failure reads as a to-do list. `state` names the state in the message.
+ */
+export async function expectNoAxeViolations(page: Page, state = ""): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const found = violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`),
+  }));
+  expect(found, `axe violations${state ? ` (${state})` : ""}`).toEqual([]);
+}
+
+/** The page scrolls sideways as a whole: wide things must scroll inside their own box instead. */
+export function pageOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
