@@ -67,6 +67,27 @@ const STATES: { name: string; reach(page: Page): Promise<void> }[] = [
       await expect(panel.getByRole("button", { name: "Upload to Pennsieve" })).toBeVisible();
     },
   },
+  {
+    name: "a dataset's values paged, the channel list open",
+    reach: async (page) => {
+      await openFiles(page, [join(NWB, "intan32.nwb")]);
+      const panel = page.getByRole("region", { name: "intan32.nwb", exact: true });
+      await panel.getByRole("treeitem", { name: /^session_description/ }).click();
+      await expect(panel.getByRole("region", { name: /^Values? of \/session_description/ })).toBeVisible();
+      const receive = panel.getByRole("region", { name: "What Pennsieve will receive" });
+      await receive.getByText(/^Channel list/).click();
+      await expect(receive.getByRole("table")).toBeVisible();
+    },
+  },
+  {
+    name: "two files: the metadata columns chosen, all open files",
+    reach: async (page) => {
+      await openFiles(page, [join(NWB, "sine2.nwb"), join(NWB, "gaps4.nwb")]);
+      await expect(page.getByRole("button", { name: "Convert all" })).toBeVisible();
+      await page.getByRole("button", { name: "Metadata columns" }).click();
+      await expect(page.getByRole("group", { name: "Metadata columns to show" })).toBeVisible();
+    },
+  },
 ];
 
 for (const width of [1280, 390]) {
