@@ -1,4 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXTENSION_DOC, EXTENSION_NAMESPACE, EXTENSION_TYPE, writeExtensionFile } from "../test/extension-file";
 import { NWB } from "../test/golden";
@@ -139,7 +141,7 @@ test("the NWB overview lists the file's parts, each leading to its node, table o
   await expect(panel.getByRole("checkbox", { name: "/acquisition/Raw" })).toBeFocused();
 });
 
-test("the tabs follow the keyboard, and a plain HDF5 file has no NWB view", async ({ page }) => {
+test("the tabs follow the keyboard", async ({ page }) => {
   const panel = await openPanel(page, join(NWB, "sine2.nwb"));
   const hdf5 = panel.getByRole("tab", { name: "HDF5" });
   await hdf5.focus();
@@ -148,4 +150,18 @@ test("the tabs follow the keyboard, and a plain HDF5 file has no NWB view", asyn
   await expect(panel.getByRole("tabpanel", { name: "NWB" })).toContainText("TestElectricalSeries ElectricalSeries");
   await page.keyboard.press("ArrowLeft");
   await expect(hdf5).toHaveAttribute("aria-selected", "true");
+});
+
+test("a plain HDF5 file has its tree and search, and no NWB view", async ({ page }) => {
+  const h5wasm = (await import("h5wasm/node")).default;
+  await h5wasm.ready;
+  const path = join(mkdtempSync(join(tmpdir(), "nwb-tree-")), "plain.h5");
+  const f = new h5wasm.File(path, "w");
+  f.create_group("inside").create_dataset({ name: "values", data: new Float64Array([1, 2, 3]) });
+  f.close();
+  const panel = await openPanel(page, path);
+  await expect(panel.getByRole("tab")).toHaveCount(0);
+  await panel.getByRole("searchbox", { name: "Search the tree" }).fill("values");
+  await panel.getByRole("list", { name: "Matches for values" }).getByRole("button", { name: "/inside/values" }).click();
+  await expect(panel.getByRole("treeitem", { name: /^values/ })).toHaveAttribute("aria-selected", "true");
 });

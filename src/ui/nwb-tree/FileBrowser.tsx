@@ -24,6 +24,9 @@ export function FileBrowser({ panel, onSelect }: { panel: Panel; onSelect: (node
   const showTable = useApp((s) => s.showTable);
   const listing = useApp((s) => s.tableLists[key]);
   const [view, setView] = useState<View>("hdf5");
+  // The overview is read when first asked for, and kept: most visits never leave the tree.
+  const [overviewShown, setOverviewShown] = useState(false);
+  if (view === "nwb" && !overviewShown) setOverviewShown(true);
   const [seenReveal, setSeenReveal] = useState(reveal);
   if (reveal !== seenReveal) {
     setSeenReveal(reveal);
@@ -95,7 +98,7 @@ export function FileBrowser({ panel, onSelect }: { panel: Panel; onSelect: (node
         {tree}
       </div>
       <div role="tabpanel" id={`${id}-nwb`} aria-labelledby={`${id}-nwb-tab`} hidden={view !== "nwb"}>
-        <NwbOverview sessionId={sessionId} fileName={file.name} links={links} />
+        {overviewShown && <NwbOverview sessionId={sessionId} fileName={file.name} links={links} />}
       </div>
     </div>
   );
