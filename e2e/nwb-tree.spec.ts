@@ -95,6 +95,9 @@ test("searching a file of 100,000 entries keeps the page responsive and bounds t
   test.setTimeout(180_000);
   const { wide } = await writeHostileFiles(HOSTILE_DIR);
   const panel = await openPanel(page, wide);
+  // The worker first lists the file's tables, walking all of wide.nwb (half a minute on a loaded machine): a search
+  // typed meanwhile waits behind it. This test is about the search itself, so it starts once they are listed.
+  await expect(panel.getByText("Looking for tables")).toHaveCount(0, { timeout: 120_000 });
   await panel.getByRole("searchbox", { name: "Search the tree" }).fill("child0");
   const status = panel.getByRole("status").filter({ hasText: "match" });
   await expect(status).toContainText("The first 300 matches", { timeout: 30_000 });
@@ -117,6 +120,10 @@ test("the NWB overview lists the file's parts, each leading to its node, table o
     `test_probe ${EXTENSION_NAMESPACE}:${EXTENSION_TYPE}`,
   );
   await expect(overview.getByRole("region", { name: "Stimulus (1)" })).toContainText("tones TimeSeries");
+  await expect(overview.getByRole("button", { name: "Show /general/devices/test_probe in the tree" })).toHaveAttribute(
+    "aria-description",
+    EXTENSION_DOC,
+  );
   await expect(overview.getByRole("region", { name: "Processing modules (1)" })).toContainText(
     "behavior ProcessingModule",
   );

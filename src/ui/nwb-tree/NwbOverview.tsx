@@ -96,6 +96,7 @@ function Item({ item, links }: { item: OverviewItem; links: OverviewLinks }) {
         type="button"
         className="link-button"
         aria-label={`Show ${item.path} in the tree`}
+        aria-description={item.doc}
         onClick={() => links.showNode(item.path)}
       >
         <VisibleText text={item.name} />
