@@ -15,7 +15,10 @@ import {
   type TextPage,
 } from "./inspect/tree";
 import { readValuePage, readValueText, type ValuePage, type ValueText } from "./inspect/values";
+import { searchTree, type SearchResult } from "./inspect/search-tree";
 import type { NwbFile } from "./nwb/model";
+import { withTypes } from "./nwb/node-types";
+import { nwbOverview, type OverviewSection } from "./nwb/overview";
 import { isNwb, readNwb } from "./nwb/read-nwb";
 import type { ChunkDecode, Inflate } from "./direct/direct-reader";
 import { h5Rows, openRows } from "./open-rows";
@@ -114,7 +117,17 @@ export class Session {
   }
 
   children(name: string, path: string, offset?: number, limit?: number, through?: string): ChildPage {
-    return listChildren(this.set, name, path, offset, limit, through);
+    return withTypes(this.set.file(name), listChildren(this.set, name, path, offset, limit, through));
+  }
+
+  /** The objects whose path or neurodata type holds `query` (bounded: see SEARCH_LIMITS). */
+  search(name: string, query: string): SearchResult {
+    return searchTree(this.set.file(name), query);
+  }
+
+  /** The file's NWB parts (acquisition, processing, intervals …) from its structure alone. */
+  overview(name: string): OverviewSection[] {
+    return nwbOverview(this.set.file(name));
   }
 
   attributes(name: string, path: string): AttributeSummary[] {

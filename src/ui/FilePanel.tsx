@@ -7,11 +7,11 @@ import { ConvertControls } from "./ConvertControls";
 import { NodeDetails } from "./NodeDetails";
 import { ReceiveSummary } from "./receive/ReceiveSummary";
 import { PreviewPlot } from "./preview/PreviewPlot";
+import { FileBrowser } from "./nwb-tree/FileBrowser";
 import { SeriesPicker } from "./SeriesPicker";
 import { SessionSummary } from "./session/SessionSummary";
 import { TablesSection } from "./tables/TablesSection";
 import { useApp, type Panel } from "./store";
-import { Tree } from "./Tree";
 import { UploadForm } from "./UploadForm";
 import { VisibleText } from "./VisibleText";
 
@@ -23,7 +23,6 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
   const update = useApp((s) => s.update);
   const close = useApp((s) => s.closePanel);
   const [selectedNode, setSelectedNode] = useState<TreeNode | null>(null);
-  const reveal = useApp((s) => s.reveals[panel.key]);
   const { file } = panel;
   const headingId = `panel-${panel.key.replace(/[^a-z0-9]/gi, "-")}`;
   return (
@@ -60,7 +59,7 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
       {file.nwb && !failure && <SessionSummary session={file.nwb.session} />}
       {file.isHdf5 && !failure && (
         <div className="file-inside">
-          <Tree sessionId={panel.sessionId} fileName={file.name} onSelect={setSelectedNode} reveal={reveal} />
+          <FileBrowser panel={panel} onSelect={setSelectedNode} />
           {selectedNode && <NodeDetails sessionId={panel.sessionId} fileName={file.name} node={selectedNode} />}
         </div>
       )}

@@ -3,6 +3,7 @@ import { formatBytes } from "../core/format";
 import { dtypeLabel } from "../core/inspect/dtype-label";
 import type { AttributeSummary, DatasetSummary, TreeNode } from "../core/inspect/tree";
 import { call } from "./bridge";
+import { TypeBadge } from "./nwb-tree/TypeBadge";
 import { VisibleText } from "./VisibleText";
 import { AttributeTable } from "./details/AttributeTable";
 import { DatasetValues } from "./details/DatasetValues";
@@ -53,6 +54,21 @@ export function NodeDetails({ sessionId, fileName, node }: NodeDetailsProps) {
       <dl className="nodedetails-facts">
         <Fact term="Path" value={<VisibleText text={node.path} />} />
         <Fact term="Kind" value={KIND_WORDS[node.kind]} />
+        {node.type && (
+          <Fact
+            term="Neurodata type"
+            value={
+              <>
+                <VisibleText text={node.type.label} />
+                {node.type.doc && (
+                  <span className="nodedetails-typedoc">
+                    : <VisibleText text={node.type.doc} />
+                  </span>
+                )}
+              </>
+            }
+          />
+        )}
         {node.kind === "group" && node.childCount !== undefined && <Fact term="Children" value={node.childCount} />}
         {node.target !== undefined && <Fact term="Target" value={<VisibleText text={node.target} />} />}
         {node.broken && (
@@ -169,6 +185,7 @@ export function NodeLabel({ node }: { node: TreeNode }) {
           <span className="tree-name">
             <VisibleText text={node.name} />
           </span>
+          {node.type && <TypeBadge type={node.type} />}
           <span className="tree-meta"> ({node.childCount === 1 ? "1 item" : `${node.childCount ?? "?"} items`})</span>
         </span>
       );
@@ -179,6 +196,7 @@ export function NodeLabel({ node }: { node: TreeNode }) {
           <span className="tree-name">
             <VisibleText text={node.name} />
           </span>
+          {node.type && <TypeBadge type={node.type} />}
           {node.dataset && (
             <span className="tree-meta">
               {" "}

@@ -231,6 +231,7 @@ function TreeView({ sessionId, fileName, onSelect, reveal }: TreeProps) {
             aria-posinset={item.position}
             aria-expanded={expandable ? open : undefined}
             aria-selected={node.path === selected}
+            aria-description={node.type?.doc}
             aria-busy={open && !listing ? true : undefined}
             tabIndex={index === focusIndex ? 0 : -1}
             onFocus={() => setFocused(node.path)}

@@ -9,6 +9,8 @@ import type { TimeSeriesInfo } from "../core/preview/find-timeseries";
 import type { PreviewWindow, WindowRequest } from "../core/preview/read-window";
 import type { AttributeSummary, ChildPage, TextPage } from "../core/inspect/tree";
 import type { ValuePage, ValueText } from "../core/inspect/values";
+import type { SearchResult } from "../core/inspect/search-tree";
+import type { OverviewSection } from "../core/nwb/overview";
 import { blobSource } from "./blob-source";
 import { pageInflate } from "./page-inflate";
 import { encodePool, poolSize } from "./encode-pool";
@@ -167,6 +169,16 @@ export const api = {
     through?: string,
   ): Promise<ChildPage> {
     return (await session(sessionId)).children(file, path, offset, limit, through);
+  },
+
+  /** The objects of a file whose path or neurodata type holds `query`, bounded in matches, entries and time. */
+  async search(sessionId: number, file: string, query: string): Promise<SearchResult> {
+    return (await session(sessionId)).search(file, query);
+  },
+
+  /** The file's NWB parts (acquisition, processing modules, intervals, units …), no sample data read. */
+  async overview(sessionId: number, file: string): Promise<OverviewSection[]> {
+    return (await session(sessionId)).overview(file);
   },
 
   async attributes(sessionId: number, file: string, path: string): Promise<AttributeSummary[]> {

@@ -1,6 +1,7 @@
 import type { Dataset, File, Group } from "h5wasm";
 import { h5wasm } from "../hdf5/h5";
 import type { FileSet } from "../hdf5/file-set";
+import type { NeurodataType } from "../nwb/node-types";
 import { storedSize } from "./stored-size";
 import { attributeText } from "./values";
 
@@ -49,6 +50,8 @@ export interface TreeNode {
   dataset?: DatasetSummary;
   /** Number of children (groups); listed with `listChildren`. */
   childCount?: number;
+  /** Its neurodata type, where the page asked for types (see `withTypes`). */
+  type?: NeurodataType;
 }
 
 /** One page of a group's entries. */
