@@ -10,6 +10,10 @@ import { openRemoteFile } from "./remote-file";
 /** A file to open: a path on disk, or an http(s) URL (with the name it is known by when its URL does not say it). */
 export type NodeInput = string | { url: string; name: string };
 
+/** The inputs for paths and URLs, with the names given to URLs that do not end in theirs (DANDI assets). */
+export const nodeInputs = (files: string[], names: Record<string, string> = {}): NodeInput[] =>
+  files.map((f) => (names[f] ? { url: f, name: names[f] } : f));
+
 /** Opens files from disk or by URL as one set (external links and families resolved among them by name). */
 export async function openNodeSet(inputs: NodeInput[]): Promise<{ set: FileSet; close(): void }> {
   const module = await initH5(loadNodePlugin);

@@ -31,6 +31,8 @@ const RANGE = /^bytes=(\d+)-(\d*)$/;
  */
 export class FileHost {
   readonly faults: Fault[] = [];
+  /** Faults are played on every n-th range request (1: the next ones in a row). */
+  faultEvery = 1;
   /** Range requests answered (each try counts). */
   rangeRequests = 0;
   private paceUntil = 0;
@@ -46,7 +48,8 @@ export class FileHost {
     if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
     const url = new URL(req.url ?? "/", "http://x");
     const range = RANGE.exec(req.headers.range ?? "");
-    const fault = range ? this.faults.shift() : undefined;
+    const fault = range && (this.rangeRequests + 1) % this.faultEvery === 0 ? this.faults.shift() : undefined;
+    if (range) this.rangeRequests++;
     if (signed) {
       const exp = Number(url.searchParams.get("exp"));
       const valid = url.searchParams.get("sig") === sign(path, exp);
@@ -65,7 +68,6 @@ export class FileHost {
       if (req.method === "HEAD") return res.end();
       return this.send(res, file, 0, size, size);
     }
-    this.rangeRequests++;
     const start = Number(range[1]);
     const end = Math.min(size, range[2] ? Number(range[2]) + 1 : size);
     if (start >= size || end <= start) {

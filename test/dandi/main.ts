@@ -6,8 +6,9 @@ import type { Fault } from "./file-host";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as StandInOptions;
 const standIn = await startStandIn(options);
-process.on("message", (m: { id: number; inject?: Fault[]; requests?: true; reset?: true }) => {
+process.on("message", (m: { id: number; inject?: Fault[]; every?: number; requests?: true; reset?: true }) => {
   if (m.inject) standIn.inject(...m.inject);
+  if (m.every) standIn.host.faultEvery = m.every;
   if (m.reset) {
     standIn.requests.clear();
     standIn.host.rangeRequests = 0;

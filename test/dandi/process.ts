@@ -17,7 +17,8 @@ export interface StandInProcess {
   /** The host (`127.0.0.1:P`) of the API and of the file host, as the request counts name them. */
   apiHost: string;
   fileHost: string;
-  inject(...faults: Fault[]): Promise<StandInState>;
+  /** Faults played on the file host's next range requests; with `every`, on every n-th one. */
+  inject(faults: Fault[], every?: number): Promise<StandInState>;
   state(): Promise<StandInState>;
   /** Counts back to zero. */
   reset(): Promise<StandInState>;
@@ -52,7 +53,7 @@ export async function startStandInProcess(options: StandInOptions): Promise<Stan
     url: (name) => `${files}/files/${encodeURIComponent(name)}`,
     apiHost: new URL(api).host,
     fileHost: new URL(files).host,
-    inject: (...faults) => ask({ inject: faults }),
+    inject: (faults, every = 1) => ask({ inject: faults, every }),
     state: () => ask({ requests: true }),
     reset: () => ask({ reset: true }),
     close: () => void child.kill(),
