@@ -56,6 +56,17 @@ describe("nwb2pennsieve over HTTP", () => {
     expect(compareWithGolden(linked, readDir(out))).toEqual([]);
   });
 
+  it("finds family members and external-link targets beside a URL given alone, on its host only", async () => {
+    await standIn.reset();
+    for (const g of [linked, family]) {
+      const out = join(work, `${g.case}-alone`);
+      const r = await cli("convert", standIn.url(g.input), "--out", out, "--chunk-mb", String(g.chunk_mb));
+      expect([r.code, r.stderr]).toEqual([0, ""]);
+      expect(compareWithGolden(g, readDir(out))).toEqual([]);
+    }
+    expect(Object.keys((await standIn.state()).requests)).toEqual([standIn.fileHost]);
+  });
+
   it("converts DANDI assets (a family) through --dandiset/--asset/--dandi-api, with the draft as the version", async () => {
     await standIn.reset();
     const zip = join(work, "family.zip");

@@ -34,6 +34,8 @@ export class RemoteError extends Error {
   constructor(
     readonly url: string,
     reason: string,
+    /** The HTTP status that ended it, if one did. */
+    readonly status?: number,
   ) {
     super(`${url}: ${reason}`);
     this.name = "RemoteError";
@@ -87,7 +89,11 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
       }
       if (response.status !== 206) {
         void response.body?.cancel();
-        throw new RemoteError(url, `the server answered ${response.status}${statusWord(response.status)}`);
+        throw new RemoteError(
+          url,
+          `the server answered ${response.status}${statusWord(response.status)}`,
+          response.status,
+        );
       }
       const range = CONTENT_RANGE.exec(response.headers.get("Content-Range") ?? "");
       if (!range || Number(range[1]) !== start) {
