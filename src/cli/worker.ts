@@ -22,6 +22,7 @@ import {
 } from "./job";
 import type { ReadWatch } from "./reading";
 import { describeUploadLine, uploadCommand } from "./upload-command";
+import { whileWaiting } from "../node/sync-fetch";
 
 const { job, beats } = workerData as { job: Job; beats: SharedArrayBuffer };
 const slots = new Int32Array(beats);
@@ -31,6 +32,8 @@ const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const beat = () => Atomics.add(slots, BEAT, 1);
 beat();
 const heartbeat = setInterval(beat, 100);
+// A synchronous read of a remote file waiting for the network is progress too (sync-fetch.ts).
+whileWaiting(beat);
 
 /**
  * A synchronous read of many samples may rightly take a while: it is granted

@@ -8,6 +8,15 @@ function threadUrl(): URL {
 }
 
 let thread: Worker | null = null;
+let onWaiting: (() => void) | null = null;
+
+/**
+ * Called four times a second while a read waits for the network. The CLI's watchdog takes it as progress: a slow
+ * link (or a server being retried) is not HDF5 stuck in a damaged file, and each try has its own timeout.
+ */
+export function whileWaiting(hook: (() => void) | null): void {
+  onWaiting = hook;
+}
 
 /** A synchronous read that waits longer than this (every retry included) is an error rather than a hang. */
 const WAIT_MS = 10 * 60 * 1000;
@@ -28,7 +37,13 @@ export function syncRangeReader(url: string, tries?: { retries?: number; backoff
     const { port1, port2 } = new MessageChannel();
     const job: FetchJob = { url, start, end, signal, reply: port2, ...tries };
     thread.postMessage(job, [port2]);
-    const outcome = Atomics.wait(new Int32Array(signal), 0, 0, WAIT_MS);
+    const word = new Int32Array(signal);
+    const until = Date.now() + WAIT_MS;
+    let outcome = Atomics.wait(word, 0, 0, 250);
+    while (outcome === "timed-out" && Date.now() < until) {
+      onWaiting?.();
+      outcome = Atomics.wait(word, 0, 0, 250);
+    }
     const message = receiveMessageOnPort(port1)?.message as FetchReply | undefined;
     port1.close();
     if (!message) throw new Error(`${url}: no answer in ${WAIT_MS / 60000} minutes (${outcome})`);

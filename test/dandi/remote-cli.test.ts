@@ -36,8 +36,14 @@ afterAll(() => {
 
 /** Runs the CLI without blocking this thread (the stand-in answers from its own process anyway). */
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "nwb2pennsieve.mjs"), ...args]);
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "nwb2pennsieve.mjs"), ...args], {
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -91,6 +97,19 @@ describe("nwb2pennsieve over HTTP", () => {
     const r = await cli("inspect", standIn.url("linked_main.nwb"), "--json");
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { name: string }[])[0]!.name).toBe("linked_main.nwb");
+  });
+
+  it("waits for a slow link without the watchdog taking it for a damaged file", async () => {
+    // Every answer takes 4 s, past the 2 s deadline; sine2's structure reaches past the first MiB (a blocking read).
+    const file = join(ROOT, "test", "fixtures", "nwb", "sine2.nwb");
+    const slow = await startStandInProcess({ files: { "sine2.nwb": file }, latencyMs: 4000 });
+    try {
+      const r = await cliWith({ NWB2PENNSIEVE_DEADLINE_S: "2" }, "inspect", slow.url("sine2.nwb"));
+      expect([r.code, r.stderr]).toEqual([0, ""]);
+      expect((await slow.state()).rangeRequests).toBeGreaterThan(1);
+    } finally {
+      slow.close();
+    }
   });
 
   it("refuses a server without range support, a missing file and a missing asset: one line, exit 1", async () => {
