@@ -66,7 +66,7 @@ export class FileHost {
     if (!range || this.options.noRanges) {
       res.writeHead(200, { "Content-Length": size, "Content-Type": "application/octet-stream" });
       if (req.method === "HEAD") return res.end();
-      return this.send(res, file, 0, size, size);
+      return this.send(res, file, 0, size);
     }
     const start = Number(range[1]);
     const end = Math.min(size, range[2] ? Number(range[2]) + 1 : size);
@@ -84,13 +84,13 @@ export class FileHost {
     });
     if (fault === "drop") {
       // Half the body, then the connection goes.
-      await this.send(res, file, start, start + Math.floor((end - start) / 2), size, false);
+      await this.send(res, file, start, start + Math.floor((end - start) / 2), false);
       return res.destroy();
     }
-    return this.send(res, file, start, sent, size);
+    return this.send(res, file, start, sent);
   }
 
-  private async send(res: ServerResponse, file: string, start: number, end: number, _size: number, finish = true) {
+  private async send(res: ServerResponse, file: string, start: number, end: number, finish = true) {
     const fd = openSync(file, "r");
     try {
       const piece = 64 * 1024;
