@@ -18,10 +18,13 @@ const entry = join(root, "src", "cli", "main.ts");
 const workerEntry = join(root, "src", "cli", "worker.ts");
 // Blosc chunks decode in threads of their own (src/node/blosc-pool.ts), from a third bundle.
 const bloscEntry = join(root, "src", "node", "blosc-worker.ts");
+// A remote file's synchronous reads are fetched by a thread of their own (src/node/sync-fetch.ts): a fourth bundle.
+const fetchEntry = join(root, "src", "node", "fetch-thread.ts");
 const cache = join(root, "node_modules", ".cache", "nwb2pennsieve");
 const bundle = join(cache, "cli.mjs");
 const workerBundle = join(cache, "worker.mjs");
 const bloscBundle = join(cache, "blosc-worker.mjs");
+const fetchBundle = join(cache, "fetch-thread.mjs");
 /** The bundle's first line lists the stamps of the sources it was made from: one file, renamed into place whole. */
 const HEADER = "// nwb2pennsieve bundle of: ";
 
@@ -36,6 +39,7 @@ function isCurrent() {
   try {
     if (existsSync(workerEntry) && !existsSync(workerBundle)) return false;
     if (existsSync(bloscEntry) && !existsSync(bloscBundle)) return false;
+    if (existsSync(fetchEntry) && !existsSync(fetchBundle)) return false;
     const text = readFileSync(bundle, "utf8");
     if (!text.startsWith(HEADER)) return false;
     const sources = Object.entries(JSON.parse(text.slice(HEADER.length, text.indexOf("\n"))));
@@ -65,6 +69,7 @@ async function makeBundle() {
       cli: entry,
       ...(existsSync(workerEntry) ? { worker: workerEntry } : {}),
       ...(existsSync(bloscEntry) ? { "blosc-worker": bloscEntry } : {}),
+      ...(existsSync(fetchEntry) ? { "fetch-thread": fetchEntry } : {}),
     },
     outdir: cache,
     outExtension: { ".js": ".mjs" },
@@ -88,6 +93,7 @@ async function makeBundle() {
   const output = (path) => result.outputFiles.find((f) => f.path === path).text;
   if (existsSync(workerEntry)) put(workerBundle, output(workerBundle));
   if (existsSync(bloscEntry)) put(bloscBundle, output(bloscBundle));
+  if (existsSync(fetchEntry)) put(fetchBundle, output(fetchBundle));
   put(bundle, `${HEADER}${JSON.stringify(stamps)}\n${output(bundle)}`);
 }
 

@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resolveInputs } from "../src/cli/remote-inputs";
 import { uploadCommand, type UploadArgs } from "../src/cli/upload-command";
+import { startStandInProcess } from "./dandi/process";
 import { expireTokensAfter, startFixture, USER, type Fixture } from "./emulator/test-helpers";
 import { caseInputs, goldenCases, type GoldenCase } from "./golden";
 import { landedProblems } from "./landed";
@@ -65,6 +67,25 @@ describe("upload to the Pennsieve emulator", () => {
     const g = golden("twoseries_64k");
     const failure = uploadCommand(args(g, { target: { datasetId: fx.datasetId, packageId: "N:package:nope" } }));
     await expect(failure).rejects.toThrow(`Marking the package at ${new URL(fx.emu.apiUrl).origin} failed: `);
+  });
+
+  it("streams a DANDI asset from the stand-in into Pennsieve, with nothing on disk, exactly", async () => {
+    const g = golden("linked_main_64k");
+    const standIn = await startStandInProcess({
+      dandisets: { "000321": { assets: caseInputs(g).map((p) => ({ path: `sub-1/${basename(p)}`, file: p })) } },
+    });
+    try {
+      const inputs = await resolveInputs("upload", [], {
+        dandiset: "000321",
+        asset: caseInputs(g).map((p) => `sub-1/${basename(p)}`),
+        "dandi-api": standIn.api,
+      });
+      const report = await uploadCommand(args(g, inputs));
+      expect(report.failed).toEqual([]);
+      await expectLanded(g, fx.packageId);
+    } finally {
+      standIn.close();
+    }
   });
 
   it("batches the manifest under a lowered request limit", async () => {

@@ -1,4 +1,3 @@
-import { basename } from "node:path";
 import { convert, planConversion, type Summary } from "../core/convert/convert";
 import { checkLevel } from "../core/convert/gzip";
 import { planSize } from "../core/convert/plan";
@@ -6,14 +5,17 @@ import { readNwb } from "../core/nwb/read-nwb";
 import { h5Rows, openRows, type ReadPath } from "../core/open-rows";
 import type { OutputSink } from "../core/sink/output-sink";
 import { directorySink } from "../node/directory-sink";
-import { openNodeSet } from "../node/engine";
+import { nodeInputs, openNodeSet } from "../node/engine";
 import { zipFileSink } from "../node/zip-file-sink";
 import { zlibCrc32, zlibGzip, zlibInflate } from "../node/zlib-gzip";
 import { nodeBlosc } from "../node/blosc-pool";
 import { checkSomethingToConvert, namingTheFile, watchedRows, type ReadWatch } from "./reading";
 
 export interface ConvertArgs {
+  /** Paths or http(s) URLs. */
   files: string[];
+  /** Names of URLs that do not end in theirs (DANDI assets' download URLs). */
+  names?: Record<string, string>;
   out?: string;
   zip?: string;
   chunkMb: number;
@@ -30,7 +32,7 @@ export interface ConvertArgs {
 export async function convertCommand(args: ConvertArgs): Promise<Summary & { output: string }> {
   if (!args.out === !args.zip) throw new Error("give exactly one of --out <dir> or --zip <file.zip>");
   checkLevel(args.level);
-  const { set, close } = await openNodeSet(args.files);
+  const { set, close } = await openNodeSet(nodeInputs(args.files, args.names));
   try {
     return await namingTheFile(set, set.names[0]!, async () => {
       const file = readNwb(set, set.names[0]!);
@@ -60,10 +62,11 @@ export async function convertCommand(args: ConvertArgs): Promise<Summary & { out
   }
 }
 
-export function describeSummary(s: Summary & { output: string }, input: string): string {
+/** One line; `name` is the main input's name (inputName in remote-inputs.ts). */
+export function describeSummary(s: Summary & { output: string }, name: string): string {
   const mb = (n: number) => (n / 1e6).toFixed(1);
   return (
-    `${basename(input)}: ${s.series} series, ${s.channels} channels → ${s.files} files, ` +
+    `${name}: ${s.series} series, ${s.channels} channels → ${s.files} files, ` +
     `${mb(s.bytesOut)} MB written (${mb(s.bytesRaw)} MB of samples) to ${s.output} in ${s.seconds.toFixed(2)} s`
   );
 }

@@ -11,7 +11,7 @@ type Hooks = "onProgress" | "onWriting" | "watch" | "readPath" | "baseDelayMs";
 
 export type Job =
   | ({ command: "convert"; progress: boolean } & Omit<ConvertArgs, Hooks>)
-  | { command: "inspect"; files: string[]; json: boolean }
+  | { command: "inspect"; files: string[]; names?: Record<string, string>; json: boolean }
   | ({ command: "upload"; progress: boolean } & Omit<UploadArgs, Hooks>)
   | ({ command: "tables"; progress: boolean } & TablesArgs);
 

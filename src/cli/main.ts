@@ -3,11 +3,12 @@
 import { parseArgs } from "node:util";
 import { checkSettings } from "../core/convert/settings";
 import type { Job } from "./job";
+import { REMOTE_OPTIONS, resolveInputs } from "./remote-inputs";
 import { parseTablesArgs } from "./tables-args";
 import { uploadSettingsFromEnv } from "./upload-settings";
 import { deadlineFromEnv, runWatched } from "./watchdog";
 
-const USAGE = `usage:
+const USAGE = `usage (a file is a path, an http(s):// URL, or DANDI assets: --dandiset ID[/VERSION] --asset PATH …):
   nwb2pennsieve convert <file.nwb> [<files opened with it>…] (--out <dir> | --zip <file.zip>)
                         --chunk-mb <MiB> [--series <hdf5 path>]… [--level 0-9]
   nwb2pennsieve inspect <file.nwb> [<files opened with it>…] [--json]
@@ -19,6 +20,9 @@ const USAGE = `usage:
                        [--cognito-url URL] [--api-key K --api-secret S | --session-token T]
       (or the environment: PENNSIEVE_API_KEY, PENNSIEVE_API_SECRET, SESSION_TOKEN, PENNSIEVE_API_HOST,
        PENNSIEVE_API_HOST2, INTEGRATION_ID)
+  DANDI assets: --dandiset 000123[/0.230101.1234] (or a DANDI URL) --asset sub-1/sub-1_ecephys.nwb (repeatable)
+      [--dandi-api URL] (default https://api.dandiarchive.org/api; version default: the most recent published,
+      else the draft). A URL's server must answer Range requests (206); only the hosts given are contacted.
   NWB2PENNSIEVE_DEADLINE_S: seconds the HDF5 library may make no progress before a file is given up on (20)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -37,15 +41,15 @@ async function main(argv: string[]): Promise<number> {
         "chunk-mb": { type: "string" },
         series: { type: "string", multiple: true },
         level: { type: "string" },
+        ...REMOTE_OPTIONS,
       },
     });
-    if (positionals.length === 0) throw new Error("convert needs at least one input file");
     const { chunkMb, level } = checkedSettings(values["chunk-mb"], values.level);
     if (!values.out === !values.zip) throw new Error("give exactly one of --out <dir> or --zip <file.zip>");
     return run(
       {
         command: "convert",
-        files: positionals,
+        ...(await resolveInputs("convert", positionals, values)),
         out: values.out,
         zip: values.zip,
         chunkMb,
@@ -75,16 +79,26 @@ async function main(argv: string[]): Promise<number> {
         "session-token": { type: "string" },
         "refresh-token": { type: "string" },
         "manifest-limit": { type: "string" },
+        ...REMOTE_OPTIONS,
       },
     });
-    if (positionals.length === 0) throw new Error("upload needs at least one input file");
     const { chunkMb, level } = checkedSettings(values["chunk-mb"], values.level);
-    const { "chunk-mb": _c, series, level: _l, "manifest-limit": limit, ...flags } = values;
+    const {
+      "chunk-mb": _c,
+      series,
+      level: _l,
+      "manifest-limit": limit,
+      dandiset,
+      asset,
+      "dandi-api": api,
+      ...flags
+    } = values;
     const settings = uploadSettingsFromEnv(process.env, flags as Record<string, string | undefined>);
+    const inputs = await resolveInputs("upload", positionals, { dandiset, asset, "dandi-api": api });
     return run(
       {
         command: "upload",
-        files: positionals,
+        ...inputs,
         chunkMb,
         series: series ?? [],
         level,
@@ -99,14 +113,15 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: "boolean" } },
+      options: { json: { type: "boolean" }, ...REMOTE_OPTIONS },
     });
-    if (positionals.length === 0) throw new Error("inspect needs at least one input file");
-    return run({ command: "inspect", files: positionals, json: values.json ?? false });
+    const inputs = await resolveInputs("inspect", positionals, values);
+    return run({ command: "inspect", ...inputs, json: values.json ?? false });
   }
   if (command === "tables") {
-    const args = parseTablesArgs(rest);
-    return run({ command: "tables", ...args, progress: process.stderr.isTTY }, (t) =>
+    const { remote, ...args } = parseTablesArgs(rest);
+    const inputs = await resolveInputs("tables", args.files, remote ?? {});
+    return run({ command: "tables", ...args, ...inputs, progress: process.stderr.isTTY }, (t) =>
       process.stderr.write(`\r\x1b[K${t}`),
     );
   }

@@ -2,10 +2,13 @@
 // import h5wasm (main.ts stays light).
 import { parseArgs } from "node:util";
 import { parseCondition } from "../core/tables/condition";
+import { REMOTE_OPTIONS, type RemoteValues } from "./remote-inputs";
 
 /** What `nwb2pennsieve tables` was asked (spec nwb-tables §5–§7). */
 export interface TablesArgs {
+  /** Paths or http(s) URLs, and the names of URLs that do not end in theirs (DANDI assets). */
   files: string[];
+  names?: Record<string, string>;
   list: boolean;
   table?: string;
   columns?: string[];
@@ -19,7 +22,7 @@ export const TABLE_FORMATS = ["json", "jsonl", "csv", "parquet"] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 
 /** The command line after `tables`, or an error naming the option at fault. */
-export function parseTablesArgs(args: string[]): TablesArgs {
+export function parseTablesArgs(args: string[]): TablesArgs & { remote?: RemoteValues } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -31,6 +34,7 @@ export function parseTablesArgs(args: string[]): TablesArgs {
       where: { type: "string", multiple: true },
       format: { type: "string", multiple: true },
       out: { type: "string", multiple: true },
+      ...REMOTE_OPTIONS,
     },
   });
   const once = (option: "table" | "columns" | "format" | "out"): string | undefined => {
@@ -41,7 +45,7 @@ export function parseTablesArgs(args: string[]): TablesArgs {
   const table = once("table");
   const columnList = once("columns");
   const out = once("out");
-  if (positionals.length === 0) throw new Error("tables needs at least one input file");
+  if (positionals.length === 0 && !values.dandiset) throw new Error("tables needs at least one input file");
   if (!values.list === !table) throw new Error("give exactly one of --list or --table <path or name>");
   if (values.list) {
     const extra = (["columns", "where", "format", "out"] as const).find((o) => values[o] !== undefined);
@@ -66,5 +70,10 @@ export function parseTablesArgs(args: string[]): TablesArgs {
     where,
     format: format as TableFormat,
     out,
+    // Only when given: the options of DANDI assets, resolved by the main thread (remote-inputs.ts).
+    remote:
+      values.dandiset || values.asset || values["dandi-api"]
+        ? { dandiset: values.dandiset, asset: values.asset, "dandi-api": values["dandi-api"] }
+        : undefined,
   };
 }

@@ -1,11 +1,11 @@
 import { open, rm } from "node:fs/promises";
-import { basename } from "node:path";
 import { parseCondition } from "../core/tables/condition";
 import { listTables } from "../core/tables/find-tables";
 import { tableWriter } from "../core/tables/export";
 import type { FileTables } from "../core/tables/model";
 import { TableView, type ViewFile } from "../core/tables/table-view";
-import { openNodeSet } from "../node/engine";
+import { nodeInputs, openNodeSet } from "../node/engine";
+import { inputName } from "./remote-inputs";
 import { tableInflate } from "../node/table-inflate";
 import type { ReadWatch } from "./reading";
 import type { TablesArgs } from "./tables-args";
@@ -36,6 +36,7 @@ const BATCH_ROWS = 8192;
 export async function openTableFiles(
   paths: string[],
   onFile?: (name: string) => void,
+  names?: Record<string, string>,
 ): Promise<{ files: ViewFile[]; close(): void }> {
   const sets: Awaited<ReturnType<typeof openNodeSet>>[] = [];
   const close = () => {
@@ -44,8 +45,8 @@ export async function openTableFiles(
   try {
     const files: ViewFile[] = [];
     for (const path of paths) {
-      onFile?.(basename(path));
-      const opened = await openNodeSet([path]);
+      onFile?.(inputName(path, names));
+      const opened = await openNodeSet(nodeInputs([path], names));
       sets.push(opened);
       const name = opened.set.names[0]!;
       // Ragged data read straight from the file, its chunks inflated by zlib on the libuv pool (direct-ranges.ts).
@@ -66,7 +67,7 @@ const encoder = new TextEncoder();
 
 /** Lists the files' tables, or writes one table's rows across the files (JSON, JSON lines, CSV or Parquet). */
 export async function tablesCommand(args: TablesArgs, hooks: TablesHooks): Promise<void> {
-  const { files, close } = await openTableFiles(args.files, hooks.onFile);
+  const { files, close } = await openTableFiles(args.files, hooks.onFile, args.names);
   try {
     if (args.list) {
       const listing: FileTables[] = files.map(({ name, file }) => {

@@ -1,4 +1,3 @@
-import { basename } from "node:path";
 import { convert, planConversion } from "../core/convert/convert";
 import { checkLevel } from "../core/convert/gzip";
 import { readNwb } from "../core/nwb/read-nwb";
@@ -8,13 +7,15 @@ import type { Credentials } from "../core/upload/auth";
 import { fetchHttp } from "../core/upload/http";
 import { describeUpload, PennsieveUpload, type UploadReport } from "../core/upload/pennsieve-upload";
 import type { TargetSpec } from "../core/upload/target";
-import { openNodeSet } from "../node/engine";
+import { nodeInputs, openNodeSet } from "../node/engine";
 import { zlibCrc32, zlibGzip, zlibInflate } from "../node/zlib-gzip";
 import { nodeBlosc } from "../node/blosc-pool";
 import { checkSomethingToConvert, namingTheFile, watchedRows, type ReadWatch } from "./reading";
 
 export interface UploadArgs {
+  /** Paths or http(s) URLs, and the names of URLs that do not end in theirs (DANDI assets). */
   files: string[];
+  names?: Record<string, string>;
   chunkMb: number;
   series: string[];
   level: number;
@@ -32,7 +33,7 @@ export { uploadSettingsFromEnv } from "./upload-settings";
 /** Converts and uploads in one stream; retries the failed files once more with fresh URLs before reporting. */
 export async function uploadCommand(args: UploadArgs): Promise<UploadReport> {
   checkLevel(args.level);
-  const { set, close } = await openNodeSet(args.files);
+  const { set, close } = await openNodeSet(nodeInputs(args.files, args.names));
   try {
     const name = set.names[0]!;
     // Reading the file answers for the file; the upload's own failures are reported as they are.
@@ -74,4 +75,5 @@ export async function uploadCommand(args: UploadArgs): Promise<UploadReport> {
   }
 }
 
-export const describeUploadLine = (input: string, r: UploadReport) => `${basename(input)}: ${describeUpload(r)}`;
+/** One line; `name` is the main input's name (inputName in remote-inputs.ts). */
+export const describeUploadLine = (name: string, r: UploadReport) => `${name}: ${describeUpload(r)}`;

@@ -5,7 +5,7 @@
  * terminated, the files it was writing are removed, and one line names the file.
  */
 import { rmSync } from "node:fs";
-import { basename } from "node:path";
+import { inputName } from "./remote-inputs";
 import { Worker } from "node:worker_threads";
 import { BEAT, GRACE, PHASE, READING_SAMPLES, SLOTS, type Job, type MainMessage, type WorkerMessage } from "./job";
 
@@ -53,7 +53,7 @@ export function runWatched(
   worker.stderr.resume();
   const writing = new Set<string>();
   // The file being read, as the worker last told (tables reads several, one after the other).
-  let file = basename(job.files[0]!);
+  let file = inputName(job.files[0]!, job.names);
 
   return new Promise<Outcome>((resolve) => {
     let lastBeat = Atomics.load(slots, BEAT);

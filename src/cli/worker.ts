@@ -4,11 +4,11 @@
  * can interrupt, so the main thread watches a heartbeat (watchdog.ts) and
  * terminates this thread when it stops.
  */
-import { basename } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { describeFailure, isHdf5Stack, plainMessage } from "../core/hdf5/hdf5-error";
 import { convertCommand, describeSummary } from "./convert-command";
 import { inspectCommand } from "./inspect-command";
+import { inputName } from "./remote-inputs";
 import { tablesCommand } from "./tables-command";
 import {
   BEAT,
@@ -22,6 +22,7 @@ import {
 } from "./job";
 import type { ReadWatch } from "./reading";
 import { describeUploadLine, uploadCommand } from "./upload-command";
+import { whileWaiting } from "../node/sync-fetch";
 
 const { job, beats } = workerData as { job: Job; beats: SharedArrayBuffer };
 const slots = new Int32Array(beats);
@@ -31,6 +32,8 @@ const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const beat = () => Atomics.add(slots, BEAT, 1);
 beat();
 const heartbeat = setInterval(beat, 100);
+// A synchronous read of a remote file waiting for the network is progress too (sync-fetch.ts).
+whileWaiting(beat);
 
 /**
  * A synchronous read of many samples may rightly take a while: it is granted
@@ -71,7 +74,7 @@ let reading = "";
 
 async function run(job: Job): Promise<{ stdout: string; code: number }> {
   const onProgress = "progress" in job && job.progress ? (text: string) => post({ kind: "progress", text }) : undefined;
-  if (job.command === "inspect") return { stdout: await inspectCommand(job.files, job.json), code: 0 };
+  if (job.command === "inspect") return { stdout: await inspectCommand(job.files, job.json, job.names), code: 0 };
   if (job.command === "tables") {
     await tablesCommand(job, {
       onFile: (name) => {
@@ -92,10 +95,13 @@ async function run(job: Job): Promise<{ stdout: string; code: number }> {
       onWriting: (path) => post({ kind: "writing", path }),
       watch,
     });
-    return { stdout: describeSummary(summary, job.files[0]!) + "\n", code: 0 };
+    return { stdout: describeSummary(summary, inputName(job.files[0]!, job.names)) + "\n", code: 0 };
   }
   const report = await uploadCommand({ ...job, onProgress, watch });
-  return { stdout: describeUploadLine(job.files[0]!, report) + "\n", code: report.failed.length ? 1 : 0 };
+  return {
+    stdout: describeUploadLine(inputName(job.files[0]!, job.names), report) + "\n",
+    code: report.failed.length ? 1 : 0,
+  };
 }
 
 /**
@@ -104,7 +110,7 @@ async function run(job: Job): Promise<{ stdout: string; code: number }> {
  */
 function failureLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return isHdf5Stack(text) ? describeFailure(e, reading || basename(job.files[0]!)) : plainMessage(e);
+  return isHdf5Stack(text) ? describeFailure(e, reading || inputName(job.files[0]!, job.names)) : plainMessage(e);
 }
 
 run(job)

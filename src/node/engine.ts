@@ -1,25 +1,47 @@
 import { statSync } from "node:fs";
-import { FileSet } from "../core/hdf5/file-set";
+import type { ByteSource } from "../core/hdf5/byte-source";
+import type { FileSet } from "../core/hdf5/file-set";
 import { initH5 } from "../core/hdf5/h5";
+import { isUrl } from "../core/remote/dandi";
+import { withFamiliesBeside, withLinksBeside } from "./beside";
 import { openNodeSource, type NodeFileSource } from "./file-source";
 import { loadNodePlugin } from "./plugins";
+import { openRemoteFile } from "./remote-file";
 
-/** Opens files from disk as one set (external links and families resolved among them). */
-export async function openNodeSet(paths: string[]): Promise<{ set: FileSet; close(): void }> {
+/** A file to open: a path on disk, or an http(s) URL (with the name it is known by when its URL does not say it). */
+export type NodeInput = string | { url: string; name: string };
+
+/** The inputs for paths and URLs, with the names given to URLs that do not end in theirs (DANDI assets). */
+export const nodeInputs = (files: string[], names: Record<string, string> = {}): NodeInput[] =>
+  files.map((f) => (names[f] ? { url: f, name: names[f] } : f));
+
+/** Opens files from disk or by URL as one set (external links and families resolved among them by name). */
+export async function openNodeSet(inputs: NodeInput[]): Promise<{ set: FileSet; close(): void }> {
   const module = await initH5(loadNodePlugin);
-  const sources: NodeFileSource[] = [];
+  const local: NodeFileSource[] = [];
   try {
-    for (const p of paths) sources.push(openNodeSourceNamed(p));
-    const set = new FileSet(module, sources);
+    const sources: ByteSource[] = [];
+    for (const input of inputs) {
+      if (typeof input !== "string") sources.push(await openRemoteFile(input.url, input.name));
+      else if (isUrl(input)) sources.push(await openRemoteFile(input));
+      else {
+        const source = openNodeSourceNamed(input);
+        local.push(source);
+        sources.push(source);
+      }
+    }
+    // Family members and external-link targets of files given by URL come from beside them (beside.ts).
+    const open = (url: string) => openRemoteFile(url);
+    const set = await withLinksBeside(module, await withFamiliesBeside(sources, open), open);
     return {
       set,
       close() {
         set.close();
-        for (const s of sources) s.close();
+        for (const s of local) s.close();
       },
     };
   } catch (e) {
-    for (const s of sources) s.close();
+    for (const s of local) s.close();
     throw e;
   }
 }

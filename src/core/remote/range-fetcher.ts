@@ -1,0 +1,156 @@
+/**
+ * HTTP(S) range reads of one remote file, asynchronous, with the failures a
+ * long read over the internet meets: redirects (DANDI's download URLs answer
+ * 302 to a signed S3 URL that expires), 5xx, dropped connections and short
+ * bodies. Only CORS-simple requests: a GET with a single `Range` header
+ * (CORS-safelisted) and no credentials, so a browser sends no preflight.
+ * `fetch` is injected: the same code runs in Node, in a worker and in tests.
+ */
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface RangeFetcherOptions {
+  fetch: FetchLike;
+  /** Tries per range after the first, on 5xx, 429, dropped connections and short bodies (5). */
+  retries?: number;
+  /** First wait before a retry, doubled each time (200 ms). */
+  backoffMs?: number;
+  /** A request that has not completed its body in this time is given up and retried (60 s). */
+  timeoutMs?: number;
+}
+
+export interface RangeFetcher {
+  readonly url: string;
+  /** The file's size, known after the first range read (from `Content-Range`). */
+  readonly size: number | undefined;
+  /** Bytes [start, end) of the file; exactly that many (end is clamped to the size once known). */
+  fetchRange(start: number, end: number): Promise<Uint8Array>;
+  /** Requests made so far (each try counts), for the benchmark and the tests. */
+  readonly requests: number;
+}
+
+/** An error that retrying cannot mend (404, no range support, a refused URL). */
+export class RemoteError extends Error {
+  constructor(
+    readonly url: string,
+    reason: string,
+    /** The HTTP status that ended it, if one did. */
+    readonly status?: number,
+  ) {
+    super(`${url}: ${reason}`);
+    this.name = "RemoteError";
+  }
+}
+
+/** A failure worth another try (5xx, a dropped connection, a short body). */
+class Transient extends Error {}
+
+const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
+
+export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFetcher {
+  const retries = options.retries ?? 5;
+  const backoffMs = options.backoffMs ?? 200;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  // The URL redirects end at (a signed URL); asked directly until it is refused, then resolved again.
+  let resolved: string | null = null;
+  let size: number | undefined;
+  let requests = 0;
+
+  async function once(start: number, end: number): Promise<Uint8Array> {
+    const target = resolved ?? url;
+    requests++;
+    let response: Response;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      try {
+        response = await options.fetch(target, {
+          headers: { Range: `bytes=${start}-${end - 1}` },
+          credentials: "omit",
+          redirect: "follow",
+          signal: abort.signal,
+        });
+      } catch (e) {
+        throw new Transient(`the connection failed (${reason(e)})`);
+      }
+      if (response.status === 403 && (resolved || response.redirected)) {
+        // The signed URL expired (or did on the way): ask the original URL for a fresh one.
+        void response.body?.cancel();
+        resolved = null;
+        throw new Transient("the signed URL expired (403)");
+      }
+      if (response.status >= 500 || response.status === 429) {
+        void response.body?.cancel();
+        throw new Transient(`the server answered ${response.status}`);
+      }
+      if (response.status === 200) {
+        void response.body?.cancel();
+        throw new RemoteError(url, "the server does not support range requests (it answered 200 to a Range request)");
+      }
+      if (response.status !== 206) {
+        void response.body?.cancel();
+        throw new RemoteError(
+          url,
+          `the server answered ${response.status}${statusWord(response.status)}`,
+          response.status,
+        );
+      }
+      const range = CONTENT_RANGE.exec(response.headers.get("Content-Range") ?? "");
+      if (!range || Number(range[1]) !== start) {
+        void response.body?.cancel();
+        throw new RemoteError(url, "the server answered a range without a matching Content-Range header");
+      }
+      if (range[3] !== "*") size = Number(range[3]);
+      if (response.url && response.url !== target) resolved = response.url;
+      else if (!resolved && response.redirected) resolved = response.url;
+      const want = Number(range[2]) + 1 - start;
+      let body: Uint8Array;
+      try {
+        body = new Uint8Array(await response.arrayBuffer());
+      } catch (e) {
+        throw new Transient(`the connection dropped (${reason(e)})`);
+      }
+      if (body.length !== want) throw new Transient(`a short body (${body.length} of ${want} bytes)`);
+      return body;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    url,
+    get size() {
+      return size;
+    },
+    get requests() {
+      return requests;
+    },
+    async fetchRange(start, end) {
+      if (size !== undefined) end = Math.min(end, size);
+      if (end <= start) return new Uint8Array(0);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const bytes = await once(start, end);
+          return bytes.length > end - start ? bytes.subarray(0, end - start) : bytes;
+        } catch (e) {
+          if (!(e instanceof Transient)) throw e;
+          if (attempt >= retries) throw new RemoteError(url, `${e.message}, ${retries + 1} tries`);
+          await new Promise((r) => setTimeout(r, backoffMs * 2 ** attempt));
+        }
+      }
+    },
+  };
+}
+
+function reason(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+}
+
+function statusWord(status: number): string {
+  if (status === 404) return " (not found)";
+  if (status === 403) return " (access denied)";
+  if (status === 401) return " (the file needs a login; only public files can be read)";
+  if (status === 416) return " (range not satisfiable)";
+  return "";
+}

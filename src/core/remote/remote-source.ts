@@ -1,0 +1,151 @@
+import type { ByteSource } from "../hdf5/byte-source";
+import { BlockCache, type BlockCacheOptions, type BlockRun } from "./block-cache";
+import type { RangeFetcher } from "./range-fetcher";
+
+/**
+ * A remote file as a ByteSource. HDF5 reads synchronously, so `read` goes
+ * through the block cache and, on a miss, blocks on `readSync` (in Node a
+ * SharedArrayBuffer bridge to a fetch thread, in a page's worker a
+ * synchronous XHR); `readAsync` (the direct sample reader) fetches without
+ * blocking, large reads in parts several at a time, and the next stretch of a
+ * sequential run of large reads ahead of time.
+ */
+export interface RemoteSourceOptions {
+  /** The file's name: the last segment of its URL, or its DANDI asset path's. */
+  name: string;
+  /** The asynchronous side (and the first request, which tells the size). */
+  fetcher: RangeFetcher;
+  /** The same range read, blocking: bytes [start, end), exactly (clamped to the size). */
+  readSync: (start: number, end: number) => Uint8Array;
+  cache?: BlockCacheOptions;
+  /** Bytes per request of a large read (4 MiB) and how many requests of one read are in flight (4). */
+  partBytes?: number;
+  parallel?: number;
+  /** Reads from this size on bypass the cache (2 MiB). */
+  largeRead?: number;
+}
+
+export interface RemoteSource extends ByteSource {
+  readonly url: string;
+  readAsync(position: number, length: number, into?: ArrayBuffer): Promise<Uint8Array>;
+  /** Synchronous requests made (the bridge's); the async side counts in `fetcher.requests`. */
+  readonly syncRequests: number;
+  readonly cache: BlockCache;
+}
+
+/** The head of the file is read first: it tells the size and holds the superblock and, usually, the root group. */
+const HEAD_BYTES = 1024 * 1024;
+/** Reads from this size on bypass the cache (samples, mostly): they would only push the metadata out. */
+const LARGE_READ = 2 * 1024 * 1024;
+/** A sequential large read is followed by a read-ahead of the same length, up to this. */
+const MAX_READ_AHEAD = 32 * 1024 * 1024;
+
+export async function openRemoteSource(options: RemoteSourceOptions): Promise<RemoteSource> {
+  const { fetcher, name } = options;
+  const head = await fetcher.fetchRange(0, HEAD_BYTES);
+  const size = fetcher.size ?? head.length;
+  const cache = new BlockCache(size, options.cache);
+  cache.store(0, head);
+  const partBytes = options.partBytes ?? 4 * 1024 * 1024;
+  const parallel = options.parallel ?? 4;
+  const largeRead = options.largeRead ?? LARGE_READ;
+  let syncRequests = 0;
+
+  const syncRead = (start: number, end: number) => {
+    syncRequests++;
+    const bytes = options.readSync(start, end);
+    if (bytes.length !== Math.min(end, size) - start)
+      throw new Error(`${fetcher.url}: a read of bytes ${start}–${end} returned ${bytes.length} bytes`);
+    return bytes;
+  };
+
+  // Cache fills under way (async side), so that two reads of one block wait for one request.
+  const filling = new Set<{ run: BlockRun; done: Promise<void> }>();
+  const fillAsync = async (position: number, end: number) => {
+    for (;;) {
+      const overlapping = [...filling].filter((f) => f.run.start < end && f.run.end > position);
+      if (!overlapping.length) break;
+      await Promise.all(overlapping.map((f) => f.done.catch(() => undefined)));
+    }
+    const run = cache.plan(position, end);
+    if (!run) return;
+    const entry = { run, done: fetcher.fetchRange(run.start, run.end).then((b) => cache.store(run.start, b)) };
+    filling.add(entry);
+    try {
+      await entry.done;
+    } finally {
+      filling.delete(entry);
+    }
+  };
+
+  const fetchParts = async (position: number, target: Uint8Array) => {
+    const starts: number[] = [];
+    for (let at = 0; at < target.length; at += partBytes) starts.push(at);
+    let next = 0;
+    const lane = async () => {
+      while (next < starts.length) {
+        const at = starts[next++]!;
+        const end = Math.min(target.length, at + partBytes);
+        target.set(await fetcher.fetchRange(position + at, position + end), at);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, starts.length) }, lane));
+  };
+
+  // One read-ahead for a sequential run of large reads: the bytes that follow the last one.
+  let ahead: { position: number; length: number; bytes: Promise<Uint8Array> } | null = null;
+  let lastLargeEnd = -1;
+
+  return {
+    name,
+    size,
+    url: fetcher.url,
+    cache,
+    get syncRequests() {
+      return syncRequests;
+    },
+    read(position, length, target) {
+      const n = Math.max(0, Math.min(length, target.length, size - position));
+      const out = target.subarray(0, n);
+      let done = cache.copy(position, out);
+      if (done === n) return n;
+      if (n - done >= largeRead) {
+        out.set(syncRead(position + done, position + n), done);
+        return n;
+      }
+      const run = cache.plan(position + done, position + n);
+      if (run) cache.store(run.start, syncRead(run.start, run.end));
+      done += cache.copy(position + done, out.subarray(done));
+      if (done !== n)
+        throw new Error(`${fetcher.url}: the block cache could not hold bytes ${position}–${position + n}`);
+      return n;
+    },
+    async readAsync(position, length, into) {
+      const n = Math.max(0, Math.min(length, size - position));
+      const target = into && into.byteLength >= n ? new Uint8Array(into, 0, n) : new Uint8Array(n);
+      if (n < largeRead) {
+        if (cache.copy(position, target) === n) return target;
+        await fillAsync(position, position + n);
+        if (cache.copy(position, target) !== n) {
+          // Evicted meanwhile by other reads: fetch it directly.
+          target.set(await fetcher.fetchRange(position, position + n));
+        }
+        return target;
+      }
+      const prefetched = ahead && ahead.position === position && ahead.length === n ? ahead.bytes : null;
+      ahead = null;
+      const got = prefetched && (await prefetched.catch(() => null));
+      if (got) target.set(got);
+      else await fetchParts(position, target);
+      const end = position + n;
+      if (position === lastLargeEnd && end < size && n <= MAX_READ_AHEAD) {
+        const length = Math.min(n, size - end);
+        const bytes = new Uint8Array(length);
+        ahead = { position: end, length, bytes: fetchParts(end, bytes).then(() => bytes) };
+        ahead.bytes.catch(() => undefined); // a failed read-ahead is read again when asked for
+      }
+      lastLargeEnd = end;
+      return target;
+    },
+  };
+}
