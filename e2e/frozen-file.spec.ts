@@ -62,7 +62,9 @@ test("a file on which the HDF5 library loops gets its message; the other files k
   // The damaged file's panel closes; no browser process keeps a core busy.
   await looping.getByRole("button", { name: "Close looping.nwb" }).click();
   await expect(looping).toHaveCount(0);
-  expect(await busiestProcessShare()).toBeLessThan(0.5);
+  // Right after the close an HDF5 worker of the panels left may work for up to a second (seen: 0.5–0.65 CPU-s, as
+  // they re-lay out), so the share is polled until it settles; a worker still looping never would.
+  await expect.poll(() => busiestProcessShare(), { timeout: 15_000 }).toBeLessThan(0.5);
   // Four sets open (intan32, sine2, sample, the later one): an HDF5 worker each, and at most a pool of encoding
   // workers each (one per core but one; a pool stops 30 s after its last conversion); nothing of the looping file.
   const pool = await page.evaluate(() => Math.max(1, (navigator.hardwareConcurrency || 2) - 1));

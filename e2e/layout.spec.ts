@@ -142,10 +142,10 @@ test("a skip link leads past the metadata table to the files", async ({ page }) 
   await page.keyboard.press("Enter");
   await expect(page.getByRole("main", { name: "Files" })).toBeFocused();
   expect(new URL(page.url()).hash).toBe("");
-  // The next stop is in the first file's panel, not in the metadata table.
+  // The next stop is in the files: the section for all of them (two files are open), not the metadata table.
   await page.keyboard.press("Tab");
-  const first = page.getByRole("region", { name: /^(sine2|twoseries)\.nwb$/ }).first();
-  expect(await first.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  const all = page.getByRole("region", { name: "All open files" });
+  expect(await all.evaluate((el) => el.contains(document.activeElement))).toBe(true);
   const metadata = page.getByRole("region", { name: "Metadata" });
   expect(await metadata.evaluate((el) => el.contains(document.activeElement))).toBe(false);
 });

@@ -12,7 +12,7 @@ import type { Inflate } from "../src/core/direct/direct-reader";
 import { initH5 } from "../src/core/hdf5/h5";
 import type { RowReader } from "../src/core/hdf5/rows";
 import type { ElectricalSeries, NwbFile } from "../src/core/nwb/model";
-import { NO_SESSION_DETAILS } from "../src/core/nwb/session-meta";
+import { emptySession } from "../src/core/nwb/session-meta";
 import { openRows, type ReadPath } from "../src/core/open-rows";
 import type { OutputSink } from "../src/core/sink/output-sink";
 import { openNodeSet } from "../src/node/engine";
@@ -95,19 +95,7 @@ function series(file: string, channels: number): ElectricalSeries {
 const nwb = (s: ElectricalSeries): NwbFile => ({
   name: s.data.file,
   series: [s],
-  session: {
-    identifier: "",
-    sessionId: "",
-    sessionStartTime: "2024-01-01T00:00:00Z",
-    timestampsReferenceTime: "",
-    sessionDescription: "",
-    experimenter: [],
-    institution: "",
-    lab: "",
-    keywords: [],
-    ...NO_SESSION_DETAILS,
-    nwbVersion: "2.7.0",
-  },
+  session: emptySession(),
 });
 
 /** What a conversion asked of its reader: the largest block (samples) and how many chunks were inflated. */

@@ -2,7 +2,7 @@ import { crc32, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { RowReader, Samples } from "../hdf5/rows";
 import type { DatasetLocation, ElectricalSeries, NwbFile } from "../nwb/model";
-import { NO_SESSION_DETAILS } from "../nwb/session-meta";
+import { emptySession } from "../nwb/session-meta";
 import type { OutputSink } from "../sink/output-sink";
 import { convert, planConversion, type EncodeChunk } from "./convert";
 import { encodeChunkStoredGzip } from "./encode-be";
@@ -34,19 +34,7 @@ function series(path: string, channels: number, over: Partial<ElectricalSeries> 
 const nwb = (list: ElectricalSeries[]): NwbFile => ({
   name: "f.nwb",
   series: list,
-  session: {
-    identifier: "",
-    sessionId: "",
-    sessionStartTime: "2024-01-01T00:00:00Z",
-    timestampsReferenceTime: "",
-    sessionDescription: "",
-    experimenter: [],
-    institution: "",
-    lab: "",
-    keywords: [],
-    ...NO_SESSION_DETAILS,
-    nwbVersion: "2.7.0",
-  },
+  session: emptySession(),
 });
 
 /** Row readers over in-memory datasets, by path. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ElectricalSeries, NwbFile, Session } from "../nwb/model";
-import { NO_SESSION_DETAILS } from "../nwb/session-meta";
+import { emptySession } from "../nwb/session-meta";
 import {
   channelLabel,
   channelMetadata,
@@ -42,20 +42,7 @@ function file(list: ElectricalSeries[], session: Partial<Session> = {}): NwbFile
   return {
     name: "f.nwb",
     series: list,
-    session: {
-      identifier: "",
-      sessionId: "",
-      sessionStartTime: "2024-01-01T00:00:00+00:00",
-      timestampsReferenceTime: "",
-      sessionDescription: "",
-      experimenter: [],
-      institution: "",
-      lab: "",
-      keywords: [],
-      ...NO_SESSION_DETAILS,
-      nwbVersion: "2.7.0",
-      ...session,
-    },
+    session: emptySession({ sessionStartTime: "2024-01-01T00:00:00+00:00", ...session }),
   };
 }
 

@@ -153,3 +153,21 @@ export const NO_SESSION_DETAILS = {
   electrodeGroups: [],
   electrodeGroupCount: 0,
 } satisfies Partial<Session>;
+
+/** A session with every field empty (tests build files by hand from it), `over` laid on top. */
+export function emptySession(over: Partial<Session> = {}): Session {
+  return {
+    identifier: "",
+    sessionId: "",
+    sessionStartTime: "2024-01-01T00:00:00Z",
+    timestampsReferenceTime: "",
+    sessionDescription: "",
+    experimenter: [],
+    institution: "",
+    lab: "",
+    keywords: [],
+    ...NO_SESSION_DETAILS,
+    nwbVersion: "2.7.0",
+    ...over,
+  };
+}
