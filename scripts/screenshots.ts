@@ -48,7 +48,7 @@ const STATES: { name: string; reach(page: Page): Promise<Locator | null> }[] = [
     name: "converted",
     reach: async (page) => {
       const panel = await open(page, join(NWB, "sine2.nwb"));
-      await panel.getByLabel("Chunk size (MB)").fill("1");
+      await panel.getByLabel("Chunk size (MiB)").fill("1");
       await panel.getByRole("button", { name: "Download zip" }).click();
       await panel.getByRole("status").filter({ hasText: "Done" }).waitFor({ timeout: 60_000 });
       return panel.getByRole("group", { name: "Electrical series" });
