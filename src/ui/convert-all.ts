@@ -2,9 +2,9 @@ import type { Progress } from "../core/convert/convert";
 import type { ZipPart } from "../core/sink/zip-writer";
 import type { ZipTarget } from "../worker/zip-targets";
 import { alive, call, proxy, transfer } from "./bridge";
-import { openDownload, type DownloadPath } from "./download-target";
+import { openDownload } from "./download-target";
 import { blockedReason } from "./convert-readiness";
-import { newJobId, useApp, type Panel } from "./store";
+import { newJobId, useApp, type ConversionState, type Panel } from "./store";
 import { plannedBytes } from "./use-conversion";
 import { folderNames, oneZipName } from "./zip-names";
 
@@ -17,16 +17,7 @@ import { folderNames, oneZipName } from "./zip-names";
 /** How the last "Convert all" into one zip ended. */
 export type AllConversion =
   | { status: "idle" }
-  | {
-      status: "done";
-      files: number;
-      channels: number;
-      bytes: number;
-      seconds: number;
-      path: DownloadPath;
-      name: string;
-      folders: string[];
-    }
+  | (Extract<ConversionState, { status: "done" }> & { folders: string[] })
   | { status: "failed"; message: string }
   | { status: "cancelled" };
 
