@@ -7,7 +7,10 @@ import { zipSize, type ZipEntrySize } from "../sink/zip-size";
 
 /** The zip a conversion will make, before making it. */
 export interface ZipEstimate {
-  /** Bytes of the zip: exact when `exact`, else extrapolated from `sampledFiles` compressed chunk files. */
+  /**
+   * Bytes of the zip: exact when `exact`, else extrapolated from `sampledFiles` compressed chunk files; with none
+   * sampled (chunks too large to decode for an estimate), the stored size: an upper bound.
+   */
   bytes: number;
   exact: boolean;
   level: number;
@@ -21,6 +24,16 @@ export interface ZipEstimate {
 export const SAMPLE_FILES = 8;
 /** Rows compressed per sampled file at most (1 MiB of output samples), so a large chunk size stays quick. */
 export const SAMPLE_ROWS = 1 << 17;
+/**
+ * Stored bytes the samples may decode in all. A one-column sample decodes every stored chunk it touches whole,
+ * and the set's worker answers nothing else meanwhile (a conversion asked for waits): a 48 MB bzip2 chunk takes
+ * seconds. Past this, fewer files are sampled; when none fits, none is and the size is the stored one.
+ */
+export const SAMPLE_DECODE_BUDGET = 64 * 2 ** 20;
+/** A sample that alone would decode more than this is passed over (NeuroConv's 10 MB chunks: 2–3 touched). */
+export const SAMPLE_MAX_DECODE = 32 * 2 ** 20;
+/** And no further sample is read once this much time went to sampling (slow filters: bzip2 decodes ~20 MB/s). */
+export const SAMPLE_MS = 1000;
 /** A gzip member's header and trailer, outside the deflate stream the ratio describes. */
 const GZIP_FRAME = 18;
 /**
@@ -41,8 +54,16 @@ export async function estimateZip(
   if (level > 0) {
     let raw = 0;
     let packed = 0;
+    let decoded = 0;
+    const started = Date.now();
     for (const sample of sampleFiles(plans, rawBytes)) {
-      const bytes = encodeSample(sample, openRows);
+      if (sampledFiles > 0 && Date.now() - started > SAMPLE_MS) break;
+      const reader = openRows(sample.plan.series.data);
+      const cost = decodeCost(sample, reader);
+      if (cost > SAMPLE_MAX_DECODE) continue;
+      if (decoded + cost > SAMPLE_DECODE_BUDGET) break;
+      decoded += cost;
+      const bytes = encodeSample(sample, reader);
       const gz = await gzip(bytes, level);
       raw += bytes.length;
       packed += gz.length - GZIP_FRAME;
@@ -111,12 +132,27 @@ function sampleFiles(plans: SeriesPlan[], rawBytes: number): Sample[] {
   return samples;
 }
 
-/** The bytes of a sampled chunk file before gzip (its first SAMPLE_ROWS rows), read for its one column. */
-function encodeSample({ plan, chunk, channel }: Sample, openRows: (l: DatasetLocation) => RowReader): Uint8Array {
+const sampleRows = ({ plan, chunk }: Sample) => {
   const c = plan.timing.chunks[chunk]!;
+  return { first: c.first, rows: Math.min(SAMPLE_ROWS, c.last - c.first + 1) };
+};
+
+/** Stored bytes decoded to read a sample: the stored chunks its rows of its column touch, or its rows if contiguous. */
+function decodeCost(sample: Sample, reader: RowReader): number {
+  const { first, rows } = sampleRows(sample);
+  const bytes = reader.sampleBytes ?? 8;
+  if (!reader.chunkShape) return rows * reader.width * bytes;
+  const [chunkRows, chunkCols] = reader.chunkShape;
+  const touched = Math.floor((first + rows - 1) / chunkRows) - Math.floor(first / chunkRows) + 1;
+  return touched * chunkRows * chunkCols * bytes;
+}
+
+/** The bytes of a sampled chunk file before gzip (its first SAMPLE_ROWS rows), read for its one column. */
+function encodeSample(sample: Sample, reader: RowReader): Uint8Array {
+  const { plan, channel } = sample;
   const ch = plan.channels[channel]!;
-  const rows = Math.min(SAMPLE_ROWS, c.last - c.first + 1);
-  const src = openRows(plan.series.data).read(c.first, c.first + rows, [ch.column, ch.column + 1]);
+  const { first, rows } = sampleRows(sample);
+  const src = reader.read(first, first + rows, [ch.column, ch.column + 1]);
   return encodeChunk({
     src,
     width: 1,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { channelRange } from "../../core/preview/envelope";
 import type { TimeSeriesInfo } from "../../core/preview/find-timeseries";
 import type { PreviewWindow } from "../../core/preview/read-window";
@@ -44,8 +44,10 @@ const seriesName = (path: string) => path.slice(path.lastIndexOf("/") + 1) || pa
 
 /**
  * The window of each part, reduced by the worker to min/max per pixel column. The last answer stays shown while
- * the next is read (`current` false), so zoom and pan do not blank the plot; an answer to a request superseded
- * meanwhile is dropped.
+ * the next is read (`current` false), so zoom and pan do not blank the plot. One request is read at a time: the
+ * worker cannot drop a read it has queued, and a series whose chunk is costly to decode (a 48 MB bzip2 chunk takes
+ * seconds) would otherwise be read once per intermediate width or window while the page lays out, holding up a
+ * conversion asked for meanwhile. What is asked while one is read waits, and only the latest is read after it.
  */
 export function usePreviewWindows<Meta>(
   sessionId: number,
@@ -60,9 +62,14 @@ export function usePreviewWindows<Meta>(
   const key = JSON.stringify([sessionId, fileName, parts, start, length, columns]);
   const [shown, setShown] = useState<Shown<Meta> | null>(null);
   const metaText = JSON.stringify(meta);
+  const reading = useRef(false);
+  const asked = useRef(""); // the request last read (or being read), so that an ended read does not ask it again
+  const [done, setDone] = useState(0); // a read ended: the latest request, if it was held back, goes now
   useEffect(() => {
     const [id, file, wanted, from, seconds, cols] = JSON.parse(key) as [number, string, Part[], number, number, number];
-    if (!wanted.length || cols < 1) return;
+    if (!wanted.length || cols < 1 || reading.current || asked.current === key + metaText) return;
+    reading.current = true;
+    asked.current = key + metaText;
     let current = true;
     const prefix = new Set(wanted.map((p) => p.series)).size > 1;
     const meta = JSON.parse(metaText) as Meta;
@@ -78,22 +85,30 @@ export function usePreviewWindows<Meta>(
           }),
         ),
       ),
-    ).then((results) => {
-      if (!current) return;
-      const next: Shown<Meta> = { key, meta, traces: [], windows: [], errors: [] };
-      results.forEach((r, i) => {
-        if (r.status === "rejected") next.errors.push(`${wanted[i]!.series}: ${message(r.reason)}`);
-        else {
-          next.windows.push(r.value);
-          next.traces.push(...toTraces(r.value, prefix ? seriesName(wanted[i]!.series) : ""));
+    )
+      .then((results) => {
+        if (!current) {
+          asked.current = ""; // superseded while read: whatever is asked now (even this again) is read next
+          return;
         }
+        const next: Shown<Meta> = { key, meta, traces: [], windows: [], errors: [] };
+        results.forEach((r, i) => {
+          if (r.status === "rejected") next.errors.push(`${wanted[i]!.series}: ${message(r.reason)}`);
+          else {
+            next.windows.push(r.value);
+            next.traces.push(...toTraces(r.value, prefix ? seriesName(wanted[i]!.series) : ""));
+          }
+        });
+        setShown(next);
+      })
+      .finally(() => {
+        reading.current = false;
+        setDone((n) => n + 1);
       });
-      setShown(next);
-    });
     return () => {
       current = false;
     };
-  }, [key, metaText]);
+  }, [key, metaText, done]);
   // Another file or set: nothing of the last one may show.
   const same = shown && JSON.stringify(JSON.parse(shown.key).slice(0, 2)) === JSON.stringify([sessionId, fileName]);
   return { shown: same ? shown : null, current: shown?.key === key };

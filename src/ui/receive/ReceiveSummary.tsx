@@ -78,6 +78,11 @@ export function zipText(z: ZipEstimate): string {
   const bytes = `${z.bytes.toLocaleString("en-US")} bytes`;
   const raw = `${formatBytes(z.rawBytes)} of samples before gzip`;
   if (z.exact) return `exactly ${formatBytes(z.bytes)} (${bytes}) at gzip level ${z.level} (stored; ${raw})`;
+  if (z.sampledFiles === 0)
+    return (
+      `at most ${formatBytes(z.bytes)} at gzip level ${z.level}: its stored size, not estimated (the recording's ` +
+      `stored chunks are too large to decode for a sample) (${raw})`
+    );
   return (
     `about ${formatBytes(z.bytes)} at gzip level ${z.level}, estimated from ` +
     `${count(z.sampledFiles, "sampled chunk file")} (${raw})`

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ReceivedChannel } from "../../core/receive/channel-list";
 import type { ZipEstimate } from "../../core/receive/size-estimate";
 import { call } from "../bridge";
@@ -25,22 +25,31 @@ export interface Latest<T> {
  */
 function useAnswer<T>(key: string | null, ask: () => Promise<T>): Latest<T> {
   const [answer, setAnswer] = useState<Answer<T> | null>(null);
+  // One question at a time: the worker cannot drop a question it has queued, and a sampled estimate may decode
+  // large chunks, so settings changed meanwhile wait, and only the latest is asked after (a conversion asked for
+  // meanwhile waits behind at most one).
+  const asking = useRef(false);
+  const asked = useRef<string | null>(null);
+  const [done, setDone] = useState(0);
   useEffect(() => {
-    if (key === null) return;
-    let current = true;
+    if (key === null || asking.current || asked.current === key) return;
     const timer = setTimeout(() => {
-      ask().then(
-        (value) => current && setAnswer({ key, value }),
-        (e: unknown) => current && setAnswer({ key, error: errorText(e) }),
-      );
+      asking.current = true;
+      asked.current = key;
+      ask()
+        .then(
+          (value) => setAnswer({ key, value }),
+          (e: unknown) => setAnswer({ key, error: errorText(e) }),
+        )
+        .finally(() => {
+          asking.current = false;
+          setDone((n) => n + 1);
+        });
     }, SETTLE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
+    return () => clearTimeout(timer);
     // `ask` is a new closure every render; `key` holds everything it depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, done]);
   if (key === null) return { answer: null, current: true };
   return { answer, current: answer?.key === key };
 }
