@@ -30,16 +30,39 @@ export function parseDandiset(text: string): { id: string; version?: string } {
   return { id: m[1]!, version: m[2] };
 }
 
+/** Why an API request failed: the server unreachable, an HTTP status, or an answer that is not JSON. */
+export class DandiApiError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "unreachable" | "status" | "not-json",
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 async function getJson<T>(fetch: FetchLike, url: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { credentials: "omit", headers: { Accept: "application/json" } });
   } catch (e) {
-    throw new Error(`${url}: the DANDI API could not be reached (${(e as Error).message})`, { cause: e });
+    if ((e as Error).name === "AbortError") throw e;
+    throw new DandiApiError(`${url}: the DANDI API could not be reached (${(e as Error).message})`, "unreachable", 0, {
+      cause: e,
+    });
   }
-  if (response.status === 404) throw new Error(`${url}: not found (404)`);
-  if (!response.ok) throw new Error(`${url}: the DANDI API answered ${response.status}`);
-  return (await response.json()) as T;
+  if (response.status === 404) throw new DandiApiError(`${url}: not found (404)`, "status", 404);
+  if (!response.ok)
+    throw new DandiApiError(`${url}: the DANDI API answered ${response.status}`, "status", response.status);
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new DandiApiError(`${url}: the answer is not JSON (is this a DANDI API base?)`, "not-json", response.status, {
+      cause: e,
+    });
+  }
 }
 
 const base = (api: string) => api.replace(/\/+$/, "");
@@ -51,7 +74,7 @@ export async function dandisetVersion(fetch: FetchLike, api: string, id: string,
     fetch,
     `${base(api)}/dandisets/${id}/`,
   );
-  return d.most_recent_published_version?.version ?? "draft";
+  return d?.most_recent_published_version?.version ?? "draft";
 }
 
 /** One page of a version's assets (DANDI pages them), from `page` 1 or a page's `next` URL. */
@@ -60,15 +83,19 @@ export async function assetPage(
   api: string,
   id: string,
   version: string,
-  options: { next?: string; pathPrefix?: string; pageSize?: number } = {},
+  // pageSize null: the server's own page size (DANDI's is 100).
+  options: { next?: string; pathPrefix?: string; pageSize?: number | null } = {},
 ): Promise<{ count: number; next: string | null; assets: DandiAsset[] }> {
   let url = options.next;
   if (!url) {
-    const query = new URLSearchParams({ page: "1", page_size: String(options.pageSize ?? 100) });
+    const query = new URLSearchParams({ page: "1" });
+    if (options.pageSize !== null) query.set("page_size", String(options.pageSize ?? 100));
     if (options.pathPrefix) query.set("path", options.pathPrefix);
     url = `${base(api)}/dandisets/${id}/versions/${encodeURIComponent(version)}/assets/?${query}`;
   }
   const page = await getJson<AssetPage>(fetch, url);
+  if (!Array.isArray(page?.results) || typeof page.count !== "number")
+    throw new DandiApiError(`${url}: the answer is not a list of assets`, "not-json", 200);
   if (page.next && new URL(page.next).origin !== new URL(base(api)).origin)
     throw new Error(`${url}: the next page is on another host (${new URL(page.next).origin}); not followed`);
   return {
