@@ -1,0 +1,54 @@
+import { useId, useState } from "react";
+import type { DandiAsset } from "../../core/remote/dandi";
+import { assetSize, filterAssets, type AssetListing } from "../../core/remote/dandi-listing";
+
+interface Props {
+  listing: AssetListing;
+  selected: Map<string, DandiAsset>;
+  onToggle(asset: DandiAsset, on: boolean): void;
+  onMore(): void;
+  busy: boolean;
+}
+
+/** The listed assets: a filter over their paths, one checkbox per asset named by its path, and the next page. */
+export function DandiAssetList({ listing, selected, onToggle, onMore, busy }: Props) {
+  const [filter, setFilter] = useState("");
+  const shown = filterAssets(listing.assets, filter);
+  const countId = useId();
+  return (
+    <div className="dandi-assets">
+      <label className="dandi-field">
+        Filter assets
+        <input type="search" value={filter} aria-describedby={countId} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <p id={countId} className="hint">
+        {filter.trim()
+          ? `${shown.length} of the ${listing.assets.length} listed match`
+          : "Filters the listed assets by path (case ignored)"}
+        {selected.size > 0 && ` · ${selected.size} selected`}
+      </p>
+      {shown.length > 0 && (
+        <ul className="dandi-asset-list" aria-label="Assets">
+          {shown.map((a) => (
+            <li key={a.asset_id}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={selected.has(a.asset_id)}
+                  onChange={(e) => onToggle(a, e.target.checked)}
+                />
+                <span className="dandi-asset-path">{a.path}</span>
+              </label>
+              <span className="dandi-asset-size">{assetSize(a)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {listing.next && (
+        <button type="button" onClick={onMore} disabled={busy}>
+          More assets
+        </button>
+      )}
+    </div>
+  );
+}
