@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { DandiAsset } from "../../core/remote/dandi";
 import { assetSize, filterAssets, type AssetListing } from "../../core/remote/dandi-listing";
 
@@ -15,6 +15,16 @@ export function DandiAssetList({ listing, selected, onToggle, onMore, busy }: Pr
   const [filter, setFilter] = useState("");
   const shown = filterAssets(listing.assets, filter);
   const countId = useId();
+  const list = useRef<HTMLUListElement>(null);
+  // After "More assets", focus goes to the first asset of the new page (the button may be gone: the last page).
+  const firstNew = useRef<number | null>(null);
+  useEffect(() => {
+    const at = firstNew.current;
+    if (at === null || listing.assets.length <= at) return;
+    firstNew.current = null;
+    const id = listing.assets[at]!.asset_id;
+    list.current?.querySelector<HTMLInputElement>(`input[data-asset="${CSS.escape(id)}"]`)?.focus();
+  }, [listing.assets]);
   return (
     <div className="dandi-assets">
       <label className="dandi-field">
@@ -28,12 +38,13 @@ export function DandiAssetList({ listing, selected, onToggle, onMore, busy }: Pr
         {selected.size > 0 && ` · ${selected.size} selected`}
       </p>
       {shown.length > 0 && (
-        <ul className="dandi-asset-list" aria-label="Assets">
+        <ul ref={list} className="dandi-asset-list" aria-label="Assets">
           {shown.map((a) => (
             <li key={a.asset_id}>
               <label>
                 <input
                   type="checkbox"
+                  data-asset={a.asset_id}
                   checked={selected.has(a.asset_id)}
                   onChange={(e) => onToggle(a, e.target.checked)}
                 />
@@ -45,7 +56,15 @@ export function DandiAssetList({ listing, selected, onToggle, onMore, busy }: Pr
         </ul>
       )}
       {listing.next && (
-        <button type="button" onClick={onMore} disabled={busy}>
+        <button
+          type="button"
+          onClick={() => {
+            if (busy) return;
+            firstNew.current = listing.assets.length;
+            onMore();
+          }}
+          aria-disabled={busy}
+        >
           More assets
         </button>
       )}
