@@ -1,11 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { startStandIn, type StandIn } from "../test/dandi/stand-in";
 import { NWB } from "../test/golden";
 import { expectNoAxeViolations } from "./a11y";
 import { convertInPanel, openFiles } from "./helpers";
 
 const TABLES_NWB = join(import.meta.dirname, "..", "test", "fixtures", "tables", "nwb");
+
+// The DANDI stand-in (test/dandi), started by the state that needs it.
+let dandi: Promise<StandIn> | undefined;
+test.afterAll(async () => {
+  await (await dandi)?.close();
+});
 
 /**
  * The main states of the page, each reached as a user would. To check a new part of the page, add its state here:
@@ -86,6 +93,31 @@ const STATES: { name: string; reach(page: Page): Promise<void> }[] = [
       await expect(page.getByRole("button", { name: "Convert all" })).toBeVisible();
       await page.getByRole("button", { name: "Metadata columns" }).click();
       await expect(page.getByRole("group", { name: "Metadata columns to show" })).toBeVisible();
+    },
+  },
+  {
+    name: "the Open from DANDI dialog, assets listed",
+    reach: async (page) => {
+      dandi ??= startStandIn({
+        pageSize: 3,
+        dandisets: {
+          "000123": {
+            published: "0.241207.1200",
+            assets: ["sine2.nwb", "gaps4.nwb", "intan32.nwb", "blosc16.nwb"].map((f, i) => ({
+              path: `sub-0${i % 2}/ses-${i}/sub-0${i % 2}_ses-${i}_ecephys+${f}`,
+              file: join(NWB, f),
+            })),
+          },
+        },
+      });
+      const { api } = await dandi;
+      await page.getByRole("button", { name: "Open from DANDI" }).click();
+      const dialog = page.getByRole("dialog", { name: "Open from DANDI" });
+      await dialog.getByLabel("Dandiset").fill("000123");
+      await dialog.getByLabel("DANDI API").fill(api);
+      await dialog.getByRole("button", { name: "List assets" }).click();
+      await expect(dialog.getByRole("status")).toContainText("3 of 4 assets listed");
+      await dialog.getByRole("checkbox").first().check();
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent, type MouseEvent } from "react";
 import { AllFiles } from "./AllFiles";
+import { OpenFromDandi } from "./dandi/OpenFromDandi";
 import { FilePanel } from "./FilePanel";
 import { MetadataTable } from "./MetadataTable";
 import { OpeningPanel } from "./OpeningPanel";
@@ -20,7 +21,7 @@ function skipToFiles(e: MouseEvent) {
 
 /** The page: open files (picker, drop anywhere, sample), the metadata table, one panel per file. */
 export function App() {
-  const { panels, sets, notices, openFiles, notify, dismiss } = useApp();
+  const { panels, sets, notices, openFiles, openUrls, notify, dismiss } = useApp();
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -102,6 +103,7 @@ export function App() {
             Try the sample file
           </button>
           <OpenUrlDialog />
+          <OpenFromDandi onOpen={openUrls} />
           <span className="hint">or drop files anywhere on the page</span>
         </div>
       </header>
