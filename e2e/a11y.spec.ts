@@ -103,9 +103,11 @@ const STATES: { name: string; reach(page: Page): Promise<void> }[] = [
         dandisets: {
           "000123": {
             published: "0.241207.1200",
+            // A Zarr asset among them: its checkbox is disabled, with why beside it.
             assets: ["sine2.nwb", "gaps4.nwb", "intan32.nwb", "blosc16.nwb"].map((f, i) => ({
-              path: `sub-0${i % 2}/ses-${i}/sub-0${i % 2}_ses-${i}_ecephys+${f}`,
+              path: `sub-0${i % 2}/ses-${i}/sub-0${i % 2}_ses-${i}_ecephys+${f.replace("gaps4.nwb", "image.ome.zarr")}`,
               file: join(NWB, f),
+              zarr: i === 1,
             })),
           },
         },

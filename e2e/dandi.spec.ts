@@ -151,6 +151,7 @@ test("faults on the file host (an expired signature, a 503, a dropped connection
   await d.getByRole("button", { name: "More assets" }).click();
   await d.getByLabel("Filter assets").fill(basename(g.input));
   await d.getByRole("checkbox", { name: `sub-02/${g.input}` }).check();
+  standIn.host.rangeRequests = 0; // every other request from here, whatever the tests before asked
   standIn.host.faultEvery = 2;
   standIn.inject("expired", "503", "drop", "short", "expired");
   standIn.requests.clear();
@@ -158,8 +159,10 @@ test("faults on the file host (an expired signature, a 503, a dropped connection
     await d.getByRole("button", { name: "Open selected" }).click();
     await expectExact(page, [g]);
     expect(standIn.host.faults).toEqual([]);
-    // The download URL asked once, then once more for each expired signature (measured: 1 without faults).
-    expect(standIn.requests.get(new URL(standIn.api).host)).toBe(3);
+    // The download URL asked once (measured: once without faults), then again after an expired signature (two
+    // expiries met by reads in flight together may share one renewal).
+    expect(standIn.requests.get(new URL(standIn.api).host)).toBeGreaterThanOrEqual(2);
+    expect(standIn.requests.get(new URL(standIn.api).host)).toBeLessThanOrEqual(3);
   } finally {
     standIn.host.faultEvery = 1;
     standIn.host.faults.length = 0;

@@ -11,6 +11,7 @@ import {
   listingQuery,
   listingSummary,
   listMore,
+  notOpenable,
 } from "../../src/core/remote/dandi-listing";
 import type { FetchLike } from "../../src/core/remote/range-fetcher";
 import { NWB } from "../golden";
@@ -30,7 +31,13 @@ let htmlBase: string;
 beforeAll(async () => {
   standIn = await startStandIn({
     pageSize: 2,
-    dandisets: { "000123": { published: "0.240101.0001", assets: ASSETS }, "000007": { assets: ASSETS.slice(0, 1) } },
+    dandisets: {
+      "000123": { published: "0.240101.0001", assets: ASSETS },
+      "000007": { assets: ASSETS.slice(0, 1) },
+      "000321": {
+        assets: [ASSETS[0]!, { path: "sub-01/sub-01_sample.ome.zarr", file: file("sine2.nwb"), zarr: true }],
+      },
+    },
   });
   // A web page where an API was expected: 200, HTML.
   html = createServer((_, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><p>hi"));
@@ -108,6 +115,15 @@ describe("listing a dandiset's assets", () => {
       206,
       new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]),
     ]);
+  });
+
+  it("lists a Zarr asset as one that cannot be opened, and never opens it", async () => {
+    const l = await listAssets(fetch, listingQuery("000321", "", standIn.api));
+    expect(l.assets.map((a) => [a.path, notOpenable(a)])).toEqual([
+      ["sub-01/sine2.nwb", null],
+      ["sub-01/sub-01_sample.ome.zarr", "a Zarr folder, not an HDF5 file: cannot be opened here"],
+    ]);
+    expect(assetEntries(standIn.api, l.assets).map((e) => e.name)).toEqual(["sine2.nwb"]);
   });
 
   it("says each failure in plain words", async () => {

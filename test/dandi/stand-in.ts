@@ -17,6 +17,8 @@ export interface StandInAsset {
   path: string;
   /** The local file served for it. */
   file: string;
+  /** Listed as a Zarr asset (`zarr` set, `blob` null), as DANDI lists its Zarr folders. */
+  zarr?: boolean;
 }
 
 export interface StandInOptions extends FileHostOptions {
@@ -151,8 +153,8 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
         previous: page > 1 ? at(page - 1) : null,
         results: all.slice((page - 1) * size, page * size).map((a) => ({
           asset_id: assetId(list[1]!, a.path),
-          blob: createHash("md5").update(a.path).digest("hex"),
-          zarr: null,
+          blob: a.zarr ? null : createHash("md5").update(a.path).digest("hex"),
+          zarr: a.zarr ? assetId("zarr", a.path) : null,
           path: a.path,
           size: statSync(a.file).size,
           created: CREATED,

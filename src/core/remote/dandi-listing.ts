@@ -84,12 +84,18 @@ export function listingSummary(l: AssetListing): string {
   return `Dandiset ${l.id}, version ${l.version}${how}: ${listed}`;
 }
 
+/** Why an asset cannot be opened here, or null: a Zarr asset is a folder of objects, not an HDF5 file. */
+export const notOpenable = (a: DandiAsset): string | null =>
+  a.zarr ? "a Zarr folder, not an HDF5 file: cannot be opened here" : null;
+
 /** An asset as its checkbox shows it: path, then size in MB of 10^6 bytes as elsewhere on the page. */
 export const assetSize = (a: DandiAsset) => formatBytes(a.size);
 
 /** What "Open selected" opens: each asset by its download URL, named by its path's last segment. */
 export function assetEntries(api: string, assets: DandiAsset[]): RemoteEntry[] {
-  return assets.map((a) => ({ url: assetDownloadUrl(api, a), name: remoteName(a.path), size: a.size }));
+  return assets
+    .filter((a) => !notOpenable(a))
+    .map((a) => ({ url: assetDownloadUrl(api, a), name: remoteName(a.path), size: a.size }));
 }
 
 /** A failed request said in plain words, naming the dandiset and the API; an abort passes through as it is. */

@@ -11,6 +11,8 @@ export interface DandiAsset {
   asset_id: string;
   path: string;
   size: number;
+  /** A Zarr asset's id (a folder of objects, not one file: nothing here can read it); null for a file. */
+  zarr?: string | null;
 }
 
 interface AssetPage {
@@ -101,7 +103,7 @@ export async function assetPage(
   return {
     count: page.count,
     next: page.next,
-    assets: page.results.map((a) => ({ asset_id: a.asset_id, path: a.path, size: a.size })),
+    assets: page.results.map((a) => ({ asset_id: a.asset_id, path: a.path, size: a.size, zarr: a.zarr ?? null })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { DandiAsset } from "../../core/remote/dandi";
-import { assetSize, filterAssets, type AssetListing } from "../../core/remote/dandi-listing";
+import { assetSize, filterAssets, notOpenable, type AssetListing } from "../../core/remote/dandi-listing";
 
 interface Props {
   listing: AssetListing;
@@ -39,20 +39,30 @@ export function DandiAssetList({ listing, selected, onToggle, onMore, busy }: Pr
       </p>
       {shown.length > 0 && (
         <ul ref={list} className="dandi-asset-list" aria-label="Assets">
-          {shown.map((a) => (
-            <li key={a.asset_id}>
-              <label>
-                <input
-                  type="checkbox"
-                  data-asset={a.asset_id}
-                  checked={selected.has(a.asset_id)}
-                  onChange={(e) => onToggle(a, e.target.checked)}
-                />
-                <span className="dandi-asset-path">{a.path}</span>
-              </label>
-              <span className="dandi-asset-size">{assetSize(a)}</span>
-            </li>
-          ))}
+          {shown.map((a) => {
+            const why = notOpenable(a);
+            return (
+              <li key={a.asset_id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    data-asset={a.asset_id}
+                    checked={selected.has(a.asset_id)}
+                    disabled={why !== null}
+                    aria-describedby={why ? `${countId}-${a.asset_id}` : undefined}
+                    onChange={(e) => onToggle(a, e.target.checked)}
+                  />
+                  <span className="dandi-asset-path">{a.path}</span>
+                </label>
+                {why && (
+                  <span id={`${countId}-${a.asset_id}`} className="dandi-asset-why">
+                    {why}
+                  </span>
+                )}
+                <span className="dandi-asset-size">{assetSize(a)}</span>
+              </li>
+            );
+          })}
         </ul>
       )}
       {listing.next && (
