@@ -22,17 +22,12 @@ export function useDandiListing() {
   const [state, setState] = useState<ListingState>({ listing: null, busy: null, error: null, stopped: false });
   const current = useRef<AbortController | null>(null);
 
-  const start = () => {
-    current.current?.abort();
-    const controller = new AbortController();
-    current.current = controller;
-    const f: FetchLike = (url, init) => fetch(url, { ...init, signal: controller.signal });
-    return { controller, f };
-  };
-
   const run = useCallback(
     async (busy: "list" | "more", step: (f: FetchLike) => Promise<AssetListing>, clear: boolean) => {
-      const { controller, f } = start();
+      current.current?.abort();
+      const controller = new AbortController();
+      current.current = controller;
+      const f: FetchLike = (url, init) => fetch(url, { ...init, signal: controller.signal });
       setState((s) => ({ listing: clear ? null : s.listing, busy, error: null, stopped: false }));
       try {
         const listing = await step(f);
