@@ -42,7 +42,7 @@ function hostsAsked(page: Page): Set<string> {
 
 async function openUrls(page: Page, urls: string[]): Promise<void> {
   await page.getByRole("button", { name: "Open URL…" }).click();
-  const dialog = page.getByRole("dialog", { name: "Open NWB files by URL" });
+  const dialog = page.getByRole("dialog", { name: "Open files by URL" });
   await dialog.getByLabel("NWB file URLs").fill(urls.join("\n"));
   await dialog.getByRole("button", { name: "Open", exact: true }).click();
   await expect(dialog).toBeHidden();
@@ -92,7 +92,7 @@ test("a server without range support is refused in the panel, bad lines are said
 }) => {
   await page.goto("./");
   await page.getByRole("button", { name: "Open URL…" }).click();
-  const dialog = page.getByRole("dialog", { name: "Open NWB files by URL" });
+  const dialog = page.getByRole("dialog", { name: "Open files by URL" });
   const field = dialog.getByLabel("NWB file URLs");
   await field.fill(`${standIn.url("twoseries.nwb")}\nftp://example.org/a.nwb\nnot a url`);
   await dialog.getByRole("button", { name: "Open", exact: true }).click();
