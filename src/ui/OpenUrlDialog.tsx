@@ -46,7 +46,7 @@ export function OpenUrlDialog() {
             open();
           }}
         >
-          <h2 id={`${fieldId}-title`}>Open NWB files by URL</h2>
+          <h2 id={`${fieldId}-title`}>Open files by URL</h2>
           <label htmlFor={fieldId}>NWB file URLs</label>
           <textarea
             id={fieldId}
@@ -62,13 +62,17 @@ export function OpenUrlDialog() {
             One URL a line. The files are read in place with range requests: only these hosts (and the ones they
             redirect to) are asked, without cookies. Files they link to are looked for beside them.
           </p>
-          <ul id={problemsId} role="alert" className="url-problems">
-            {bad.map((b) => (
-              <li key={b.line}>
-                {b.text ? `Line ${b.line}: ${b.text} ${b.reason}` : b.reason.replace(/^./, (c) => c.toUpperCase())}
-              </li>
-            ))}
-          </ul>
+          <div id={problemsId} role="alert" className="url-problems">
+            {bad.length > 0 && (
+              <ul>
+                {bad.map((b) => (
+                  <li key={b.line}>
+                    {b.text ? `Line ${b.line}: ${b.text} ${b.reason}` : b.reason.replace(/^./, (c) => c.toUpperCase())}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
           <div className="dialog-buttons">
             <button type="submit">Open</button>
             <button type="button" onClick={() => dialog.current?.close()}>
