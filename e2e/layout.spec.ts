@@ -134,7 +134,7 @@ test("a skip link leads past the metadata table to the files", async ({ page }) 
   await openFiles(page, [join(NWB, "sine2.nwb"), join(NWB, "twoseries.nwb")]);
   await expect(region(page, "twoseries.nwb").getByRole("tree")).toBeVisible();
   // By keyboard from the header's last control: the skip link comes first, before the metadata table.
-  await page.getByRole("button", { name: "Try the sample file" }).focus();
+  await page.getByRole("button", { name: "Open from DANDI" }).focus();
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to files" });
   await expect(skip).toBeFocused();
