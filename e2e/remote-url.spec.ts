@@ -6,6 +6,8 @@ import { basename } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
 import { startStandInProcess, type StandInProcess } from "../test/dandi/process";
+import { startFixture, USER } from "../test/emulator/test-helpers";
+import { landedProblems } from "../test/landed";
 import { convertInPanel, pickSeries, streamReady } from "./helpers";
 
 const cases = goldenCases();
@@ -148,4 +150,34 @@ test("Cancel while a sample read waits on a slow link: the worker is stopped, th
   await firstClosed; // the job was still waiting on the link after half a second: its worker was stopped
   await expect(panel.getByText(`from ${slow.url(g.input)}`)).toBeVisible();
   expect(compareWithGolden(g, await convertInPanel(page, g.input, g.series, g.chunk_mb, 0))).toEqual([]);
+});
+
+test("a file by URL uploads to Pennsieve exactly, streamed from its host (its link target found beside)", async ({
+  page,
+}) => {
+  const g = cases.find((c) => c.case === "linked_main_64k")!;
+  const fx = await startFixture({ seed: 11, corsOrigins: [`http://${PAGE_HOST}`] });
+  try {
+    const hosts = hostsAsked(page);
+    await page.goto("./");
+    await openUrls(page, [standIn.url(g.input)]);
+    const panel = page.getByRole("region", { name: g.input, exact: true });
+    await pickSeries(panel, g.series, g.chunk_mb);
+    await panel.getByText("Pennsieve upload").click();
+    await panel.getByLabel("API host", { exact: true }).fill(fx.emu.apiUrl);
+    await panel.getByLabel("API2 host").fill(fx.emu.api2Url);
+    await panel.getByLabel("Cognito endpoint (optional)").fill(fx.emu.cognitoUrl);
+    await panel.getByLabel("API key", { exact: true }).fill(USER.apiKey);
+    await panel.getByLabel("API secret", { exact: true }).fill(USER.apiSecret);
+    await panel.getByLabel("Dataset id").fill(fx.datasetId);
+    await panel.getByLabel("Package id").fill(fx.packageId);
+    await panel.getByRole("button", { name: "Upload to Pennsieve" }).click();
+    const files = Object.keys(g.files).length;
+    await expect(panel.getByRole("status")).toContainText(`${files} files uploaded, 0 failed`, { timeout: 60_000 });
+    expect(await landedProblems(fx.emu, g, fx.packageId)).toEqual([]);
+    const emulator = [fx.emu.apiUrl, fx.emu.api2Url, fx.emu.cognitoUrl, fx.emu.s3Url].map((u) => new URL(u).host);
+    expect([...hosts].filter((h) => h !== PAGE_HOST && h !== standIn.fileHost && !emulator.includes(h))).toEqual([]);
+  } finally {
+    await fx.emu.stop();
+  }
 });
