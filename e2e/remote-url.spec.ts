@@ -16,20 +16,24 @@ const PAGE_HOST = `127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 let standIn: StandInProcess;
 let noRanges: StandInProcess;
 let slow: StandInProcess;
+let far: StandInProcess;
 
 test.beforeAll(async () => {
-  [standIn, noRanges, slow] = await Promise.all([
+  [standIn, noRanges, slow, far] = await Promise.all([
     // Signed URLs short-lived enough to expire during a run, and be asked for again.
     startStandInProcess({ files, signedTtlMs: 2000 }),
     startStandInProcess({ files: { "sine2.nwb": files["sine2.nwb"]! }, noRanges: true }),
     // A slow link (1 MB/s): a conversion of intan32.nwb (3.3 MB) waits seconds on its sample reads.
     startStandInProcess({ files: { "intan32.nwb": files["intan32.nwb"]! }, bytesPerSecond: 1e6 }),
+    // A far one (1.5 s an answer): each of HDF5's blocking reads takes longer than the watchdog's 1 s below.
+    startStandInProcess({ files: { "intan32.nwb": files["intan32.nwb"]! }, latencyMs: 1500 }),
   ]);
 });
 test.afterAll(() => {
   standIn?.close();
   noRanges?.close();
   slow?.close();
+  far?.close();
 });
 
 /** The hosts asked by the page, its workers and the service worker (context-wide; blob: and data: are local). */
@@ -180,4 +184,15 @@ test("a file by URL uploads to Pennsieve exactly, streamed from its host (its li
   } finally {
     await fx.emu.stop();
   }
+});
+
+test("a worker blocked on a slow link is not taken for one stuck in a damaged file", async ({ page }) => {
+  // The watchdog abandons a worker silent for 1 s; every read from `far` takes 1.5 s, HDF5's blocking ones included.
+  await page.goto("./?watchdog=1");
+  await openUrls(page, [far.url("intan32.nwb")]);
+  const panel = page.getByRole("region", { name: "intan32.nwb", exact: true });
+  // Past the file's first MiB (read on opening, asynchronously): the preview's and the estimate's blocking reads.
+  await expect(panel.getByRole("img", { name: /^Plot of / })).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByText(/estimated from \d+ sampled chunk file/)).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole("alert")).toHaveCount(0);
 });
