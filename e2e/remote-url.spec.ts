@@ -2,6 +2,8 @@
 // started here): every golden case converted exactly, its family members and link targets found beside the URL;
 // faults survived; a server without ranges refused; tables, tree and preview of a remote file; and no request to any
 // host but the stand-in's file host and the page's own.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
@@ -115,6 +117,29 @@ test("a server without range support is refused in the panel, bad lines are said
   );
   const other = page.getByRole("region", { name: "twoseries.nwb", exact: true });
   await expect(other.getByRole("group", { name: "Electrical series" }).getByRole("checkbox").first()).toBeVisible();
+});
+
+test("a server that does not allow the page by CORS is named as the likely reason", async ({ page }) => {
+  // Answers ranges, but without Access-Control-Allow-Origin: the browser gives the page nothing of the answer.
+  const server = createServer((_req, res) => {
+    res.writeHead(206, { "Content-Range": "bytes 0-9/10", "Content-Length": 10 });
+    res.end(Buffer.alloc(10));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/closed.nwb`;
+    await page.goto("./");
+    await openUrls(page, [url]);
+    // Retried as a dropped connection would be (six tries over 6 s) before it is given up.
+    await expect(page.getByRole("region", { name: "closed.nwb", exact: true }).getByRole("alert")).toHaveText(
+      `closed.nwb could not be read: ${url}: the connection failed (Failed to fetch), 6 tries. If the server is up, ` +
+        "it may not allow this page to read it: it must answer with Access-Control-Allow-Origin (this page's " +
+        "origin, or *)",
+      { timeout: 20_000 },
+    );
+  } finally {
+    server.close();
+  }
 });
 
 test("a remote file's tables, tree and preview", async ({ page }) => {
