@@ -2,10 +2,14 @@
 // started here): every golden case converted exactly, its family members and link targets found beside the URL;
 // faults survived; a server without ranges refused; tables, tree and preview of a remote file; and no request to any
 // host but the stand-in's file host and the page's own.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
 import { startStandInProcess, type StandInProcess } from "../test/dandi/process";
+import { startFixture, USER } from "../test/emulator/test-helpers";
+import { landedProblems } from "../test/landed";
 import { convertInPanel, pickSeries, streamReady } from "./helpers";
 
 const cases = goldenCases();
@@ -14,20 +18,24 @@ const PAGE_HOST = `127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 let standIn: StandInProcess;
 let noRanges: StandInProcess;
 let slow: StandInProcess;
+let far: StandInProcess;
 
 test.beforeAll(async () => {
-  [standIn, noRanges, slow] = await Promise.all([
+  [standIn, noRanges, slow, far] = await Promise.all([
     // Signed URLs short-lived enough to expire during a run, and be asked for again.
     startStandInProcess({ files, signedTtlMs: 2000 }),
     startStandInProcess({ files: { "sine2.nwb": files["sine2.nwb"]! }, noRanges: true }),
     // A slow link (1 MB/s): a conversion of intan32.nwb (3.3 MB) waits seconds on its sample reads.
     startStandInProcess({ files: { "intan32.nwb": files["intan32.nwb"]! }, bytesPerSecond: 1e6 }),
+    // A far one (1.5 s an answer): each of HDF5's blocking reads takes longer than the watchdog's 1 s below.
+    startStandInProcess({ files: { "intan32.nwb": files["intan32.nwb"]! }, latencyMs: 1500 }),
   ]);
 });
 test.afterAll(() => {
   standIn?.close();
   noRanges?.close();
   slow?.close();
+  far?.close();
 });
 
 /** The hosts asked by the page, its workers and the service worker (context-wide; blob: and data: are local). */
@@ -111,6 +119,29 @@ test("a server without range support is refused in the panel, bad lines are said
   await expect(other.getByRole("group", { name: "Electrical series" }).getByRole("checkbox").first()).toBeVisible();
 });
 
+test("a server that does not allow the page by CORS is named as the likely reason", async ({ page }) => {
+  // Answers ranges, but without Access-Control-Allow-Origin: the browser gives the page nothing of the answer.
+  const server = createServer((_req, res) => {
+    res.writeHead(206, { "Content-Range": "bytes 0-9/10", "Content-Length": 10 });
+    res.end(Buffer.alloc(10));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/closed.nwb`;
+    await page.goto("./");
+    await openUrls(page, [url]);
+    // Retried as a dropped connection would be (six tries over 6 s) before it is given up.
+    await expect(page.getByRole("region", { name: "closed.nwb", exact: true }).getByRole("alert")).toHaveText(
+      `closed.nwb could not be read: ${url}: the connection failed (Failed to fetch), 6 tries. If the server is up, ` +
+        "it may not allow this page to read it: it must answer with Access-Control-Allow-Origin (this page's " +
+        "origin, or *)",
+      { timeout: 20_000 },
+    );
+  } finally {
+    server.close();
+  }
+});
+
 test("a remote file's tables, tree and preview", async ({ page }) => {
   await page.goto("./");
   await openUrls(page, [standIn.url("tables.nwb"), standIn.url("intan32.nwb")]);
@@ -148,4 +179,45 @@ test("Cancel while a sample read waits on a slow link: the worker is stopped, th
   await firstClosed; // the job was still waiting on the link after half a second: its worker was stopped
   await expect(panel.getByText(`from ${slow.url(g.input)}`)).toBeVisible();
   expect(compareWithGolden(g, await convertInPanel(page, g.input, g.series, g.chunk_mb, 0))).toEqual([]);
+});
+
+test("a file by URL uploads to Pennsieve exactly, streamed from its host (its link target found beside)", async ({
+  page,
+}) => {
+  const g = cases.find((c) => c.case === "linked_main_64k")!;
+  const fx = await startFixture({ seed: 11, corsOrigins: [`http://${PAGE_HOST}`] });
+  try {
+    const hosts = hostsAsked(page);
+    await page.goto("./");
+    await openUrls(page, [standIn.url(g.input)]);
+    const panel = page.getByRole("region", { name: g.input, exact: true });
+    await pickSeries(panel, g.series, g.chunk_mb);
+    await panel.getByText("Pennsieve upload").click();
+    await panel.getByLabel("API host", { exact: true }).fill(fx.emu.apiUrl);
+    await panel.getByLabel("API2 host").fill(fx.emu.api2Url);
+    await panel.getByLabel("Cognito endpoint (optional)").fill(fx.emu.cognitoUrl);
+    await panel.getByLabel("API key", { exact: true }).fill(USER.apiKey);
+    await panel.getByLabel("API secret", { exact: true }).fill(USER.apiSecret);
+    await panel.getByLabel("Dataset id").fill(fx.datasetId);
+    await panel.getByLabel("Package id").fill(fx.packageId);
+    await panel.getByRole("button", { name: "Upload to Pennsieve" }).click();
+    const files = Object.keys(g.files).length;
+    await expect(panel.getByRole("status")).toContainText(`${files} files uploaded, 0 failed`, { timeout: 60_000 });
+    expect(await landedProblems(fx.emu, g, fx.packageId)).toEqual([]);
+    const emulator = [fx.emu.apiUrl, fx.emu.api2Url, fx.emu.cognitoUrl, fx.emu.s3Url].map((u) => new URL(u).host);
+    expect([...hosts].filter((h) => h !== PAGE_HOST && h !== standIn.fileHost && !emulator.includes(h))).toEqual([]);
+  } finally {
+    await fx.emu.stop();
+  }
+});
+
+test("a worker blocked on a slow link is not taken for one stuck in a damaged file", async ({ page }) => {
+  // The watchdog abandons a worker silent for 1 s; every read from `far` takes 1.5 s, HDF5's blocking ones included.
+  await page.goto("./?watchdog=1");
+  await openUrls(page, [far.url("intan32.nwb")]);
+  const panel = page.getByRole("region", { name: "intan32.nwb", exact: true });
+  // Past the file's first MiB (read on opening, asynchronously): the preview's and the estimate's blocking reads.
+  await expect(panel.getByRole("img", { name: /^Plot of / })).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByText(/estimated from \d+ sampled chunk file/)).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole("alert")).toHaveCount(0);
 });

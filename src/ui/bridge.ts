@@ -1,5 +1,6 @@
 import { proxy, transfer, wrap, type Remote } from "comlink";
 import type { WorkerApi } from "../worker/api";
+import { NETWORK_READ_MS, NETWORK_WAIT, type NetworkWait } from "../worker/network-wait";
 
 /**
  * The page's handles on its HDF5 workers: one per opened set, so that a file on which the HDF5 library loops
@@ -39,6 +40,8 @@ interface SetWorker {
   lastSign: number;
   /** When the ping not yet answered was sent, or null. */
   pingSent: number | null;
+  /** Since when the worker has been blocked in a network read of a file opened by URL (network-wait.ts), or null. */
+  networkSince: number | null;
   timer: ReturnType<typeof setInterval> | undefined;
 }
 
@@ -60,9 +63,16 @@ export function startSetWorker(setId: number): void {
     calls: new Set(),
     lastSign: performance.now(),
     pingSent: null,
+    networkSince: null,
     timer: undefined,
   };
   worker.addEventListener("error", (e) => abandon(setId, w, { crashed: e.message || "the worker stopped" }));
+  worker.addEventListener("message", (e: MessageEvent<Partial<NetworkWait> | null>) => {
+    const waiting = e.data?.[NETWORK_WAIT];
+    if (waiting === undefined) return;
+    w.lastSign = performance.now();
+    w.networkSince = waiting ? w.lastSign : null;
+  });
   workers.set(setId, w);
 }
 
@@ -121,7 +131,9 @@ function watch(setId: number, w: SetWorker): void {
       // Judged by a ping left unanswered, not by the time since the last answer: in a hidden tab the browser may
       // run this timer once a minute, and a worker that answers every ping it gets must not look stuck.
       if (w.pingSent !== null) {
-        if (now - w.pingSent > DEADLINE_MS && now - w.lastSign > DEADLINE_MS) {
+        // A worker blocked in a network read is waiting on a slow link, not stuck: the read times out on its own.
+        const onNetwork = w.networkSince !== null && now - w.networkSince < NETWORK_READ_MS + DEADLINE_MS;
+        if (now - w.pingSent > DEADLINE_MS && now - w.lastSign > DEADLINE_MS && !onNetwork) {
           const kind = [...w.calls].some((c) => c.kind === "stream") ? "stream" : "metadata";
           abandon(setId, w, { stuck: kind });
         }

@@ -152,7 +152,7 @@ export const api = {
           try {
             opened.push(await openRemoteEntry(f));
           } catch (e) {
-            const error = `${f.name} could not be read: ${e instanceof Error ? e.message : String(e)}`;
+            const error = `${f.name} could not be read: ${remoteFailure(e)}`;
             refused.push({ name: f.name, size: f.size ?? 0, members: [], url: f.url, isHdf5: false, nwb: null, error });
           }
       }
@@ -425,6 +425,19 @@ async function runUpload(
     { signal, onProgress: throttle(onProgress) },
   );
   return { uploadId, report };
+}
+
+/**
+ * Why a file by URL could not be opened. A browser tells a page nothing of a request its CORS rules refused (the
+ * same "Failed to fetch" as a server that is down), so that case is named as the likely one.
+ */
+function remoteFailure(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (!/the connection failed/.test(text)) return text;
+  return (
+    `${text}. If the server is up, it may not allow this page to read it: it must answer with ` +
+    "Access-Control-Allow-Origin (this page's origin, or *)"
+  );
 }
 
 function throttle<T>(fn: (value: T) => void): (value: T) => void {

@@ -1,5 +1,6 @@
 import type { RangeFetcher } from "../core/remote/range-fetcher";
 import { syncRangeReader, type RangeAnswer, type SyncRangeReader } from "../core/remote/sync-range";
+import { NETWORK_READ_MS, waitingOnNetwork } from "./network-wait";
 
 /**
  * HDF5's synchronous reads of a remote file in the page's worker: a synchronous XMLHttpRequest (allowed in
@@ -10,7 +11,7 @@ import { syncRangeReader, type RangeAnswer, type SyncRangeReader } from "../core
  */
 
 /** A try that has not completed its body in this time is given up and tried again (as range-fetcher.ts). */
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = NETWORK_READ_MS;
 
 function xhrSend(url: string, start: number, end: number): RangeAnswer {
   const xhr = new XMLHttpRequest();
@@ -19,7 +20,7 @@ function xhrSend(url: string, start: number, end: number): RangeAnswer {
   xhr.withCredentials = false;
   xhr.timeout = TIMEOUT_MS;
   xhr.setRequestHeader("Range", `bytes=${start}-${end - 1}`);
-  xhr.send(); // throws a NetworkError when the connection fails or drops
+  waitingOnNetwork(() => xhr.send()); // throws a NetworkError when the connection fails or drops
   const ok = xhr.status === 206 && xhr.response instanceof ArrayBuffer;
   return {
     status: xhr.status,
@@ -35,9 +36,11 @@ function xhrSend(url: string, start: number, end: number): RangeAnswer {
  */
 function spin(ms: number): void {
   const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // nothing: the wait is the point
-  }
+  waitingOnNetwork(() => {
+    while (performance.now() < until) {
+      // nothing: the wait is the point
+    }
+  });
 }
 
 /** The blocking side of a remote file whose asynchronous side is `fetcher`: it starts from the URL that resolved. */

@@ -55,6 +55,23 @@ describe("range reads over HTTP", () => {
     await expect(f.fetchRange(0, 10)).rejects.toThrow(`${url}: the server answered 503, 3 tries`);
   });
 
+  it("reads a range whose Content-Range a browser hides when the size is known, and says what to allow if not", async () => {
+    const url = standIn.url("sine2.nwb");
+    // As a page sees a cross-origin answer whose server does not expose Content-Range.
+    const hiding = async (u: string, init: RequestInit) => {
+      const r = await fetch(u, init);
+      const headers = new Headers(r.headers);
+      headers.delete("Content-Range");
+      return new Response(r.body, { status: r.status, headers });
+    };
+    const known = rangeFetcher(url, { fetch: hiding, size: bytes.length });
+    expectBytes(await known.fetchRange(bytes.length - 100, bytes.length + 100), bytes.length - 100);
+    await expect(rangeFetcher(url, { fetch: hiding }).fetchRange(0, 10)).rejects.toThrow(
+      `${url}: the answer to a range request has no readable Content-Range header; a server read from a web page ` +
+        "must allow it with Access-Control-Expose-Headers: Content-Range",
+    );
+  });
+
   it("refuses a server that ignores Range, and names a missing file", async () => {
     const url = plain.url("sine2.nwb");
     await expect(fetcher(url).fetchRange(0, 10)).rejects.toThrow(
