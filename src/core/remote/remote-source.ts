@@ -23,6 +23,8 @@ export interface RemoteSourceOptions {
   parallel?: number;
   /** Reads from this size on bypass the cache (2 MiB). */
   largeRead?: number;
+  /** Bytes of declared reads (`willRead`) fetched ahead and not yet taken, at most (32 MiB). */
+  prefetchBytes?: number;
 }
 
 export interface RemoteSource extends ByteSource {
@@ -39,6 +41,13 @@ const HEAD_BYTES = 1024 * 1024;
 const LARGE_READ = 2 * 1024 * 1024;
 /** A sequential large read is followed by a read-ahead of the same length, up to this. */
 const MAX_READ_AHEAD = 32 * 1024 * 1024;
+/**
+ * Declared reads (`willRead`) fetched ahead and not yet taken, at most: the link's bandwidth-delay product
+ * (100 MB/s × 50 ms = 5 MB) several times over, so that decodes that stall the taking do not stall the link.
+ */
+const PREFETCH_BYTES = 32 * 1024 * 1024;
+/** A read fetched ahead but not asked for while this many other declared reads were taken is let go. */
+const STALE_AFTER = 16;
 
 export async function openRemoteSource(options: RemoteSourceOptions): Promise<RemoteSource> {
   const { fetcher, name } = options;
@@ -49,6 +58,7 @@ export async function openRemoteSource(options: RemoteSourceOptions): Promise<Re
   const partBytes = options.partBytes ?? 4 * 1024 * 1024;
   const parallel = options.parallel ?? 4;
   const largeRead = options.largeRead ?? LARGE_READ;
+  const prefetchBytes = options.prefetchBytes ?? PREFETCH_BYTES;
   let syncRequests = 0;
 
   const syncRead = (start: number, end: number) => {
@@ -92,6 +102,42 @@ export async function openRemoteSource(options: RemoteSourceOptions): Promise<Re
     await Promise.all(Array.from({ length: Math.min(parallel, starts.length) }, lane));
   };
 
+  // Large reads declared ahead (willRead), in order; the first ones fetched while they fit PREFETCH_BYTES.
+  const declared: { position: number; length: number; bytes: Promise<Uint8Array> | null; at: number }[] = [];
+  let prefetched = 0;
+  let taken = 0;
+  const start = (d: (typeof declared)[number]) => {
+    const bytes = new Uint8Array(d.length);
+    d.bytes = fetchParts(d.position, bytes).then(() => bytes);
+    d.bytes.catch(() => undefined); // a failed prefetch is read again when asked for
+    d.at = taken;
+    prefetched += d.length;
+    return d.bytes;
+  };
+  const prefetch = () => {
+    for (const d of declared) {
+      if (d.bytes) continue;
+      if (prefetched > 0 && prefetched + d.length > prefetchBytes) break;
+      start(d);
+    }
+  };
+  const forget = (index: number) => {
+    const [d] = declared.splice(index, 1);
+    if (d?.bytes) prefetched -= d.length;
+  };
+  /** The bytes of a declared read (fetched ahead, or now); null when it was not declared, or its fetch failed. */
+  const takeDeclared = async (position: number, n: number): Promise<Uint8Array | null> => {
+    const d = declared.find((d) => d.position === position && d.length === n);
+    if (!d) return null;
+    const bytes = await (d.bytes ?? start(d)).catch(() => null);
+    forget(declared.indexOf(d));
+    taken++;
+    for (let i = declared.length - 1; i >= 0; i--)
+      if (declared[i]!.bytes && taken - declared[i]!.at > STALE_AFTER) forget(i);
+    prefetch();
+    return bytes;
+  };
+
   // One read-ahead for a sequential run of large reads: the bytes that follow the last one.
   let ahead: { position: number; length: number; bytes: Promise<Uint8Array> } | null = null;
   let lastLargeEnd = -1;
@@ -120,6 +166,17 @@ export async function openRemoteSource(options: RemoteSourceOptions): Promise<Re
         throw new Error(`${fetcher.url}: the block cache could not hold bytes ${position}–${position + n}`);
       return n;
     },
+    willRead(reads) {
+      // The latest list is the best guess: reads declared before and not started yet give way to it.
+      for (let i = declared.length - 1; i >= 0; i--) if (!declared[i]!.bytes) declared.splice(i, 1);
+      for (const [position, length] of reads) {
+        const n = Math.max(0, Math.min(length, size - position));
+        // Small reads go through the block cache, which reads ahead on its own.
+        if (n < largeRead || declared.some((d) => d.position === position && d.length === n)) continue;
+        declared.push({ position, length: n, bytes: null, at: 0 });
+      }
+      prefetch();
+    },
     async readAsync(position, length, into) {
       const n = Math.max(0, Math.min(length, size - position));
       const target = into && into.byteLength >= n ? new Uint8Array(into, 0, n) : new Uint8Array(n);
@@ -132,9 +189,14 @@ export async function openRemoteSource(options: RemoteSourceOptions): Promise<Re
         }
         return target;
       }
-      const prefetched = ahead && ahead.position === position && ahead.length === n ? ahead.bytes : null;
+      const fetched = await takeDeclared(position, n);
+      if (fetched) {
+        lastLargeEnd = -1; // declared reads come in their own order: no sequential read-ahead beside them
+        return fetched; // a buffer of its own rather than `into`, as the interface allows: no copy
+      }
+      const readAhead = ahead && ahead.position === position && ahead.length === n ? ahead.bytes : null;
       ahead = null;
-      const got = prefetched && (await prefetched.catch(() => null));
+      const got = readAhead && (await readAhead.catch(() => null));
       if (got) target.set(got);
       else await fetchParts(position, target);
       const end = position + n;
