@@ -17,6 +17,8 @@ export interface RemoteSourceOptions {
   fetcher: RangeFetcher;
   /** The same range read, blocking: bytes [start, end), exactly (clamped to the size). */
   readSync: (start: number, end: number) => Uint8Array;
+  /** Several such reads at once, in parallel, each answer in order (optional: `gather` needs it). */
+  readSyncMany?: (ranges: ReadonlyArray<readonly [start: number, end: number]>) => Uint8Array[];
   cache?: BlockCacheOptions;
   /** Bytes per request of a large read (4 MiB) and how many requests of one read are in flight (4). */
   partBytes?: number;
@@ -46,6 +48,8 @@ const MAX_READ_AHEAD = 32 * 1024 * 1024;
  * (100 MB/s × 50 ms = 5 MB) several times over, so that decodes that stall the taking do not stall the link.
  */
 const PREFETCH_BYTES = 32 * 1024 * 1024;
+/** Runs fetched together by one `gather` batch at most (each a block or a few: a few MiB in all). */
+const GATHER_RUNS = 16;
 /** A read fetched ahead but not asked for while this many other declared reads were taken is let go. */
 const STALE_AFTER = 16;
 
@@ -165,6 +169,29 @@ export async function openRemoteSource(options: RemoteSourceOptions): Promise<Re
       if (done !== n)
         throw new Error(`${fetcher.url}: the block cache could not hold bytes ${position}–${position + n}`);
       return n;
+    },
+    gather(reads) {
+      if (!options.readSyncMany) return; // one at a time, as `read` asks, is all a source can do without it
+      const runs: BlockRun[] = [];
+      for (const [position, length] of [...reads].sort((a, b) => a[0] - b[0])) {
+        const run = cache.missing(position, position + length);
+        if (!run) continue;
+        const last = runs.at(-1);
+        if (last && run.start <= last.end) last.end = Math.max(last.end, run.end);
+        else runs.push(run);
+      }
+      if (runs.length < 2) return; // one run is as quick read when asked for
+      // In groups, so that one batch neither pushes its own blocks out of the cache nor opens too many connections.
+      for (let i = 0; i < runs.length; i += GATHER_RUNS) {
+        const group = runs.slice(i, i + GATHER_RUNS);
+        const bytes = options.readSyncMany(group.map((r) => [r.start, r.end] as const));
+        syncRequests += group.length;
+        group.forEach((r, k) => {
+          if (bytes[k]!.length !== r.end - r.start)
+            throw new Error(`${fetcher.url}: a read of bytes ${r.start}–${r.end} returned ${bytes[k]!.length} bytes`);
+          cache.store(r.start, bytes[k]!);
+        });
+      }
     },
     willRead(reads) {
       // The latest list is the best guess: reads declared before and not started yet give way to it.
