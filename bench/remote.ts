@@ -7,7 +7,7 @@
 //   BENCH_REPS (2), BENCH_REMOTE_CONVERT (a file to convert; default /work/layouts/NC384-int16-gzip-20s.nwb),
 //   BENCH_REMOTE_SKIP=inspect|convert, BENCH_LATENCY_MS (50), BENCH_LINK_MBS (100).
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { basename, join } from "node:path";
 import type { RemoteSource } from "../src/core/remote/remote-source";
@@ -53,6 +53,12 @@ try {
 }
 console.log(`load ${load()} at the end`);
 process.exit(0);
+
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** Wall seconds of one CLI process. */
 function timeCli(...args: string[]): number {
@@ -117,32 +123,41 @@ async function convertRuns(file: string) {
   ];
   let localDigest: ReturnType<typeof channelDigests> | null = null;
   let verdict = "not compared";
-  const remote: (ProcessRun & { requests: number })[] = [];
+  const remote: (ProcessRun & { requests: number; standInCpu: number })[] = [];
   const local: ProcessRun[] = [];
   // Interleaved, so that a slow spell of the machine hits both alike.
   for (let i = 0; i < REPS; i++) {
     local.push(measure(argv(file), (dir) => void (localDigest ??= channelDigests(dir))));
     await standIn.reset();
+    const cpu = cpuOf(standIn.pid);
     const run = measure(argv(url), (dir) => {
       if (i === 0) verdict = compareDigests(channelDigests(dir), localDigest!) ?? "identical";
     });
-    remote.push({ ...run, requests: (await standIn.state()).rangeRequests });
+    const standInCpu = cpuOf(standIn.pid) - cpu;
+    remote.push({ ...run, requests: (await standIn.state()).rangeRequests, standInCpu });
     process.stderr.write(`  run ${i + 1}: local ${local[i]!.seconds} s, by URL ${run.seconds} s (load ${load()})\n`);
   }
   const row = (label: string, runs: ProcessRun[], extra = "") => {
     const s = median(runs.map((r) => r.seconds));
     const mbs = bytes / MB / s;
     const rss = median(runs.map((r) => r.rssMB));
+    const cpu = median(runs.map((r) => r.cpuSeconds));
     const each = runs.map((r) => r.seconds.toFixed(2)).join(", ");
     console.log(
       `  ${label.padEnd(13)} ${s.toFixed(2)} s (runs ${each}), ${mbs.toFixed(1)} MB/s of input ` +
-        `(${((100 * mbs * MB) / LINK).toFixed(0)} % of the link), peak RSS ${rss.toFixed(0)} MB${extra}`,
+        `(${((100 * mbs * MB) / LINK).toFixed(0)} % of the link), peak RSS ${rss.toFixed(0)} MB, ` +
+        `CPU ${cpu.toFixed(1)} s${extra}`,
     );
     return s;
   };
   console.log(`\n(b) convert --level 0 of ${basename(file)} (${(bytes / MB).toFixed(0)} MB on disk):`);
   const floor = row("on disk", local);
-  const s = row("by URL", remote, `; ${median(remote.map((r) => r.requests))} range requests`);
+  const served = median(remote.map((r) => r.standInCpu)).toFixed(1);
+  const s = row(
+    "by URL",
+    remote,
+    `; ${median(remote.map((r) => r.requests))} range requests, stand-in CPU ${served} s`,
+  );
   console.log(`  by URL / on disk ${(s / floor).toFixed(2)}; the link alone: ${(bytes / LINK).toFixed(2)} s`);
   console.log(`  output by URL against on disk: ${verdict}`);
   console.log(`  load ${load()}`);

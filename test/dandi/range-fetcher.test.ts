@@ -40,6 +40,21 @@ describe("range reads over HTTP", () => {
     expectBytes(await f.fetchRange(bytes.length - 10, bytes.length + 100), bytes.length - 10);
   });
 
+  it("reads a body straight into the buffer it is given, and again into it after a dropped connection", async () => {
+    const f = fetcher(standIn.url("sine2.nwb"));
+    const into = new Uint8Array(300_000);
+    const got = await f.fetchRange(1_000_000, 1_200_000, into.subarray(50_000));
+    expect(got.buffer).toBe(into.buffer);
+    expect(got.byteOffset).toBe(50_000);
+    expectBytes(got, 1_000_000, 1_200_000);
+    standIn.inject("drop", "short");
+    const again = await f.fetchRange(2_000_000, 2_250_000, into);
+    expect(again.buffer).toBe(into.buffer);
+    expectBytes(again, 2_000_000, 2_250_000);
+    // Too small to hold it: a buffer of its own.
+    expectBytes(await f.fetchRange(10, 1010, new Uint8Array(10)), 10, 1010);
+  });
+
   it("survives 503s, dropped connections and short bodies with exact bytes", async () => {
     const f = fetcher(standIn.url("sine2.nwb"));
     standIn.inject("503", "drop", "short", "503");
