@@ -92,7 +92,7 @@ describe("a file opened after a set that links into it", () => {
       panel(2, main!, { chunkMb: 0.125, level: 6, conversion: { status: "failed", message: "x" } }),
       panel(3, two!),
     ];
-    const sets = [1, 2, 3].map((id) => ({ id, files: [file(panels[id - 1]!.file.name)] }));
+    const sets = [1, 2, 3].map((id) => ({ id, sources: [file(panels[id - 1]!.file.name)] }));
     const raw = file("linked_raw.nwb");
     const { waiting, deferred } = setsWaitingFor(panels, sets, [file("other.nwb"), raw]);
     expect([...waiting]).toEqual([[2, [raw]]]);
@@ -119,8 +119,8 @@ describe("a file opened after a set that links into it", () => {
     const running = { status: "running", jobId: 1, progress: null, started: 0, target: "x.zip" } as const;
     const panels = [panel(1, main!, { conversion: running }), panel(2, two!)];
     const sets = [
-      { id: 1, files: [file("linked_main.nwb")] },
-      { id: 2, files: [file("twoseries.nwb")] },
+      { id: 1, sources: [file("linked_main.nwb")] },
+      { id: 2, sources: [file("twoseries.nwb")] },
     ];
     const { waiting, deferred } = setsWaitingFor(panels, sets, [file("linked_raw.nwb")]);
     expect(waiting.size).toBe(0);

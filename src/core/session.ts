@@ -35,6 +35,8 @@ export interface OpenedFile {
   size: number;
   /** Family members joined into this file, in order (empty for ordinary files). */
   members: string[];
+  /** Where the file was read from when it was opened by URL (the page shows it). */
+  url?: string;
   isHdf5: boolean;
   nwb: NwbFile | null;
   /** What is wrong with the file, in plain words, naming it; null when it opened as it should. */
@@ -70,14 +72,17 @@ export class Session {
   private readonly nwb = new Map<string, NwbFile | InputError>();
   private readonly timeSeriesOf = new Map<string, TimeSeriesInfo[]>();
 
-  /** `inflate` enables the direct read path for bulk samples (see open-rows); `blosc` adds Blosc data to it. */
+  /**
+   * `inflate` enables the direct read path for bulk samples (see open-rows); `blosc` adds Blosc data to it. A set
+   * already opened (files by URL, with what was found beside them) is taken as it is.
+   */
   constructor(
     module: H5Module,
-    sources: ByteSource[],
+    sources: ByteSource[] | FileSet,
     private readonly inflate?: Inflate,
     private readonly blosc?: ChunkDecode,
   ) {
-    this.set = new FileSet(module, sources);
+    this.set = sources instanceof FileSet ? sources : new FileSet(module, sources);
   }
 
   files(originalNames: string[]): OpenedFile[] {

@@ -3,7 +3,7 @@ import type { ByteSource } from "../core/hdf5/byte-source";
 import type { FileSet } from "../core/hdf5/file-set";
 import { initH5 } from "../core/hdf5/h5";
 import { isUrl } from "../core/remote/dandi";
-import { withFamiliesBeside, withLinksBeside } from "./beside";
+import { withFamiliesBeside, withLinksBeside } from "../core/remote/beside";
 import { openNodeSource, type NodeFileSource } from "./file-source";
 import { loadNodePlugin } from "./plugins";
 import { openRemoteFile } from "./remote-file";
@@ -32,7 +32,7 @@ export async function openNodeSet(inputs: NodeInput[]): Promise<{ set: FileSet; 
     }
     // Family members and external-link targets of files given by URL come from beside them (beside.ts).
     const open = (url: string) => openRemoteFile(url);
-    const set = await withLinksBeside(module, await withFamiliesBeside(sources, open), open);
+    const { set } = await withLinksBeside(module, await withFamiliesBeside(sources, open), open);
     return {
       set,
       close() {

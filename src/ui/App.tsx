@@ -3,6 +3,7 @@ import { AllFiles } from "./AllFiles";
 import { FilePanel } from "./FilePanel";
 import { MetadataTable } from "./MetadataTable";
 import { OpeningPanel } from "./OpeningPanel";
+import { OpenUrlDialog } from "./OpenUrlDialog";
 import { useApp } from "./store";
 
 const SAMPLE = "sample.nwb";
@@ -77,7 +78,10 @@ export function App() {
           </div>
           <div>
             <dt>Privacy</dt>
-            <dd>Files are read on this machine; nothing is uploaded unless you upload it.</dd>
+            <dd>
+              Files are read on this machine; nothing is uploaded unless you upload it. A file opened by URL is read
+              from the host you give (and the one it redirects to) and from nowhere else, without cookies.
+            </dd>
           </div>
         </dl>
         <div className="open-row">
@@ -97,6 +101,7 @@ export function App() {
           <button type="button" onClick={() => void trySample()}>
             Try the sample file
           </button>
+          <OpenUrlDialog />
           <span className="hint">or drop files anywhere on the page</span>
         </div>
       </header>

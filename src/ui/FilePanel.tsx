@@ -36,10 +36,16 @@ export function FilePanel({ panel, failure }: { panel: Panel; failure?: string }
           {file.members.length > 0 && ` · family of ${file.members.length} members: ${file.members.join(", ")}`}
           {file.nwb && ` · NWB ${file.nwb.session.nwbVersion}`}
         </span>
+
         <button type="button" className="close" aria-label={`Close ${file.name}`} onClick={() => close(panel.key)}>
           ×
         </button>
       </header>
+      {file.url && (
+        <p className="file-origin">
+          from <VisibleText text={file.url} />
+        </p>
+      )}
       {failure && (
         <p role="alert" className="file-error">
           {failure}

@@ -8,8 +8,10 @@ import { VisibleText } from "./VisibleText";
  */
 export function OpeningPanel({ set }: { set: OpenedSet }) {
   const closeSet = useApp((s) => s.closeSet);
-  const names = set.files.map((f) => f.name).join(", ");
-  const bytes = set.files.reduce((n, f) => n + f.size, 0);
+  const names = set.sources.map((f) => f.name).join(", ");
+  // A file given by URL may not say its size before it is read.
+  const sizes = set.sources.map((f) => f.size);
+  const bytes = sizes.every((n) => n !== undefined) ? ` (${formatBytes(sizes.reduce((a, b) => a + b, 0))})` : "";
   return (
     <section className="file-panel" role="region" aria-label={names}>
       <header className="file-panel-header">
@@ -24,7 +26,8 @@ export function OpeningPanel({ set }: { set: OpenedSet }) {
         <p role="status" className="opening">
           <span className="opening-spinner" aria-hidden="true" />
           <span>
-            Opening… reading the structure of <VisibleText text={names} /> ({formatBytes(bytes)}).
+            Opening… reading the structure of <VisibleText text={names} />
+            {bytes}.
           </span>
           <button type="button" onClick={() => closeSet(set.id)}>
             Cancel

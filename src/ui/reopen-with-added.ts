@@ -11,7 +11,7 @@ import type { Panel } from "./store";
 
 interface SetFiles {
   id: number;
-  files: File[];
+  sources: { name: string }[];
 }
 
 const busy = (p: Panel) => p.conversion.status === "running" || p.upload.status === "running";
@@ -20,17 +20,17 @@ const busy = (p: Panel) => p.conversion.status === "running" || p.upload.status 
  * Of `files`, those each open set misses (by the names its external links give), per set; and the names of
  * files a set misses but cannot take now, because a job runs on it (reopening would cut the job off).
  */
-export function setsWaitingFor(
+export function setsWaitingFor<T extends { name: string }>(
   panels: Panel[],
   sets: SetFiles[],
-  files: File[],
-): { waiting: Map<number, File[]>; deferred: string[] } {
-  const waiting = new Map<number, File[]>();
+  files: T[],
+): { waiting: Map<number, T[]>; deferred: string[] } {
+  const waiting = new Map<number, T[]>();
   const deferred: string[] = [];
   for (const entry of sets) {
     const own = panels.filter((p) => p.sessionId === entry.id);
     const wanted = new Set(own.flatMap((p) => missingFiles(p.file.nwb).map((m) => m.file)));
-    for (const f of entry.files) wanted.delete(f.name);
+    for (const f of entry.sources) wanted.delete(f.name);
     const added = files.filter((f) => wanted.has(f.name));
     if (added.length === 0) continue;
     if (own.some(busy)) deferred.push(...added.map((f) => f.name));

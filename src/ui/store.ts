@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { Progress } from "../core/convert/convert";
+import type { RemoteEntry } from "../core/remote/remote-entry";
 import type { OpenedFile, SeriesOutput } from "../core/session";
 import type { UploadReport } from "../core/upload/pennsieve-upload";
 import type { UploadProgress } from "../core/upload/upload-sink";
@@ -49,14 +50,18 @@ export interface Panel {
   upload: UploadState;
 }
 
+/** A file of a set: dropped or picked (a File), or given by URL (a RemoteEntry); each goes by its `name`. */
+export type SetSource = File | RemoteEntry;
+
 /**
  * Files opened together (a file with its external-link targets or family members): they share an HDF5 worker,
  * and have a panel each once opened. "opening": the worker reads their structure (a panel for the set shows
  * "Opening…"); "failed": the worker was abandoned (`message` says so in plain words) and the set can only close.
+ * `sources` are what the worker is given again when the set is reopened (after Cancel, a crash, a file added).
  */
 export interface OpenedSet {
   id: number;
-  files: File[];
+  sources: SetSource[];
   state: "opening" | "open" | "failed";
   message?: string;
 }
@@ -72,10 +77,16 @@ interface AppState extends TablesSlice, SettingsSlice {
   notices: Notice[];
   openFiles(files: File[]): Promise<void>;
   /**
-   * Opens the set again with `files` (the same, or with a file added) in a fresh worker: its panels keep their
+   * Opens files by URL as one set (family members and external-link targets are looked for beside them, on the
+   * same host). A URL that cannot be read gets a panel saying why; the others open. ("Open URL…" and "Open from
+   * DANDI" call this.)
+   */
+  openUrls(entries: RemoteEntry[]): Promise<void>;
+  /**
+   * Opens the set again with `sources` (the same, or with a file added) in a fresh worker: its panels keep their
    * selections, settings and last results; the worker it had (and anything running there) is stopped.
    */
-  reopenSet(setId: number, files: File[]): Promise<void>;
+  reopenSet(setId: number, sources: SetSource[]): Promise<void>;
   /** Closes a set and stops its worker, whatever state it is in. */
   closeSet(setId: number): void;
   closePanel(key: string): void;
@@ -106,7 +117,7 @@ export const newJobId = () => nextJob++;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** What the panel of an abandoned set says. */
-export function stuckMessage(files: File[], kind: "metadata" | "stream"): string {
+export function stuckMessage(files: SetSource[], kind: "metadata" | "stream"): string {
   const names = files.map((f) => f.name).join(", ");
   const reading = kind === "stream" ? "its samples" : "its structure";
   return (
@@ -121,13 +132,13 @@ export const useApp = create<AppState>((set, get) => {
     set((s) => ({ sets: s.sets.map((x) => (x.id === id ? { ...x, ...patch } : x)) }));
 
   /** Opens `files` as the set `id` in a fresh worker; the set is in `sets` already. */
-  async function openSet(id: number, files: File[]): Promise<void> {
+  async function openSet(id: number, files: SetSource[]): Promise<void> {
     startSetWorker(id);
     try {
       const firstOpening = !openedBefore;
       openedBefore = true;
       const { files: opened } = await call(id, (api) => api.open(files, id, firstOpening));
-      if (findSet(id)?.files !== files) return; // closed or reopened meanwhile
+      if (findSet(id)?.sources !== files) return; // closed or reopened meanwhile
       set((s) => ({
         panels: panelsAfterOpen(s.panels, id, opened).map((p) => withSettings(p, s.convertText)),
         sets: s.sets.map((x) => (x.id === id ? { ...x, state: "open" as const, message: undefined } : x)),
@@ -137,7 +148,7 @@ export const useApp = create<AppState>((set, get) => {
     } catch (e) {
       const now = findSet(id);
       // Closed, reopened, or abandoned meanwhile (the set's panel says why).
-      if (stoppedByPage(e) || now?.files !== files || now.state === "failed") return;
+      if (stoppedByPage(e) || now?.sources !== files || now.state === "failed") return;
       stopSetWorker(id, "the files could not be opened");
       set((s) => ({ sets: s.sets.filter((x) => x.id !== id), panels: s.panels.filter((p) => p.sessionId !== id) }));
       get().notify(`Could not open ${files.map((f) => f.name).join(", ")}: ${errorText(e)}`);
@@ -148,7 +159,7 @@ export const useApp = create<AppState>((set, get) => {
    * Reopens every set that misses some of `files` (by its external links) with them added; returns the files
    * no set was waiting for, to be opened as a set of their own.
    */
-  async function joinWaitingSets(files: File[]): Promise<File[]> {
+  async function joinWaitingSets<T extends SetSource>(files: T[]): Promise<T[]> {
     const { waiting, deferred } = setsWaitingFor(get().panels, get().sets, files);
     for (const name of new Set(deferred))
       get().notify(
@@ -156,22 +167,31 @@ export const useApp = create<AppState>((set, get) => {
       );
     for (const [id, added] of waiting) {
       const s = findSet(id);
-      if (s) await get().reopenSet(id, [...s.files, ...added]);
+      if (s) await get().reopenSet(id, [...s.sources, ...added]);
     }
-    const joined = new Set([...waiting.values()].flat());
+    const joined = new Set<SetSource>([...waiting.values()].flat());
     return files.filter((f) => !joined.has(f));
   }
 
   setStopHandler((id: number, reason: StopReason) => {
     const s = findSet(id);
     if (!s) return;
-    if ("stuck" in reason) patchSet(id, { state: "failed", message: stuckMessage(s.files, reason.stuck) });
+    if ("stuck" in reason) patchSet(id, { state: "failed", message: stuckMessage(s.sources, reason.stuck) });
     else if ("crashed" in reason) {
       // A WebAssembly abort leaves h5wasm unusable, but the files are fine to read again.
       get().notify(`The HDF5 worker stopped (${reason.crashed}); a new one was started and your files reopened.`);
-      void get().reopenSet(id, s.files);
+      void get().reopenSet(id, s.sources);
     }
   });
+
+  /** Opens `sources` as a set of their own, after the sets waiting for some of them took theirs. */
+  async function openSources(sources: SetSource[]): Promise<void> {
+    sources = await joinWaitingSets(sources);
+    if (sources.length === 0) return;
+    const id = nextSet++;
+    set((s) => ({ sets: [...s.sets, { id, sources, state: "opening" }] }));
+    await openSet(id, sources);
+  }
 
   return {
     ...tablesSlice(set, get),
@@ -180,19 +200,22 @@ export const useApp = create<AppState>((set, get) => {
     sets: [],
     notices: [],
 
-    async openFiles(files) {
-      files = await joinWaitingSets(files);
-      if (files.length === 0) return;
-      const id = nextSet++;
-      set((s) => ({ sets: [...s.sets, { id, files, state: "opening" }] }));
-      await openSet(id, files);
+    openFiles: openSources,
+
+    async openUrls(entries) {
+      // Plain data only (the worker is given them as they are), each URL once.
+      const seen = new Set<string>();
+      const fresh = entries
+        .map((e): RemoteEntry => ({ url: e.url, name: e.name, ...(e.size !== undefined ? { size: e.size } : {}) }))
+        .filter((e) => !seen.has(e.url) && seen.add(e.url));
+      await openSources(fresh);
     },
 
-    async reopenSet(setId, files) {
+    async reopenSet(setId, sources) {
       const s = findSet(setId);
       if (!s) return;
-      patchSet(setId, { files, state: s.state === "open" ? "open" : "opening", message: undefined });
-      await openSet(setId, files);
+      patchSet(setId, { sources, state: s.state === "open" ? "open" : "opening", message: undefined });
+      await openSet(setId, sources);
     },
 
     closeSet(setId) {
@@ -218,7 +241,7 @@ export const useApp = create<AppState>((set, get) => {
       const s = findSet(setId);
       if (!running() || !s) return;
       stopSetWorker(setId, "cancelled"); // the job's call fails with "cancelled"
-      void get().reopenSet(setId, s.files);
+      void get().reopenSet(setId, s.sources);
     },
 
     update(key, patch) {

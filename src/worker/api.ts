@@ -11,7 +11,10 @@ import type { AttributeSummary, ChildPage, TextPage } from "../core/inspect/tree
 import type { ValuePage, ValueText } from "../core/inspect/values";
 import type { SearchResult } from "../core/inspect/search-tree";
 import type { OverviewSection } from "../core/nwb/overview";
+import type { ByteSource } from "../core/hdf5/byte-source";
+import type { RemoteEntry } from "../core/remote/remote-entry";
 import { blobSource } from "./blob-source";
+import { isRemoteEntry, openRemoteEntry, openWithBeside } from "./remote-sources";
 import { pageInflate } from "./page-inflate";
 import { encodePool, poolSize } from "./encode-pool";
 import { loadPagePlugin } from "./plugins";
@@ -122,38 +125,60 @@ function endJob(jobId: number): void {
 
 export const api = {
   /**
-   * Opens `files` as the set `sessionId` (the page's number for it). The encode pool starts with a conversion.
-   * `removeOldZipsFirst`: zips left by an earlier visit (their downloads finished long ago) are removed; the page asks
-   * this of its first opening only, so that no later one (a reopen, another set) takes a zip whose download is
-   * still reading it.
+   * Opens `sources` (dropped files, or files by URL: remote-sources.ts) as the set `sessionId` (the page's number for
+   * it). The encode pool starts with a conversion. A URL that cannot be read gives a file whose `error` says why,
+   * beside the others, which open. `removeOldZipsFirst`: zips left by an earlier visit (their downloads finished long
+   * ago) are removed; the page asks this of its first opening only, so that no later one (a reopen, another set)
+   * takes a zip whose download is still reading it.
    */
   async open(
-    files: File[],
+    sources: (File | RemoteEntry)[],
     sessionId: number,
     removeOldZipsFirst = false,
   ): Promise<{ sessionId: number; files: OpenedFile[] }> {
     if (removeOldZipsFirst) void removeOldZips();
+    const refused: OpenedFile[] = [];
     const opening = (async () => {
       const module = await initH5(loadPagePlugin);
       const names = new Set<string>();
-      for (const f of files) {
+      for (const f of sources) {
         if (names.has(f.name)) throw new Error(`${f.name}: two files with the same name; open them separately`);
         names.add(f.name);
       }
-      return new Session(
-        module,
-        files.map((f) => cachedSource(blobSource(f, f.name))),
-        inflate,
-        blosc,
-      );
+      const opened: ByteSource[] = [];
+      for (const f of sources) {
+        if (!isRemoteEntry(f)) opened.push(cachedSource(blobSource(f, f.name)));
+        else
+          try {
+            opened.push(await openRemoteEntry(f));
+          } catch (e) {
+            const error = `${f.name} could not be read: ${e instanceof Error ? e.message : String(e)}`;
+            refused.push({ name: f.name, size: f.size ?? 0, members: [], url: f.url, isHdf5: false, nwb: null, error });
+          }
+      }
+      if (!sources.some(isRemoteEntry)) {
+        const session = new Session(module, opened, inflate, blosc);
+        return { session, names: sources.map((f) => f.name), urls: new Map<string, string>() };
+      }
+      const { set, names: all, urls } = await openWithBeside(module, opened);
+      return { session: new Session(module, set, inflate, blosc), names: all, urls };
     })();
-    sessions.set(sessionId, opening);
+    const session = opening.then((o) => o.session);
+    session.catch(() => undefined); // told through `opening` below; calls waiting on it are told their own way
+    sessions.set(sessionId, session);
     try {
-      return { sessionId, files: (await opening).files(files.map((f) => f.name)) };
+      const { session, names, urls } = await opening;
+      const files = session.files(names).map((f) => (urls.has(f.name) ? { ...f, url: urls.get(f.name) } : f));
+      return { sessionId, files: [...files, ...refused] };
     } catch (e) {
       sessions.delete(sessionId);
       throw e;
     }
+  },
+
+  /** Opens files by URL as the set `sessionId` (see `open`). */
+  async openUrls(entries: RemoteEntry[], sessionId: number, removeOldZipsFirst = false) {
+    return api.open(entries, sessionId, removeOldZipsFirst);
   },
 
   /** Answers at once when the worker's event loop is free: a worker stuck inside the HDF5 library cannot. */

@@ -16,6 +16,8 @@ export interface StandInProcess {
   api: string;
   files: string;
   url(name: string): string;
+  /** A plain file's URL that redirects (on the file host) to a signed one that expires. */
+  redirectUrl(name: string): string;
   /** The host (`127.0.0.1:P`) of the API and of the file host, as the request counts name them. */
   apiHost: string;
   fileHost: string;
@@ -54,6 +56,7 @@ export async function startStandInProcess(options: StandInOptions): Promise<Stan
     api,
     files,
     url: (name) => `${files}/files/${encodeURIComponent(name)}`,
+    redirectUrl: (name) => `${files}/redirect/${encodeURIComponent(name)}`,
     apiHost: new URL(api).host,
     fileHost: new URL(files).host,
     inject: (faults, every = 1) => ask({ inject: faults, every }),

@@ -37,6 +37,8 @@ export interface StandIn {
   files: string;
   /** A plain file's URL. */
   url(name: string): string;
+  /** A plain file's URL that redirects (on the file host) to a signed one that expires. */
+  redirectUrl(name: string): string;
   /** Requests per host (`127.0.0.1:P`), every one counted. */
   requests: Map<string, number>;
   /** Faults the file host plays on its next range requests, in order. */
@@ -70,6 +72,19 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     const path = decodeURIComponent(url.pathname);
     const blob = /^\/blobs\/([^/]+)\/[^/]+$/.exec(path);
     if (blob && assets.has(blob[1]!)) return void host.serve(req, res, path, assets.get(blob[1]!)!.asset.file, true);
+    // A plain file behind a redirect to a signed URL that expires, as a download link ending in the file's name
+    // may be (the page's "Open URL…" names a file by its URL's last segment, which a DANDI download URL does not).
+    const redirect = /^\/redirect\/(.+)$/.exec(path);
+    if (redirect && options.files?.[redirect[1]!]) {
+      cors(res);
+      const exp = Date.now() + ttl;
+      const signedPath = `/signed/${redirect[1]}`;
+      res.writeHead(302, { Location: `${files}${encodeURI(signedPath)}?exp=${exp}&sig=${sign(signedPath, exp)}` });
+      return void res.end();
+    }
+    const signedPlain = /^\/signed\/(.+)$/.exec(path);
+    if (signedPlain && options.files?.[signedPlain[1]!])
+      return void host.serve(req, res, path, options.files[signedPlain[1]!]!, true);
     const plain = /^\/files\/(.+)$/.exec(path);
     const file = plain && options.files?.[plain[1]!];
     if (file) return void host.serve(req, res, path, file, false);
@@ -154,6 +169,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     api,
     files,
     url: (name) => `${files}/files/${encodeURIComponent(name)}`,
+    redirectUrl: (name) => `${files}/redirect/${encodeURIComponent(name)}`,
     requests,
     inject: (...faults) => host.faults.push(...faults),
     host,

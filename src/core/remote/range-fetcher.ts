@@ -17,12 +17,19 @@ export interface RangeFetcherOptions {
   backoffMs?: number;
   /** A request that has not completed its body in this time is given up and retried (60 s). */
   timeoutMs?: number;
+  /**
+   * The file's size when known beforehand (DANDI's asset list gives it): then an answer without a readable
+   * `Content-Range` is accepted, as a browser hides that header from a cross-origin server that does not expose it.
+   */
+  size?: number;
 }
 
 export interface RangeFetcher {
   readonly url: string;
   /** The file's size, known after the first range read (from `Content-Range`). */
   readonly size: number | undefined;
+  /** The URL the last redirects ended at (a signed URL), which the synchronous side asks directly; null before. */
+  readonly resolved: string | null;
   /**
    * Bytes [start, end) of the file; exactly that many (end is clamped to the size once known). With `into` (as
    * long as the range at least), the body is read straight into it and a view of it returned: no buffer of its own.
@@ -48,7 +55,14 @@ export class RemoteError extends Error {
 /** A failure worth another try (5xx, a dropped connection, a short body). */
 class Transient extends Error {}
 
-const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
+/** What a server without range support is told (it sent the whole file): the page and the CLI say it as is. */
+export const NO_RANGES = "the server does not support range requests (it answered 200 to a Range request)";
+/** What a cross-origin server that hides Content-Range is told (the page cannot learn the file's size). */
+export const CONTENT_RANGE_HIDDEN =
+  "the answer to a range request has no readable Content-Range header; a server read from a web page " +
+  "must allow it with Access-Control-Expose-Headers: Content-Range";
+
+export const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 
 export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFetcher {
   const retries = options.retries ?? 5;
@@ -56,7 +70,7 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
   const timeoutMs = options.timeoutMs ?? 60_000;
   // The URL redirects end at (a signed URL); asked directly until it is refused, then resolved again.
   let resolved: string | null = null;
-  let size: number | undefined;
+  let size: number | undefined = options.size;
   let requests = 0;
 
   async function once(start: number, end: number, into?: Uint8Array): Promise<Uint8Array> {
@@ -88,7 +102,7 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
       }
       if (response.status === 200) {
         void response.body?.cancel();
-        throw new RemoteError(url, "the server does not support range requests (it answered 200 to a Range request)");
+        throw new RemoteError(url, NO_RANGES);
       }
       if (response.status !== 206) {
         void response.body?.cancel();
@@ -98,15 +112,20 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
           response.status,
         );
       }
-      const range = CONTENT_RANGE.exec(response.headers.get("Content-Range") ?? "");
-      if (!range || Number(range[1]) !== start) {
+      const header = response.headers.get("Content-Range");
+      const range = CONTENT_RANGE.exec(header ?? "");
+      if (header === null && size === undefined) {
+        void response.body?.cancel();
+        throw new RemoteError(url, CONTENT_RANGE_HIDDEN);
+      }
+      if (header !== null && (!range || Number(range[1]) !== start)) {
         void response.body?.cancel();
         throw new RemoteError(url, "the server answered a range without a matching Content-Range header");
       }
-      if (range[3] !== "*") size = Number(range[3]);
+      if (range && range[3] !== "*") size = Number(range[3]);
       if (response.url && response.url !== target) resolved = response.url;
       else if (!resolved && response.redirected) resolved = response.url;
-      const want = Number(range[2]) + 1 - start;
+      const want = range ? Number(range[2]) + 1 - start : Math.min(end, size!) - start;
       const body = into && into.length >= want ? into.subarray(0, want) : new Uint8Array(want);
       let got: number;
       try {
@@ -128,6 +147,9 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
     },
     get requests() {
       return requests;
+    },
+    get resolved() {
+      return resolved;
     },
     async fetchRange(start, end, into) {
       if (size !== undefined) end = Math.min(end, size);
@@ -176,7 +198,7 @@ function reason(e: unknown): string {
   return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
 }
 
-function statusWord(status: number): string {
+export function statusWord(status: number): string {
   if (status === 404) return " (not found)";
   if (status === 403) return " (access denied)";
   if (status === 401) return " (the file needs a login; only public files can be read)";

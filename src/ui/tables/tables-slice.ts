@@ -117,7 +117,7 @@ export function tablesSlice(set: Set, get: Get): TablesSlice {
       set({ combined: { panelKey, path, n: request, status: "opening" } });
       const files = get()
         .sets.filter((s) => s.state === "open")
-        .flatMap((s) => s.files);
+        .flatMap((s) => s.sources);
       startSetWorker(COMBINED_SET);
       try {
         const opened = await call(COMBINED_SET, (api) => api.open(files, COMBINED_SET));

@@ -1,12 +1,12 @@
-import type { ByteSource } from "../core/hdf5/byte-source";
-import { readFamilyHeader } from "../core/hdf5/family";
-import { FileSet } from "../core/hdf5/file-set";
-import type { H5Module } from "../core/hdf5/h5";
-import { missingFiles } from "../core/nwb/missing";
-import { readNwb } from "../core/nwb/read-nwb";
-import { remoteName } from "../core/remote/dandi";
-import { RemoteError } from "../core/remote/range-fetcher";
-import type { RemoteSource } from "../core/remote/remote-source";
+import type { ByteSource } from "../hdf5/byte-source";
+import { readFamilyHeader } from "../hdf5/family";
+import { FileSet } from "../hdf5/file-set";
+import type { H5Module } from "../hdf5/h5";
+import { missingFiles } from "../nwb/missing";
+import { readNwb } from "../nwb/read-nwb";
+import { remoteName } from "./dandi";
+import { RemoteError } from "./range-fetcher";
+import type { RemoteSource } from "./remote-source";
 
 /**
  * Files opened by URL bring the files they need from beside them, as a folder on disk would: the other members of
@@ -53,10 +53,17 @@ export async function withFamiliesBeside(sources: ByteSource[], open: OpenUrl): 
   return out;
 }
 
-/** The set, reopened with the targets of its external links found beside the files linking to them. */
-export async function withLinksBeside(module: H5Module, sources: ByteSource[], open: OpenUrl): Promise<FileSet> {
+/**
+ * The set, reopened with the targets of its external links found beside the files linking to them, and its
+ * sources (family members each, as given: the page names a family's members by them).
+ */
+export async function withLinksBeside(
+  module: H5Module,
+  sources: ByteSource[],
+  open: OpenUrl,
+): Promise<{ set: FileSet; sources: ByteSource[] }> {
   let set = new FileSet(module, sources);
-  if (!sources.some(byUrl)) return set;
+  if (!sources.some(byUrl)) return { set, sources };
   const tried = new Set<string>();
   for (let round = 0; round < LINK_ROUNDS; round++) {
     const added: ByteSource[] = [];
@@ -82,5 +89,5 @@ export async function withLinksBeside(module: H5Module, sources: ByteSource[], o
     sources = [...sources, ...added];
     set = new FileSet(module, sources);
   }
-  return set;
+  return { set, sources };
 }

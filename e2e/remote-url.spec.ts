@@ -1,0 +1,125 @@
+// Files opened by URL through "Open URL…", read in place from the DANDI stand-in (test/dandi, a process of its own,
+// started here): every golden case converted exactly, its family members and link targets found beside the URL;
+// faults survived; a server without ranges refused; tables, tree and preview of a remote file; and no request to any
+// host but the stand-in's file host and the page's own.
+import { basename } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
+import { startStandInProcess, type StandInProcess } from "../test/dandi/process";
+import { convertInPanel } from "./helpers";
+
+const cases = goldenCases();
+const files = Object.fromEntries([...new Set(cases.flatMap(caseInputs))].map((p) => [basename(p), p]));
+const PAGE_HOST = `127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
+let standIn: StandInProcess;
+let noRanges: StandInProcess;
+
+test.beforeAll(async () => {
+  [standIn, noRanges] = await Promise.all([
+    // Signed URLs short-lived enough to expire during a run, and be asked for again.
+    startStandInProcess({ files, signedTtlMs: 2000 }),
+    startStandInProcess({ files: { "sine2.nwb": files["sine2.nwb"]! }, noRanges: true }),
+  ]);
+});
+test.afterAll(() => {
+  standIn?.close();
+  noRanges?.close();
+});
+
+/** The hosts asked by the page, its workers and the service worker (context-wide; blob: and data: are local). */
+function hostsAsked(page: Page): Set<string> {
+  const hosts = new Set<string>();
+  page.context().on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.protocol !== "blob:" && url.protocol !== "data:") hosts.add(url.host);
+  });
+  return hosts;
+}
+
+async function openUrls(page: Page, urls: string[]): Promise<void> {
+  await page.getByRole("button", { name: "Open URL…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Open NWB files by URL" });
+  await dialog.getByLabel("NWB file URLs").fill(urls.join("\n"));
+  await dialog.getByRole("button", { name: "Open", exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test("every golden case by URL: converted exactly, family members and link targets found beside, no other host", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const hosts = hostsAsked(page);
+  await standIn.reset();
+  await page.goto("./");
+  // Only each case's main file: family_1/2.nwb and linked_raw.nwb are to be found beside family_0 and linked_main.
+  await openUrls(page, [...new Set(cases.map((g) => standIn.url(g.input)))]);
+  const main = page.getByRole("region", { name: "family_0.nwb", exact: true });
+  await expect(main.getByText("family of 3 members: family_0.nwb, family_1.nwb, family_2.nwb")).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(main.getByText(`from ${standIn.url("family_0.nwb")}`)).toBeVisible();
+  await expect(page.getByRole("region", { name: "linked_raw.nwb", exact: true })).toBeVisible();
+  for (const g of cases) {
+    const entries = await convertInPanel(page, g.input, g.series, g.chunk_mb);
+    expect(compareWithGolden(g, entries)).toEqual([]);
+  }
+  expect([...hosts].sort()).toEqual([PAGE_HOST, standIn.fileHost].sort());
+  expect(Object.keys((await standIn.state()).requests)).toEqual([standIn.fileHost]);
+});
+
+test("under 503s, dropped connections, short bodies and expired signed URLs, a redirected URL converts exactly", async ({
+  page,
+}) => {
+  const g = cases.find((c) => c.case === "intan32_128k")!;
+  await standIn.reset();
+  await page.goto("./");
+  // Every other range request fails, each way in turn: the head (size, structure) and sample reads among them.
+  await standIn.inject(["503", "drop", "short", "expired"], 2);
+  await openUrls(page, [standIn.redirectUrl(g.input)]);
+  const entries = await convertInPanel(page, g.input, g.series, g.chunk_mb);
+  expect(compareWithGolden(g, entries)).toEqual([]);
+  const state = await standIn.state();
+  expect(state, JSON.stringify(state)).toMatchObject({ faultsLeft: 0 });
+});
+
+test("a server without range support is refused in the panel, bad lines are said in the dialog, other files open", async ({
+  page,
+}) => {
+  await page.goto("./");
+  await page.getByRole("button", { name: "Open URL…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Open NWB files by URL" });
+  const field = dialog.getByLabel("NWB file URLs");
+  await field.fill(`${standIn.url("twoseries.nwb")}\nftp://example.org/a.nwb\nnot a url`);
+  await dialog.getByRole("button", { name: "Open", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toHaveText(
+    "Line 2: ftp://example.org/a.nwb is not an http or https URL" + "Line 3: not a url is not a URL",
+  );
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await field.fill(`${noRanges.url("sine2.nwb")}\n${standIn.url("twoseries.nwb")}`);
+  await dialog.getByRole("button", { name: "Open", exact: true }).click();
+  const refused = page.getByRole("region", { name: "sine2.nwb", exact: true });
+  await expect(refused.getByRole("alert")).toHaveText(
+    `sine2.nwb could not be read: ${noRanges.url("sine2.nwb")}: the server does not support range requests ` +
+      "(it answered 200 to a Range request)",
+  );
+  const other = page.getByRole("region", { name: "twoseries.nwb", exact: true });
+  await expect(other.getByRole("group", { name: "Electrical series" }).getByRole("checkbox").first()).toBeVisible();
+});
+
+test("a remote file's tables, tree and preview", async ({ page }) => {
+  await page.goto("./");
+  await openUrls(page, [standIn.url("tables.nwb"), standIn.url("intan32.nwb")]);
+  const panel = page.getByRole("region", { name: "tables.nwb", exact: true });
+  const tables = panel.getByRole("region", { name: "Tables", exact: true });
+  await tables.getByRole("button", { name: "/units", exact: true }).click();
+  await expect(tables.getByRole("status")).toHaveText("25 of 25 rows");
+  const tree = panel.getByRole("tree");
+  const acquisition = tree.getByRole("treeitem", { name: /^acquisition/ });
+  await acquisition.click();
+  await expect(acquisition).toHaveAttribute("aria-expanded", "true");
+  await expect(tree.getByRole("treeitem").nth(3)).toBeVisible();
+  const intan = page.getByRole("region", { name: "intan32.nwb", exact: true });
+  await expect(intan.getByRole("img", { name: /^Plot of / })).toHaveAccessibleName(
+    /^Plot of the first 2 s of channels 1–16 of 32 of ElectricalSeriesRaw in intan32\.nwb/,
+  );
+});
