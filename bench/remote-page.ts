@@ -42,7 +42,7 @@ console.log(`stand-in: 50 ms per answer, one 100 MB/s link; app at ${app.url}; l
 /** Opens `url` through "Open URL…" (the dialog's accessible names: issue 18). */
 const byUrl = (url: string) => async (page: Page) => {
   await page.getByRole("button", { name: "Open URL…" }).click();
-  const dialog = page.getByRole("dialog", { name: "Open NWB files by URL" });
+  const dialog = page.getByRole("dialog", { name: "Open files by URL" });
   await dialog.getByLabel("NWB file URLs").fill(url);
   await dialog.getByRole("button", { name: "Open", exact: true }).click();
 };

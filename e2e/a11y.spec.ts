@@ -19,6 +19,16 @@ const STATES: { name: string; reach(page: Page): Promise<void> }[] = [
     },
   },
   {
+    name: "the Open URL dialog, a bad line said beside the field",
+    reach: async (page) => {
+      await page.getByRole("button", { name: "Open URL…" }).click();
+      const dialog = page.getByRole("dialog", { name: "Open files by URL" });
+      await dialog.getByLabel("NWB file URLs").fill("ftp://example.org/a.nwb");
+      await dialog.getByRole("button", { name: "Open", exact: true }).click();
+      await expect(dialog.getByRole("alert")).toContainText("is not an http or https URL");
+    },
+  },
+  {
     name: "a file opening",
     reach: async (page) => {
       // A file on which the HDF5 library loops while reading its structure: "Opening…" stays (frozen-file.spec.ts).

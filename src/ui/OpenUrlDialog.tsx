@@ -1,40 +1,6 @@
 import { useId, useRef, useState } from "react";
-import { remoteName } from "../core/remote/dandi";
-import type { RemoteEntry } from "../core/remote/remote-entry";
 import { useApp } from "./store";
-
-/** A line of the field that is not a URL the page can read, and why. */
-interface BadLine {
-  line: number;
-  text: string;
-  reason: string;
-}
-
-/** The field's lines as files to open (one URL a line, blank lines skipped), or what is wrong with some. */
-export function parseUrlLines(text: string): { entries: RemoteEntry[]; bad: BadLine[] } {
-  const entries: RemoteEntry[] = [];
-  const bad: BadLine[] = [];
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line) return;
-    const reason = problemOf(line);
-    if (reason) bad.push({ line: i + 1, text: line, reason });
-    else entries.push({ url: new URL(line).href, name: remoteName(line) });
-  });
-  return { entries, bad };
-}
-
-function problemOf(line: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(line);
-  } catch {
-    return "is not a URL";
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "is not an http or https URL";
-  if (!remoteName(url.href)) return "names no file (it ends in /)";
-  return null;
-}
+import { parseUrlLines, type BadLine } from "./url-lines";
 
 /**
  * "Open URL…": NWB files read in place over HTTP(S), one URL a line. Only the hosts given here (and those they
@@ -80,7 +46,7 @@ export function OpenUrlDialog() {
             open();
           }}
         >
-          <h2 id={`${fieldId}-title`}>Open NWB files by URL</h2>
+          <h2 id={`${fieldId}-title`}>Open files by URL</h2>
           <label htmlFor={fieldId}>NWB file URLs</label>
           <textarea
             id={fieldId}
@@ -96,13 +62,17 @@ export function OpenUrlDialog() {
             One URL a line. The files are read in place with range requests: only these hosts (and the ones they
             redirect to) are asked, without cookies. Files they link to are looked for beside them.
           </p>
-          <ul id={problemsId} role="alert" className="url-problems">
-            {bad.map((b) => (
-              <li key={b.line}>
-                {b.text ? `Line ${b.line}: ${b.text} ${b.reason}` : b.reason.replace(/^./, (c) => c.toUpperCase())}
-              </li>
-            ))}
-          </ul>
+          <div id={problemsId} role="alert" className="url-problems">
+            {bad.length > 0 && (
+              <ul>
+                {bad.map((b) => (
+                  <li key={b.line}>
+                    {b.text ? `Line ${b.line}: ${b.text} ${b.reason}` : b.reason.replace(/^./, (c) => c.toUpperCase())}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
           <div className="dialog-buttons">
             <button type="submit">Open</button>
             <button type="button" onClick={() => dialog.current?.close()}>
