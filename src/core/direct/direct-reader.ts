@@ -34,6 +34,8 @@ const DECODES_IN_FLIGHT = 8;
  * with its stored bytes and a spare of each kind kept: 8 × 10 MB chunks held ~200 MB; two keep 2 cores busy).
  */
 const DECODE_BYTES_IN_FLIGHT = 16 * 2 ** 20;
+/** Stored bytes of the chunks declared ahead to a source at most (ByteSource.willRead; a remote one fetches 16 MiB). */
+const DECLARED_BYTES = 64 * 2 ** 20;
 /** Bytes of contiguous rows read at once for a stripe of columns. */
 const CONTIGUOUS_PIECE = 4 * 2 ** 20;
 const SHUFFLE = 2;
@@ -176,11 +178,15 @@ export function directRowReader(
   const declareAhead = (start: number, [c0, c1]: [number, number]) => {
     if (!willRead) return;
     const reads: [number, number][] = [];
+    let bytes = 0;
+    // A long recording has tens of thousands of chunks: the next few tens of MB are all a source can use.
     const add = (from: number, a: number, b: number) => {
-      for (let r0 = Math.floor(from / chunkRows) * chunkRows; r0 < rows; r0 += chunkRows)
+      for (let r0 = Math.floor(from / chunkRows) * chunkRows; r0 < rows && bytes < DECLARED_BYTES; r0 += chunkRows)
         for (const tile of byRow.get(r0) ?? []) {
           const t0 = tile.offset[1] ?? 0;
-          if (t0 < b && t0 + chunkCols > a && !carried.has(tile.address)) reads.push([tile.address, tile.size]);
+          if (t0 >= b || t0 + chunkCols <= a || carried.has(tile.address)) continue;
+          reads.push([tile.address, tile.size]);
+          bytes += tile.size;
         }
     };
     add(start, c0, c1);

@@ -207,10 +207,12 @@ export async function openRemoteSource(options: RemoteSourceOptions): Promise<Re
     willRead(reads) {
       // The latest list is the best guess: reads declared before and not started yet give way to it.
       for (let i = declared.length - 1; i >= 0; i--) if (!declared[i]!.bytes) declared.splice(i, 1);
+      const known = new Set(declared.map((d) => `${d.position}+${d.length}`));
       for (const [position, length] of reads) {
         const n = Math.max(0, Math.min(length, size - position));
         // Small reads go through the block cache, which reads ahead on its own.
-        if (n < largeRead || declared.some((d) => d.position === position && d.length === n)) continue;
+        if (n < largeRead || known.has(`${position}+${n}`)) continue;
+        known.add(`${position}+${n}`);
         declared.push({ position, length: n, bytes: null, at: 0 });
       }
       prefetch();
