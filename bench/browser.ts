@@ -181,7 +181,7 @@ export async function openAppPage(
   page.setDefaultTimeout(timeout);
   watchProblems(page, problems);
   await page.goto(url);
-  const input = page.getByLabel("Open NWB files");
+  const input = page.getByLabel("Open NWB files", { exact: true });
   await input.waitFor({ state: "attached" });
   return { page, input };
 }
@@ -231,7 +231,14 @@ export async function unlessAlert<T>(page: Page, panel: Locator, p: Promise<T>):
   }
 }
 
-export async function browserRun(profile: Profile, url: string, f: BenchFile, level: number): Promise<BrowserRun> {
+/** `open`: how the file is opened (by default its path through the file input; bench/remote-page.ts: a URL). */
+export async function browserRun(
+  profile: Profile,
+  url: string,
+  f: BenchFile,
+  level: number,
+  open?: (page: Page) => Promise<void>,
+): Promise<BrowserRun> {
   const { context, pid, close } = await openBrowser(profile);
   const problems: string[] = [];
   const sampler = new TreeSampler(pid, 100);
@@ -267,7 +274,8 @@ export async function browserRun(profile: Profile, url: string, f: BenchFile, le
     sampler.start();
 
     const t0 = performance.now();
-    await input.setInputFiles(f.path); // a local path: playwright hands it to Chromium (DOM.setFileInputFiles)
+    // A local path: playwright hands it to Chromium (DOM.setFileInputFiles).
+    await (open ? open(page) : input.setInputFiles(f.path));
     run.setInputFilesMs = performance.now() - t0;
     await unlessAlert(page, panel, box.waitFor({ state: "visible" }));
     run.seriesListMs = performance.now() - t0;

@@ -14,6 +14,8 @@ export interface ProcessRun {
   rssMB: number;
   bytesOut: number;
   files: number;
+  /** User + system CPU seconds of the process (its threads included). */
+  cpuSeconds: number;
 }
 
 /** Debian's h5py lands in /usr/bin/python3, which a pyenv shim on PATH may hide. */
@@ -49,12 +51,13 @@ export function measure(argv: string[], onOutput?: (dir: string) => void): Proce
   const timeFile = join(out, "time.txt"); // beside the output, not in it
   try {
     const args = argv.map((a) => (a === "OUT" ? join(out, "o") : a));
-    const r = spawnSync(TIME, ["-f", "%e %M", "-o", timeFile, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const format = ["-f", "%e %M %U %S", "-o", timeFile];
+    const r = spawnSync(TIME, [...format, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
-    const [sec, kb] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-2).map(Number);
+    const [sec, kb, user, sys] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-4).map(Number);
     const { bytes, files } = dirBytesOf(join(out, "o"));
     onOutput?.(join(out, "o"));
-    return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files };
+    return { seconds: sec!, rssMB: (kb! * 1024) / MB, bytesOut: bytes, files, cpuSeconds: user! + sys! };
   } finally {
     rmSync(out, { recursive: true, force: true }); // the outputs are GBs: never keep two
   }

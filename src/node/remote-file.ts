@@ -1,7 +1,7 @@
 import { remoteName } from "../core/remote/dandi";
 import { rangeFetcher } from "../core/remote/range-fetcher";
 import { openRemoteSource, type RemoteSource } from "../core/remote/remote-source";
-import { syncRangeReader } from "./sync-fetch";
+import { startFetchThread, syncRangeReader, syncRangeReaderMany } from "./sync-fetch";
 
 /**
  * A remote file for the Node engine: sample reads fetch from this thread, HDF5's synchronous reads through the
@@ -9,10 +9,12 @@ import { syncRangeReader } from "./sync-fetch";
  */
 export function openRemoteFile(url: string, name = remoteName(url)): Promise<RemoteSource> {
   const tries = { backoffMs: backoffFromEnv() };
+  startFetchThread(); // loading while the head of the file comes
   return openRemoteSource({
     name,
     fetcher: rangeFetcher(url, { fetch, ...tries }),
     readSync: syncRangeReader(url, tries),
+    readSyncMany: syncRangeReaderMany(url, tries),
   });
 }
 

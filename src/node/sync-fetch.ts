@@ -18,6 +18,16 @@ export function whileWaiting(hook: (() => void) | null): void {
   onWaiting = hook;
 }
 
+/**
+ * Starts the fetch thread (once; it takes a few hundred ms to load) without waiting for it: a remote file's opening
+ * calls it before its first read, so that the start overlaps that request rather than follows it.
+ */
+export function startFetchThread(): void {
+  if (thread) return;
+  thread = new Worker(threadUrl());
+  thread.unref(); // the caller is blocked while it works, which keeps the process alive anyway
+}
+
 /** A synchronous read that waits longer than this (every retry included) is an error rather than a hang. */
 const WAIT_MS = 10 * 60 * 1000;
 
@@ -28,26 +38,37 @@ const WAIT_MS = 10 * 60 * 1000;
  * read, a process per read (curl through execFileSync) ~70 ms; reading the file whole first defeats the point.
  */
 export function syncRangeReader(url: string, tries?: { retries?: number; backoffMs?: number }) {
-  return (start: number, end: number): Uint8Array => {
-    if (!thread) {
-      thread = new Worker(threadUrl());
-      thread.unref(); // the caller is blocked while it works, which keeps the process alive anyway
-    }
-    const signal = new SharedArrayBuffer(4);
-    const { port1, port2 } = new MessageChannel();
-    const job: FetchJob = { url, start, end, signal, reply: port2, ...tries };
-    thread.postMessage(job, [port2]);
-    const word = new Int32Array(signal);
+  return (start: number, end: number): Uint8Array => syncRangeReaderMany(url, tries)([[start, end]])[0]!;
+}
+
+/**
+ * The same for several ranges at once: all are posted to the fetch thread, which fetches them in parallel, before
+ * this thread waits for each in turn (scattered B-tree nodes in one round trip: RemoteSource.gather).
+ */
+export function syncRangeReaderMany(url: string, tries?: { retries?: number; backoffMs?: number }) {
+  return (ranges: ReadonlyArray<readonly [start: number, end: number]>): Uint8Array[] => {
+    startFetchThread();
+    const posted = ranges.map(([start, end]) => {
+      const signal = new SharedArrayBuffer(4);
+      const { port1, port2 } = new MessageChannel();
+      const job: FetchJob = { url, start, end, signal, reply: port2, ...tries };
+      thread!.postMessage(job, [port2]);
+      return { word: new Int32Array(signal), port: port1 };
+    });
     const until = Date.now() + WAIT_MS;
-    let outcome = Atomics.wait(word, 0, 0, 250);
-    while (outcome === "timed-out" && Date.now() < until) {
-      onWaiting?.();
-      outcome = Atomics.wait(word, 0, 0, 250);
-    }
-    const message = receiveMessageOnPort(port1)?.message as FetchReply | undefined;
-    port1.close();
-    if (!message) throw new Error(`${url}: no answer in ${WAIT_MS / 60000} minutes (${outcome})`);
-    if ("message" in message) throw new Error(message.message);
-    return message.bytes;
+    const replies = posted.map(({ word, port }) => {
+      let outcome = Atomics.wait(word, 0, 0, 250);
+      while (outcome === "timed-out" && Date.now() < until) {
+        onWaiting?.();
+        outcome = Atomics.wait(word, 0, 0, 250);
+      }
+      const message = receiveMessageOnPort(port)?.message as FetchReply | undefined;
+      port.close();
+      return message ?? { message: `${url}: no answer in ${WAIT_MS / 60000} minutes (${outcome})` };
+    });
+    return replies.map((reply) => {
+      if ("message" in reply) throw new Error(reply.message);
+      return reply.bytes;
+    });
   };
 }

@@ -11,6 +11,8 @@ export interface StandInState {
 }
 
 export interface StandInProcess {
+  /** The stand-in's process id (the benchmark reads its CPU time). */
+  pid: number;
   api: string;
   files: string;
   url(name: string): string;
@@ -50,6 +52,7 @@ export async function startStandInProcess(options: StandInOptions): Promise<Stan
       child.send({ id, ...m });
     });
   return {
+    pid: child.pid!,
     api,
     files,
     url: (name) => `${files}/files/${encodeURIComponent(name)}`,

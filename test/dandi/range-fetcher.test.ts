@@ -40,6 +40,21 @@ describe("range reads over HTTP", () => {
     expectBytes(await f.fetchRange(bytes.length - 10, bytes.length + 100), bytes.length - 10);
   });
 
+  it("reads a body straight into the buffer it is given, and again into it after a dropped connection", async () => {
+    const f = fetcher(standIn.url("sine2.nwb"));
+    const into = new Uint8Array(300_000);
+    const got = await f.fetchRange(1_000_000, 1_200_000, into.subarray(50_000));
+    expect(got.buffer).toBe(into.buffer);
+    expect(got.byteOffset).toBe(50_000);
+    expectBytes(got, 1_000_000, 1_200_000);
+    standIn.inject("drop", "short");
+    const again = await f.fetchRange(2_000_000, 2_250_000, into);
+    expect(again.buffer).toBe(into.buffer);
+    expectBytes(again, 2_000_000, 2_250_000);
+    // Too small to hold it: a buffer of its own.
+    expectBytes(await f.fetchRange(10, 1010, new Uint8Array(10)), 10, 1010);
+  });
+
   it("survives 503s, dropped connections and short bodies with exact bytes", async () => {
     const f = fetcher(standIn.url("sine2.nwb"));
     standIn.inject("503", "drop", "short", "503");
@@ -127,5 +142,35 @@ describe("range reads over HTTP", () => {
     const target = new Uint8Array(100);
     expect(source.read(20, 100, target)).toBe(100);
     expectBytes(target, 20, 120);
+  });
+
+  it("fetches declared reads ahead, in their order and within its budget, and answers them without another request", async () => {
+    const f = fetcher(standIn.url("sine2.nwb"));
+    const source = await openRemoteSource({
+      name: "sine2.nwb",
+      fetcher: f,
+      readSync: () => {
+        throw new Error("not used here");
+      },
+      partBytes: 256 * 1024,
+      largeRead: 512 * 1024,
+      prefetchBytes: 1_000_000,
+    });
+    // The direct reader's chunks of one stripe, spread over the file: not a sequential run.
+    const reads: [number, number][] = [
+      [2_000_000, 600_000],
+      [1_000_000, 600_000],
+      [2_700_000, 600_000],
+    ];
+    source.willRead!([...reads, [10, 100]]); // a small read goes through the cache instead
+    expect(f.requests).toBe(1 + 3); // the head, then the first declared read's three parts; the second would overflow
+    expectBytes(await source.readAsync(2_000_000, 600_000), 2_000_000, 2_600_000);
+    expect(f.requests).toBe(1 + 3 + 3); // taken: the second starts
+    // A newer list replaces what was not started: the third read is no longer fetched ahead.
+    source.willRead!([[1_000_000, 600_000]]);
+    expectBytes(await source.readAsync(1_000_000, 600_000), 1_000_000, 1_600_000);
+    expect(f.requests).toBe(7);
+    expectBytes(await source.readAsync(2_700_000, 600_000), 2_700_000, 3_300_000);
+    expect(f.requests).toBe(10); // asked for without a declaration: fetched then
   });
 });

@@ -7,6 +7,7 @@ import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { convertCommand } from "../../src/cli/convert-command";
 import { resolveInputs } from "../../src/cli/remote-inputs";
+import { openRemoteFile } from "../../src/node/remote-file";
 import { caseInputs, compareWithGolden, goldenCases, readDir } from "../golden";
 import { startStandInProcess, type StandInProcess } from "./process";
 
@@ -79,5 +80,22 @@ describe("HDF5's synchronous reads over HTTP (the fetch thread)", () => {
     expect(compareWithGolden(g, readDir(out))).toEqual([]);
     const state = await standIn.state();
     expect(state.faultsLeft).toBeLessThan(8); // all played when the conversion made 24 requests or more
+  });
+
+  it("gather scattered small reads in one batch, a request per missing run, and answer them from the cache after", async () => {
+    const g = cases.find((c) => c.case === "sine2_256k")!;
+    const bytes = readFileSync(caseInputs(g)[0]!);
+    const source = await openRemoteFile(standIn.url(g.input));
+    await standIn.reset();
+    const places = [2_700_000, 1_300_000, 1_300_100, 2_000_000, 500]; // two in one block, one in the head read
+    source.gather!(places.map((p) => [p, 64]));
+    expect(source.syncRequests).toBe(3);
+    expect((await standIn.state()).rangeRequests).toBe(3);
+    for (const p of places) {
+      const got = new Uint8Array(64);
+      expect(source.read(p, 64, got)).toBe(64);
+      expect(Buffer.compare(got, bytes.subarray(p, p + 64))).toBe(0);
+    }
+    expect(source.syncRequests).toBe(3);
   });
 });

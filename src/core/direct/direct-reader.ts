@@ -34,6 +34,8 @@ const DECODES_IN_FLIGHT = 8;
  * with its stored bytes and a spare of each kind kept: 8 × 10 MB chunks held ~200 MB; two keep 2 cores busy).
  */
 const DECODE_BYTES_IN_FLIGHT = 16 * 2 ** 20;
+/** Stored bytes of the chunks declared ahead to a source at most (ByteSource.willRead; a remote one fetches 16 MiB). */
+const DECLARED_BYTES = 64 * 2 ** 20;
 /** Bytes of contiguous rows read at once for a stripe of columns. */
 const CONTIGUOUS_PIECE = 4 * 2 ** 20;
 const SHUFFLE = 2;
@@ -60,6 +62,7 @@ export function directRowReader(
   const size = info.dtype.size;
   const swap = info.dtype.littleEndian !== LITTLE_ENDIAN_HOST && size > 1;
   const readAsync = source.readAsync.bind(source);
+  const willRead = source.willRead?.bind(source);
   const typed = (bytes: Uint8Array, count: number): Samples => {
     if (swap) swapBytes(bytes, size);
     const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
@@ -167,6 +170,30 @@ export function directRowReader(
     return bytes;
   };
 
+  /**
+   * Tells a remote source which chunks come next, so that it fetches them while these decode: the converter reads
+   * a stripe of columns through all its rows, then the next stripe of the same width. The source fetches as many
+   * as its budget allows and takes the latest list as the best guess.
+   */
+  const declareAhead = (start: number, [c0, c1]: [number, number]) => {
+    if (!willRead) return;
+    const reads: [number, number][] = [];
+    let bytes = 0;
+    // A long recording has tens of thousands of chunks: the next few tens of MB are all a source can use.
+    const add = (from: number, a: number, b: number) => {
+      for (let r0 = Math.floor(from / chunkRows) * chunkRows; r0 < rows && bytes < DECLARED_BYTES; r0 += chunkRows)
+        for (const tile of byRow.get(r0) ?? []) {
+          const t0 = tile.offset[1] ?? 0;
+          if (t0 >= b || t0 + chunkCols <= a || carried.has(tile.address)) continue;
+          reads.push([tile.address, tile.size]);
+          bytes += tile.size;
+        }
+    };
+    add(start, c0, c1);
+    if (c1 < width) add(0, c1, Math.min(width, 2 * c1 - c0));
+    willRead(reads);
+  };
+
   // Chunks that straddle the end of a block are kept for the next block, so each decodes once.
   let carried = new Map<number, Promise<Uint8Array>>();
 
@@ -184,6 +211,7 @@ export function directRowReader(
   ) => {
     const keep = new Map<number, Promise<Uint8Array>>();
     const jobs = new Set<Promise<void>>();
+    declareAhead(start, [c0, c1]);
     for (let r0 = Math.floor(start / chunkRows) * chunkRows; r0 < end; r0 += chunkRows) {
       for (const tile of byRow.get(r0) ?? []) {
         const t0 = tile.offset[1] ?? 0;

@@ -19,6 +19,17 @@ export interface ByteSource {
    * use the returned view, whose buffer can be passed again next time).
    */
   readAsync?(position: number, length: number, into?: ArrayBuffer): Promise<Uint8Array>;
+  /**
+   * Reads `readAsync` is about to be asked for, in the order they will come, each as [position, length]: a source
+   * behind a slow link fetches them ahead while earlier ones decode. A hint only: a source without it loses nothing.
+   */
+  willRead?(reads: ReadonlyArray<readonly [position: number, length: number]>): void;
+  /**
+   * Small reads `read` is about to be asked for, from scattered places (a B-tree node's children), as
+   * [position, length]: a source behind a slow link fetches what it lacks of them now, together, in one round trip
+   * instead of one each. Blocks like `read`; a source without it loses nothing.
+   */
+  gather?(reads: ReadonlyArray<readonly [position: number, length: number]>): void;
 }
 
 /** Reads exactly `length` bytes at `position` into a new array, or throws naming the file. */

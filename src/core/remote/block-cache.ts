@@ -86,6 +86,18 @@ export class BlockCache {
     return { start: from * this.blockSize, end: Math.min(this.size, (to + 1) * this.blockSize) };
   }
 
+  /** The blocks of [position, end) not held, first missing to last missing, as one run (no read-ahead); null if none. */
+  missing(position: number, end: number): BlockRun | null {
+    end = Math.min(end, this.size);
+    if (end <= position) return null;
+    let from = Math.floor(position / this.blockSize);
+    let to = Math.floor((end - 1) / this.blockSize);
+    while (from <= to && this.blocks.has(from)) from++;
+    while (to > from && this.blocks.has(to)) to--;
+    if (from > to) return null;
+    return { start: from * this.blockSize, end: Math.min(this.size, (to + 1) * this.blockSize) };
+  }
+
   /** Stores the bytes of a run (from a block boundary), block by block, evicting the least recently used. */
   store(start: number, bytes: Uint8Array): void {
     for (let at = 0; at < bytes.length; at += this.blockSize) {

@@ -30,8 +30,11 @@ export interface RangeFetcher {
   readonly size: number | undefined;
   /** The URL the last redirects ended at (a signed URL), which the synchronous side asks directly; null before. */
   readonly resolved: string | null;
-  /** Bytes [start, end) of the file; exactly that many (end is clamped to the size once known). */
-  fetchRange(start: number, end: number): Promise<Uint8Array>;
+  /**
+   * Bytes [start, end) of the file; exactly that many (end is clamped to the size once known). With `into` (as
+   * long as the range at least), the body is read straight into it and a view of it returned: no buffer of its own.
+   */
+  fetchRange(start: number, end: number, into?: Uint8Array): Promise<Uint8Array>;
   /** Requests made so far (each try counts), for the benchmark and the tests. */
   readonly requests: number;
 }
@@ -70,7 +73,7 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
   let size: number | undefined = options.size;
   let requests = 0;
 
-  async function once(start: number, end: number): Promise<Uint8Array> {
+  async function once(start: number, end: number, into?: Uint8Array): Promise<Uint8Array> {
     const target = resolved ?? url;
     requests++;
     let response: Response;
@@ -123,13 +126,14 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
       if (response.url && response.url !== target) resolved = response.url;
       else if (!resolved && response.redirected) resolved = response.url;
       const want = range ? Number(range[2]) + 1 - start : Math.min(end, size!) - start;
-      let body: Uint8Array;
+      const body = into && into.length >= want ? into.subarray(0, want) : new Uint8Array(want);
+      let got: number;
       try {
-        body = new Uint8Array(await response.arrayBuffer());
+        got = await readBody(response, body);
       } catch (e) {
         throw new Transient(`the connection dropped (${reason(e)})`);
       }
-      if (body.length !== want) throw new Transient(`a short body (${body.length} of ${want} bytes)`);
+      if (got !== want) throw new Transient(`a short body (${got} of ${want} bytes)`);
       return body;
     } finally {
       clearTimeout(timer);
@@ -147,12 +151,12 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
     get resolved() {
       return resolved;
     },
-    async fetchRange(start, end) {
+    async fetchRange(start, end, into) {
       if (size !== undefined) end = Math.min(end, size);
       if (end <= start) return new Uint8Array(0);
       for (let attempt = 0; ; attempt++) {
         try {
-          const bytes = await once(start, end);
+          const bytes = await once(start, end, into);
           return bytes.length > end - start ? bytes.subarray(0, end - start) : bytes;
         } catch (e) {
           if (!(e instanceof Transient)) throw e;
@@ -162,6 +166,31 @@ export function rangeFetcher(url: string, options: RangeFetcherOptions): RangeFe
       }
     },
   };
+}
+
+/**
+ * Reads a response's body into `target` as it comes, and returns how many bytes came (more than fit: the count, not
+ * the bytes). Measured in Node on 255 MB in 4 MiB ranges: `arrayBuffer()` cost 0.54-0.66 s of CPU, this 0.26 s
+ * (no list of pieces joined at the end, no second copy in the caller).
+ */
+async function readBody(response: Response, target: Uint8Array): Promise<number> {
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    target.set(bytes.subarray(0, target.length));
+    return bytes.length;
+  }
+  const reader = response.body.getReader();
+  let at = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return at;
+    if (at + value.length > target.length) {
+      void reader.cancel();
+      return at + value.length;
+    }
+    target.set(value, at);
+    at += value.length;
+  }
 }
 
 function reason(e: unknown): string {

@@ -33,6 +33,7 @@ export function readBtreeV1Chunks(ctx: FileContext, rootAddress: number, geometr
     // Siblings are skipped: the walk reaches every node from the root.
     const bodySize = 2 * O + entries * (keySize + O) + keySize;
     const c = new Cursor(readAt(ctx, address + 8, bodySize), 2 * O);
+    const children: number[] = [];
     for (let i = 0; i < entries; i++) {
       const size = c.u32();
       const filterMask = c.u32();
@@ -48,9 +49,13 @@ export function readBtreeV1Chunks(ctx: FileContext, rootAddress: number, geometr
           filterMask,
         });
       } else {
-        visit(child, level - 1);
+        children.push(child);
       }
     }
+    // The children lie anywhere in the file (written as the data grew): over a link, fetched together, not
+    // one round trip each. A child is read as large as this node (siblings hold as many entries, at most).
+    if (children.length > 1) ctx.src.gather?.(children.map((a) => [ctx.sb.baseAddress + a, 8 + bodySize]));
+    for (const child of children) visit(child, level - 1);
   };
 
   visit(rootAddress, null);
