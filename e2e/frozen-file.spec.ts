@@ -20,7 +20,7 @@ const DEADLINE_S = 8;
 const golden = (name: string) => goldenCases().find((g) => g.case === name)!;
 const region = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 
-test("a file on which the HDF5 library loops gets its message; the other files keep working", async ({
+test("a file on which the HDF5 library loops gets its message; the other files keep working @timed", async ({
   page,
   browser,
 }) => {
@@ -75,7 +75,7 @@ test("a file on which the HDF5 library loops gets its message; the other files k
   expect(await dedicatedWorkers(browser)).toBeLessThanOrEqual(4 * (1 + pool));
 });
 
-test("a set stuck while opening closes at once, and takes its worker and its core with it", async ({ page }) => {
+test("a set stuck while opening closes at once, and takes its worker and its core with it @timed", async ({ page }) => {
   await page.goto("./");
   await page.getByLabel("Open NWB files").setInputFiles([loopingFile()]);
   const looping = region(page, "looping.nwb");
@@ -92,7 +92,9 @@ test("a set stuck while opening closes at once, and takes its worker and its cor
   await expect(region(page, "sample.nwb").getByRole("tree")).toBeVisible();
 });
 
-test("Cancel stops a conversion within a second, even one whose worker is busy with another file", async ({ page }) => {
+test("Cancel stops a conversion within a second, even one whose worker is busy with another file @timed", async ({
+  page,
+}) => {
   await page.goto("./");
   const running = await startLongConversion(page);
   // On a single worker, this file would take the conversion's worker with it: cancel must not depend on it.
@@ -131,7 +133,7 @@ test("Cancel stops a conversion within a second, even one whose worker is busy w
   expect(compareWithGolden(g, await convertInPanel(page, g.input, g.series, g.chunk_mb))).toEqual([]);
 });
 
-test("the deadline is settable; a conversion longer than it, whose worker answers, is not abandoned", async ({
+test("the deadline is settable; a conversion longer than it, whose worker answers, is not abandoned @timed", async ({
   page,
 }) => {
   await page.goto("./?watchdog=2");
