@@ -8,7 +8,7 @@
  * FUZZ_SEED=S FUZZ_FIRST=I FUZZ_COUNT=1 runs again. FUZZ_LOG=<file> appends
  * each case's outcome there as a JSON line (to tally the refusals' reasons).
  *
- * The default is what `npm test` can afford (about a third of a second of CPU a case): 20 cases of each kind of
+ * The default is what `npm test` can afford (a third of a second a case on CI, two at a time): 20 cases of each kind of
  * damage (case i is kind i mod 5), the cases up to 100 the same as in any longer run of the seed. The bugs long runs
  * found stay as fixed REGRESSIONS; hunting for new ones is a long run's job (FUZZ_COUNT=2000).
  */
