@@ -80,6 +80,11 @@ const STATES: { name: string; reach(page: Page): Promise<void> }[] = [
     reach: async (page) => {
       await openFiles(page, [join(NWB, "sine2.nwb")]);
       const panel = page.getByRole("region", { name: "sine2.nwb", exact: true });
+      // The preview and the receive summary above the form first: drawn late, they move it, and a click on its
+      // summary while they do can land beside it (the form then stays closed; seen with two tests at a time).
+      await expect(panel.getByRole("img", { name: /^Plot of/ })).toBeVisible({ timeout: 30_000 });
+      const receive = panel.getByRole("region", { name: "What Pennsieve will receive" });
+      await expect(receive).toHaveAttribute("aria-busy", "false", { timeout: 30_000 });
       await panel.getByText("Pennsieve upload").click();
       await expect(panel.getByRole("button", { name: "Upload to Pennsieve" })).toBeVisible();
     },

@@ -40,7 +40,9 @@ function cancelledAfterClick(panel: Locator): Promise<number> {
   );
 }
 
-test("Cancel stops a conversion within a second while its worker is inside one long HDF5 read", async ({ page }) => {
+test("Cancel stops a conversion within a second while its worker is inside one long HDF5 read @timed", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   // Every read of SLOW_SERIES decodes one bzip2 chunk of 48 MB inside h5wasm's synchronous slice() (2–5 s in
   // the page); the conversion reads its rows in one such call (the chunk is all of them), after FAST_SERIES,

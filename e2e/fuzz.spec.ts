@@ -44,7 +44,7 @@ function expectPlain(text: string, name: string, c: CorruptionCase) {
   expect(text, what).not.toMatch(/HDF5-DIAG|#0\d\d:|\n\s+at /);
 }
 
-test("damaged files each get a panel or a notice in time, and the good file beside them still converts exactly", async ({
+test("damaged files each get a panel or a notice in time, and the good file beside them still converts exactly @timed", async ({
   page,
 }) => {
   test.setTimeout((COUNT * (DEADLINE_S + 10) + 60) * 1000);

@@ -2,6 +2,9 @@ import { expect, test } from "@playwright/test";
 import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
 import { convertInPanel, openFiles, watchRequests } from "./helpers";
 
+// Each test stands alone (its own page and files): the parallel project's two workers may share this file's tests.
+test.describe.configure({ mode: "parallel" });
+
 // The default level (1: flate2 in the encode pool) and level 0, whose stored blocks the page writes itself:
 // by table for 16-bit sources, by the WebAssembly kernel for float64, by the plain loops for the rest.
 for (const level of [undefined, 0]) {

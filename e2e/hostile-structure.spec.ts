@@ -39,7 +39,7 @@ async function pageAnswers(page: Page): Promise<number> {
   return Date.now() - t;
 }
 
-test("a group of 100,000 entries shows its first page at once, the rest on request, and the page responds", async ({
+test("a group of 100,000 entries shows its first page at once, the rest on request, and the page responds @timed", async ({
   page,
 }) => {
   const opening = Date.now();
@@ -114,7 +114,7 @@ test("soft-link and hard-link cycles expand without end or hang; tricky names ar
   expect(await details.textContent()).not.toContain("\u202E");
 });
 
-test("a 10 MB attribute shows its beginning, and all of it on request", async ({ page }) => {
+test("a 10 MB attribute shows its beginning, and all of it on request @timed", async ({ page }) => {
   const tree = await openTree(page, [files.hostile], "hostile-structure.nwb");
   // The 10 MB session_description reaches the metadata as its beginning and its length.
   await expect(page.getByText(`${HUGE_TEXT.length - 10_000} more characters`)).toBeVisible();

@@ -91,7 +91,7 @@ test("searching the tree lists matches by path or type; choosing one reveals and
   await expect(panel.getByRole("status").filter({ hasText: "match" })).toHaveText(/^0 matches/);
 });
 
-test("searching a file of 100,000 entries keeps the page responsive and bounds the list", async ({ page }) => {
+test("searching a file of 100,000 entries keeps the page responsive and bounds the list @timed", async ({ page }) => {
   test.setTimeout(180_000);
   const { wide } = await writeHostileFiles(HOSTILE_DIR);
   const panel = await openPanel(page, wide);

@@ -6,6 +6,9 @@ import { FIXTURES } from "../test/golden";
 import { goldenChannel, receiveCases } from "../test/receive-cases";
 import { convertInPanel, openFiles, pickSeries, streamReady } from "./helpers";
 
+// Each test stands alone (its own page and files): the parallel project's two workers may share this file's tests.
+test.describe.configure({ mode: "parallel" });
+
 const TEMPLATE384 = join(FIXTURES, "perf", "template384.nwb");
 const AP = "/acquisition/ElectricalSeriesAP";
 

@@ -160,7 +160,7 @@ test("a remote file's tables, tree and preview", async ({ page }) => {
   );
 });
 
-test("Cancel while a sample read waits on a slow link: the worker is stopped, the set reopens by URL and converts", async ({
+test("Cancel while a sample read waits on a slow link: the worker is stopped, the set reopens by URL and converts @timed", async ({
   page,
 }) => {
   const g = cases.find((c) => c.case === "intan32_128k")!;
@@ -211,7 +211,7 @@ test("a file by URL uploads to Pennsieve exactly, streamed from its host (its li
   }
 });
 
-test("a worker blocked on a slow link is not taken for one stuck in a damaged file", async ({ page }) => {
+test("a worker blocked on a slow link is not taken for one stuck in a damaged file @timed", async ({ page }) => {
   // The watchdog abandons a worker silent for 1 s; every read from `far` takes 1.5 s, HDF5's blocking ones included.
   await page.goto("./?watchdog=1");
   await openUrls(page, [far.url("intan32.nwb")]);

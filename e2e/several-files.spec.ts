@@ -90,7 +90,7 @@ test("Convert all into one zip per file downloads each file's golden zip", async
   }
 });
 
-test("Cancel all stops the one zip at once, even inside a long HDF5 read, and discards it", async ({ page }) => {
+test("Cancel all stops the one zip at once, even inside a long HDF5 read, and discards it @timed", async ({ page }) => {
   test.setTimeout(90_000);
   // The second file's slow series decodes one 48 MB bzip2 chunk in one synchronous HDF5 call (see cancel.spec.ts).
   const slow = await writeSlowFilterFile();

@@ -7,7 +7,7 @@ import { convertInPanel, openFiles, streamReady } from "./helpers";
 const FILES = ["sine2.nwb", "intan32.nwb", "blosc16.nwb", "lz4_16.nwb", "twoseries.nwb", "subset6.nwb", "gaps4.nwb"];
 const MB = 1e6;
 
-test("opening and closing 50 files, then 10 conversions, leaves no worker and no memory behind", async ({
+test("opening and closing 50 files, then 10 conversions, leaves no worker and no memory behind @timed", async ({
   page,
   browser,
 }) => {

@@ -4,6 +4,10 @@ import { caseInputs, goldenCases } from "../test/golden";
 import { landedProblems } from "../test/landed";
 import { openFiles } from "./helpers";
 
+// Each test stands alone (its own page, files and emulator): the parallel project's two workers may share this
+// file's tests.
+test.describe.configure({ mode: "parallel" });
+
 const golden = (name: string) => goldenCases().find((g) => g.case === name)!;
 let fx: Fixture;
 

@@ -145,12 +145,18 @@ describe("streamBytes", () => {
     const sw = serviceWorker(port2);
     const sink = streamBytes(port1);
     expect(sink.spare(1000)).toBeUndefined();
+    // Until the sink has been handed all four acks (a listener beside its own sees each in the same dispatch): a
+    // fixed wait was too short for them on a loaded machine.
+    let delivered = 0;
+    const allDelivered = new Promise<void>((done) =>
+      port1.addEventListener("message", () => ++delivered === 4 && done()),
+    );
     for (const size of [1000, 1000, 500]) {
       const back = new Uint8Array(size).fill(size & 0xff);
       port2.postMessage({ type: "ack", bytes: 0, back } satisfies FromServiceWorker, [back.buffer]);
     }
     port2.postMessage({ type: "ack", bytes: 0 } satisfies FromServiceWorker);
-    await tick();
+    await allDelivered;
     const a = sink.spare(1000);
     const b = sink.spare(1000);
     expect([a?.byteLength, b?.byteLength]).toEqual([1000, 1000]);
