@@ -9,8 +9,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { samplesPerChunk } from "../src/core/convert/timing";
-import { startFixture, USER, type Fixture } from "../test/emulator/test-helpers";
+import { startFixture, type Fixture } from "../test/emulator/test-helpers";
 import { ensureBuild, openAppPage, openBrowser, serve, unlessAlert, warm } from "./browser";
+import { fillUploadForm } from "../e2e/upload-form-fill";
 import { dirBytesOf, processTree, sampleTree, TreeSampler, type MemorySample } from "./browser-proc";
 import { ensureBenchFiles, SERIES, type BenchFile } from "./grow";
 import { envList } from "./process-run";
@@ -256,14 +257,7 @@ async function uploadRun(url: string, f: BenchFile, level: number): Promise<Uplo
     }
     await panel.getByLabel("Chunk size (MiB)").fill(String(CHUNK_MB));
     await panel.getByLabel("Gzip level").fill(String(level));
-    await panel.getByText("Pennsieve upload").click();
-    await panel.getByLabel("API host", { exact: true }).fill(fx.emu.apiUrl);
-    await panel.getByLabel("API2 host").fill(fx.emu.api2Url);
-    await panel.getByLabel("Cognito endpoint (optional)").fill(fx.emu.cognitoUrl);
-    await panel.getByLabel("API key", { exact: true }).fill(USER.apiKey);
-    await panel.getByLabel("API secret", { exact: true }).fill(USER.apiSecret);
-    await panel.getByLabel("Dataset id").fill(fx.datasetId);
-    await panel.getByLabel("Package id").fill(fx.packageId);
+    await fillUploadForm(panel, fx);
     const button = panel.getByRole("button", { name: "Upload to Pennsieve" });
     if (!(await button.isEnabled())) throw new Error("Upload to Pennsieve stays disabled with the form filled");
     const report = panel.getByRole("status").filter({ hasText: /\d+ files uploaded, \d+ failed/ });

@@ -8,9 +8,10 @@ import { basename } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
 import { startStandInProcess, type StandInProcess } from "../test/dandi/process";
-import { startFixture, USER } from "../test/emulator/test-helpers";
+import { startFixture } from "../test/emulator/test-helpers";
 import { landedProblems } from "../test/landed";
 import { convertInPanel, pickSeries, streamReady } from "./helpers";
+import { fillUploadForm } from "./upload-form-fill";
 
 const cases = goldenCases();
 const files = Object.fromEntries([...new Set(cases.flatMap(caseInputs))].map((p) => [basename(p), p]));
@@ -192,14 +193,7 @@ test("a file by URL uploads to Pennsieve exactly, streamed from its host (its li
     await openUrls(page, [standIn.url(g.input)]);
     const panel = page.getByRole("region", { name: g.input, exact: true });
     await pickSeries(panel, g.series, g.chunk_mb);
-    await panel.getByText("Pennsieve upload").click();
-    await panel.getByLabel("API host", { exact: true }).fill(fx.emu.apiUrl);
-    await panel.getByLabel("API2 host").fill(fx.emu.api2Url);
-    await panel.getByLabel("Cognito endpoint (optional)").fill(fx.emu.cognitoUrl);
-    await panel.getByLabel("API key", { exact: true }).fill(USER.apiKey);
-    await panel.getByLabel("API secret", { exact: true }).fill(USER.apiSecret);
-    await panel.getByLabel("Dataset id").fill(fx.datasetId);
-    await panel.getByLabel("Package id").fill(fx.packageId);
+    await fillUploadForm(panel, fx);
     await panel.getByRole("button", { name: "Upload to Pennsieve" }).click();
     const files = Object.keys(g.files).length;
     await expect(panel.getByRole("status")).toContainText(`${files} files uploaded, 0 failed`, { timeout: 60_000 });

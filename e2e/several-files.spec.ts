@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
-import { startFixture, USER, type Fixture } from "../test/emulator/test-helpers";
+import { startFixture, type Fixture } from "../test/emulator/test-helpers";
 import { caseInputs, compareWithGolden, goldenCases, type GoldenCase } from "../test/golden";
 import { landedProblems } from "../test/landed";
 import { FAST_SERIES, SLOW_SERIES, writeSlowFilterFile } from "../test/slow-filter";
 import { openFiles, pickSeries, streamReady, type DownloadPath } from "./helpers";
+import { fillUploadForm } from "./upload-form-fill";
 
 // Two golden cases with the same chunk size (one set of settings applies to every open file).
 const cases = ["sine2_256k", "gaps4_256k"].map((name) => goldenCases().find((g) => g.case === name)!);
@@ -146,14 +147,7 @@ test.describe("Upload all", () => {
     await openCases(page);
     // Typed once, in the first file's form.
     const first = page.getByRole("region", { name: cases[0]!.input, exact: true });
-    await first.getByText("Pennsieve upload").click();
-    await first.getByLabel("API host", { exact: true }).fill(fx.emu.apiUrl);
-    await first.getByLabel("API2 host").fill(fx.emu.api2Url);
-    await first.getByLabel("Cognito endpoint (optional)").fill(fx.emu.cognitoUrl);
-    await first.getByLabel("API key", { exact: true }).fill(USER.apiKey);
-    await first.getByLabel("API secret", { exact: true }).fill(USER.apiSecret);
-    await first.getByLabel("Dataset id").fill(fx.datasetId);
-    await first.getByLabel("Package id").fill(fx.packageId);
+    await fillUploadForm(first, fx);
     const all = page.getByRole("region", { name: "All open files" });
     await all.getByRole("button", { name: "Upload all" }).click();
     const reports = all.getByRole("list", { name: "Uploads" }).getByRole("listitem");

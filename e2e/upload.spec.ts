@@ -1,8 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expireTokensAfter, startFixture, USER, type Fixture } from "../test/emulator/test-helpers";
+import { expireTokensAfter, startFixture, type Fixture } from "../test/emulator/test-helpers";
 import { caseInputs, goldenCases } from "../test/golden";
 import { landedProblems } from "../test/landed";
 import { openFiles } from "./helpers";
+import { fillUploadForm } from "./upload-form-fill";
 
 // Each test stands alone (its own page, files and emulator): the parallel project's two workers may share this
 // file's tests.
@@ -40,14 +41,7 @@ async function fillUpload(page: Page, fileName: string, series: string[], chunkM
     else if (await box.isEnabled()) await box.uncheck();
   }
   await panel.getByLabel("Chunk size (MiB)").fill(String(chunkMb));
-  await panel.getByText("Pennsieve upload").click();
-  await panel.getByLabel("API host", { exact: true }).fill(fx.emu.apiUrl);
-  await panel.getByLabel("API2 host").fill(fx.emu.api2Url);
-  await panel.getByLabel("Cognito endpoint (optional)").fill(fx.emu.cognitoUrl);
-  await panel.getByLabel("API key", { exact: true }).fill(USER.apiKey);
-  await panel.getByLabel("API secret", { exact: true }).fill(USER.apiSecret);
-  await panel.getByLabel("Dataset id").fill(fx.datasetId);
-  await panel.getByLabel("Package id").fill(fx.packageId);
+  await fillUploadForm(panel, fx);
   return panel;
 }
 

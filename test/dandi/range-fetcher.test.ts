@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assetDownloadUrl, dandisetVersion, findAsset } from "../../src/core/remote/dandi";
-import { rangeFetcher } from "../../src/core/remote/range-fetcher";
-import { openRemoteSource } from "../../src/core/remote/remote-source";
+import { rangeFetcher, type RangeFetcher } from "../../src/core/remote/range-fetcher";
+import { openRemoteSource, type RemoteSourceOptions } from "../../src/core/remote/remote-source";
 import { NWB } from "../golden";
 import { startStandIn, type StandIn } from "./stand-in";
 
@@ -31,6 +31,20 @@ const expectBytes = (got: Uint8Array, start: number, end?: number) =>
   expect(Buffer.compare(got, bytes.subarray(start, end))).toBe(0);
 
 const fetcher = (url: string) => rangeFetcher(url, { fetch, backoffMs: 5 });
+
+/** sine2.nwb read through its asynchronous side only (256 KiB parts, reads from 512 KiB on large). */
+function asyncOnlySource(f: RangeFetcher, options: Partial<RemoteSourceOptions> = {}) {
+  return openRemoteSource({
+    name: "sine2.nwb",
+    fetcher: f,
+    readSync: () => {
+      throw new Error("not used here");
+    },
+    partBytes: 256 * 1024,
+    largeRead: 512 * 1024,
+    ...options,
+  });
+}
 
 describe("range reads over HTTP", () => {
   it("reads exact ranges and learns the size from Content-Range", async () => {
@@ -116,15 +130,7 @@ describe("range reads over HTTP", () => {
 
   it("reads large ranges in parts several at a time, small ones through the cache, exactly", async () => {
     const f = fetcher(standIn.url("sine2.nwb"));
-    const source = await openRemoteSource({
-      name: "sine2.nwb",
-      fetcher: f,
-      readSync: () => {
-        throw new Error("not used here");
-      },
-      partBytes: 256 * 1024,
-      largeRead: 512 * 1024,
-    });
+    const source = await asyncOnlySource(f);
     expect(source.size).toBe(bytes.length);
     expect(f.requests).toBe(1);
     expectBytes(await source.readAsync(10, 100), 10, 110); // from the head read
@@ -146,16 +152,7 @@ describe("range reads over HTTP", () => {
 
   it("fetches declared reads ahead, in their order and within its budget, and answers them without another request", async () => {
     const f = fetcher(standIn.url("sine2.nwb"));
-    const source = await openRemoteSource({
-      name: "sine2.nwb",
-      fetcher: f,
-      readSync: () => {
-        throw new Error("not used here");
-      },
-      partBytes: 256 * 1024,
-      largeRead: 512 * 1024,
-      prefetchBytes: 1_000_000,
-    });
+    const source = await asyncOnlySource(f, { prefetchBytes: 1_000_000 });
     // The direct reader's chunks of one stripe, spread over the file: not a sequential run.
     const reads: [number, number][] = [
       [2_000_000, 600_000],

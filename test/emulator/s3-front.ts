@@ -57,6 +57,7 @@ function linkUpload(state: EmulatorState, key: string): Pick<UploadRecord, "impo
 }
 
 function forward(req: IncomingMessage, res: ServerResponse, o: FrontOptions, upload: UploadRecord | null): void {
+  if (res.destroyed || req.socket.destroyed) return; // the client went while a fault's latency held its request
   const upstream = request(
     {
       host: "127.0.0.1",
@@ -81,6 +82,11 @@ function forward(req: IncomingMessage, res: ServerResponse, o: FrontOptions, upl
     res.headersSent ? res.destroy() : s3Error(req, res, o, 502, "BadGateway", "s3rver failed"),
   );
   if (upload) req.on("data", (chunk: Buffer) => (upload.bytes += chunk.length));
+  // A client gone before its answer (a cancelled upload, or stop() closing every connection) takes its request to
+  // s3rver with it: left open, that request's body never ends, and s3rver's close() waits for it for ever.
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
   req.pipe(upstream);
 }
 

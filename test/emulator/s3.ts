@@ -97,6 +97,8 @@ export async function startS3(o: S3Options): Promise<S3Service> {
     async stop() {
       front.closeAllConnections();
       await new Promise<void>((resolve) => front.close(() => resolve()));
+      // s3rver's close() waits for its connections; one the front opened for a request cut short would hold it.
+      (s3rver as unknown as { httpServer?: Server }).httpServer?.closeAllConnections();
       await s3rver.close();
     },
   };
