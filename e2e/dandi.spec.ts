@@ -168,6 +168,34 @@ test("a DANDI URL names the version; a wrong dandiset is said plainly; a new lis
   await expect(page.getByRole("button", { name: "Open from DANDI" })).toBeFocused();
 });
 
+test("a family member or a linking file ticked alone: its panel names what to tick; the link target ticked later joins", async ({
+  page,
+}) => {
+  await page.goto("./");
+  const d = await listAssets(page, "000123");
+  await d.getByRole("button", { name: "More assets" }).click();
+  await d.getByLabel("Filter assets").fill("_0.nwb");
+  await d.getByRole("checkbox", { name: "sub-03/family_0.nwb" }).check();
+  await d.getByLabel("Filter assets").fill("linked_main");
+  await d.getByRole("checkbox", { name: "sub-04/linked_main.nwb" }).check();
+  await d.getByRole("button", { name: "Open selected" }).click();
+  // As for family_0.nwb chosen alone from disk: a download URL has no folder to look for the others in.
+  await expect(page.getByRole("region", { name: "family_0.nwb", exact: true }).getByRole("alert")).toHaveText(
+    "family_0.nwb: family members family_1.nwb and family_2.nwb are missing: open the 3 files of this HDF5 family together",
+  );
+  const linked = page.getByRole("region", { name: "linked_main.nwb", exact: true });
+  await expect(linked.getByRole("note")).toContainText("linked_raw.nwb is missing");
+  await expect(linked.getByRole("note")).toContainText("Open from DANDI");
+
+  await page.getByRole("button", { name: "Open from DANDI" }).click();
+  await d.getByLabel("Filter assets").fill("linked_raw");
+  await d.getByRole("checkbox", { name: "sub-04/linked_raw.nwb" }).check();
+  await d.getByRole("button", { name: "Open selected" }).click();
+  await expect(linked.getByRole("note")).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "linked_raw.nwb", exact: true })).toHaveCount(1);
+  await expect(linked.getByRole("group", { name: "Electrical series" }).getByRole("checkbox")).toBeEnabled();
+});
+
 test("faults on the file host (expired signatures, a 503, a dropped connection, a short body) and a family and a linked pair still exact", async ({
   page,
 }) => {

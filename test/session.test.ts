@@ -29,6 +29,20 @@ describe("the app's session over a file set", () => {
     s.close();
   });
 
+  it("names the members a family was opened without (member 0 alone, say, as a DANDI asset ticked alone)", async () => {
+    for (const [given, said] of [
+      [["family_0.nwb"], "members family_1.nwb and family_2.nwb are"],
+      [["family_0.nwb", "family_1.nwb"], "member family_2.nwb is"],
+    ] as const) {
+      const s = await open(...given);
+      const message = `family_0.nwb: family ${said} missing: open the 3 files of this HDF5 family together`;
+      const [file] = s.files([...given]);
+      expect(file).toMatchObject({ name: "family_0.nwb", error: message, nwb: null });
+      expect(() => s.set.file("family_0.nwb")).toThrow(message); // what the CLI says
+      s.close();
+    }
+  });
+
   it("says in one plain line naming the file why a damaged file cannot be read (no HDF5 stack)", async () => {
     // blosc16.nwb with its 4 KiB block 47 zeroed: the global heap holding its strings is gone.
     const bytes = new Uint8Array(readFileSync(join(NWB, "blosc16.nwb")));

@@ -103,8 +103,8 @@ function MissingFile({ link, fileName }: { link: MissingLink; fileName: string }
         {link.link}
       </code>{" "}
       points to <code>{link.target}</code> in it, and it was not opened with {fileName}. Open {link.file} (with{" "}
-      <em>Open NWB files</em> or by dropping it here) and this set is reopened with it; this panel and its settings
-      stay.
+      <em>Open NWB files</em>, <em>Open URL…</em> or <em>Open from DANDI</em>, or by dropping it here) and this set is
+      reopened with it; this panel and its settings stay.
     </p>
   );
 }

@@ -13,6 +13,8 @@ const DRIVER_ADDRESS_OFFSET = 48;
 
 interface FamilyHeader {
   memberSize: number;
+  /** The family's whole length (its superblock's end-of-file address), or null when the superblock leaves it undefined. */
+  end: number | null;
 }
 
 /** The family driver block of a superblock-v0 file, or null when it has none. */
@@ -30,7 +32,33 @@ export function readFamilyHeader(source: ByteSource): FamilyHeader | null {
   const block = readExactly(source, at, 24);
   const id = String.fromCharCode(...block.subarray(8, 16));
   if (id !== "NCSAfami") return null;
-  return { memberSize: Number(new DataView(block.buffer).getBigUint64(16, true)) };
+  const eof = view.getBigUint64(40, true);
+  const end = eof === 0xffffffffffffffffn ? null : base + Number(eof);
+  return { memberSize: Number(new DataView(block.buffer).getBigUint64(16, true)), end };
+}
+
+/** A family joined without its last members: how many files it has, and the names of those not given. */
+export interface FamilyGap {
+  files: number;
+  missing: string[];
+}
+
+/**
+ * Families joined short (`name_0.nwb` given alone, say), by their joined source: HDF5 would call such a family
+ * "truncated", which does not tell what to open.
+ */
+const gaps = new WeakMap<ByteSource, FamilyGap>();
+
+/** The members a joined family lacks at its end, or null (a whole family, or any other source). */
+export const familyGap = (source: ByteSource): FamilyGap | null => gaps.get(source) ?? null;
+
+/** The family's length (from member 0's superblock) in members, when more than `given`. */
+function gapAfter(stem: string, given: number, header: FamilyHeader): FamilyGap | null {
+  if (header.end === null || header.memberSize <= 0) return null;
+  const files = Math.ceil(header.end / header.memberSize);
+  if (files <= given) return null;
+  const missing = Array.from({ length: files - given }, (_, i) => stem.replace("%d", String(given + i)));
+  return { files, missing };
 }
 
 /** A read-only view of the members, back to back, with the driver address patched. */
@@ -105,7 +133,10 @@ export function joinFamilies(sources: ByteSource[]): ByteSource[] {
       if (i < list.length - 1 && m.source.size !== header.memberSize)
         throw new Error(`${m.source.name}: family member is ${m.source.size} bytes, expected ${header.memberSize}`);
     });
-    joined.set(first.source, joinFamily(members, header.memberSize));
+    const family = joinFamily(members, header.memberSize);
+    const gap = gapAfter(stem, members.length, header);
+    if (gap) gaps.set(family, gap);
+    joined.set(first.source, family);
     for (const m of members.slice(1)) joined.set(m, null);
   }
   const out: ByteSource[] = [];

@@ -1,5 +1,5 @@
 import { readExactly, type ByteSource } from "./byte-source";
-import { joinFamilies } from "./family";
+import { familyGap, joinFamilies } from "./family";
 import type { File as H5File } from "h5wasm";
 import { h5wasm, mountSources, type H5Module } from "./h5";
 import { hdf5Reason, isHdf5Stack, plainMessage } from "./hdf5-error";
@@ -17,9 +17,20 @@ export class InputError extends Error {
   }
 }
 
-/** Finds the superblock (at 0, 512, 1024, …) and checks the file is as long as it claims. */
+/**
+ * Finds the superblock (at 0, 512, 1024, …) and checks the file is as long as it claims; a family given without its
+ * last members (member 0 alone, say) names them.
+ */
 export function checkHdf5(source: ByteSource): void {
   if (source.size === 0) throw new InputError(source.name, "the file is empty (0 bytes)");
+  const gap = familyGap(source);
+  if (gap) {
+    const names = gap.missing.length === 1 ? `member ${gap.missing[0]} is` : `members ${listed(gap.missing)} are`;
+    throw new InputError(
+      source.name,
+      `family ${names} missing: open the ${gap.files} files of this HDF5 family together`,
+    );
+  }
   for (let at = 0; at + 8 <= source.size; at = at === 0 ? 512 : at * 2) {
     const head = readExactly(source, at, Math.min(64, source.size - at));
     if (!SIGNATURE.every((b, i) => head[i] === b)) continue;
@@ -34,6 +45,10 @@ export function checkHdf5(source: ByteSource): void {
   }
   throw new InputError(source.name, "not an HDF5 file (no HDF5 signature found)");
 }
+
+/** "a, b and c". */
+const listed = (names: string[]) =>
+  names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 function endOfFileAddress(head: Uint8Array, version: number): number | null {
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
