@@ -1,8 +1,8 @@
 // "Open from DANDI" in Chromium against the DANDI stand-in (test/dandi): a dandiset whose assets are the golden
 // cases in folders, listed a few at a time, filtered, every one ticked and opened through the download redirect as
 // one set (family members and link targets found among the assets ticked together, by name) and converted exactly;
-// the default version, a DANDI URL, a wrong dandiset, a family member ticked alone, faults on the file host; and no
-// request to any host but the stand-in's and the page's own.
+// the default version, a DANDI URL, a wrong dandiset; a family member or a linking file ticked alone, two files of one
+// name; faults on the file host; and no request to any host but the stand-in's and the page's own.
 import { basename } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startStandIn, type StandIn } from "../test/dandi/stand-in";
@@ -22,6 +22,9 @@ const FOLDERS: Record<string, string[]> = {
 const ASSETS = Object.entries(FOLDERS).flatMap(([folder, names]) =>
   names.flatMap((n) => caseInputs(golden(n))).map((file) => ({ path: `${folder}/${basename(file)}`, file })),
 );
+/** A second sine2.nwb in another folder: listed, and opened beside the first (not among the golden cases' ticks). */
+const TWIN = { path: "sub-06/sine2.nwb", file: caseInputs(golden("sine2_256k"))[0]! };
+const LISTED = [...ASSETS, TWIN];
 const PAGE_SIZE = 6;
 const PUBLISHED = "0.241207.1200";
 
@@ -29,7 +32,7 @@ let standIn: StandIn;
 test.beforeAll(async () => {
   standIn = await startStandIn({
     pageSize: PAGE_SIZE,
-    dandisets: { "000123": { published: PUBLISHED, assets: ASSETS } },
+    dandisets: { "000123": { published: PUBLISHED, assets: LISTED } },
   });
 });
 test.afterAll(async () => {
@@ -68,21 +71,21 @@ test("lists a dandiset page by page, filters, opens every asset ticked together 
   const d = await listAssets(page, "000123");
   const status = d.getByRole("status");
   await expect(status).toHaveText(
-    `Dandiset 000123, version ${PUBLISHED} (the most recent published): ${PAGE_SIZE} of ${ASSETS.length} assets listed`,
+    `Dandiset 000123, version ${PUBLISHED} (the most recent published): ${PAGE_SIZE} of ${LISTED.length} assets listed`,
   );
   await expect(d.getByRole("checkbox")).toHaveCount(PAGE_SIZE);
   await d.getByRole("button", { name: "More assets" }).click();
-  await expect(status).toContainText(`${2 * PAGE_SIZE} of ${ASSETS.length} assets listed`);
+  await expect(status).toContainText(`${2 * PAGE_SIZE} of ${LISTED.length} assets listed`);
   await d.getByRole("button", { name: "More assets" }).click();
-  await expect(status).toContainText(`${ASSETS.length} of ${ASSETS.length} assets listed`);
+  await expect(status).toContainText(`${LISTED.length} of ${LISTED.length} assets listed`);
   await expect(d.getByRole("button", { name: "More assets" })).toHaveCount(0);
   // Focus went to the first asset of the page added (the button is gone with the last page).
-  await expect(d.getByRole("checkbox", { name: ASSETS[2 * PAGE_SIZE]!.path })).toBeFocused();
+  await expect(d.getByRole("checkbox", { name: LISTED[2 * PAGE_SIZE]!.path })).toBeFocused();
   const size = (path: string) => d.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: path }) });
   await expect(size("sub-01/sine2.nwb")).toContainText("3.40 MB");
 
   // Ticks kept while the filter hides them: a folder, then a family, then the rest.
-  await d.getByLabel("Filter assets").fill("SUB-01");
+  await d.getByLabel("Filter assets").fill("SUB-01/");
   await expect(d.getByRole("checkbox")).toHaveCount(FOLDERS["sub-01"]!.length);
   for (const box of await d.getByRole("checkbox").all()) await box.check();
   await d.getByLabel("Filter assets").fill("family_");
@@ -118,7 +121,7 @@ test("a DANDI URL names the version; a wrong dandiset is said plainly; a new lis
   await page.goto("./");
   const d = await listAssets(page, "https://dandiarchive.org/dandiset/000123/draft");
   await expect(d.getByRole("status")).toHaveText(
-    `Dandiset 000123, version draft: ${PAGE_SIZE} of ${ASSETS.length} assets listed`,
+    `Dandiset 000123, version draft: ${PAGE_SIZE} of ${LISTED.length} assets listed`,
   );
   await d.getByLabel("Dandiset").fill("000999");
   await d.getByRole("button", { name: "List assets" }).click();
@@ -154,13 +157,13 @@ test("a DANDI URL names the version; a wrong dandiset is said plainly; a new lis
   await d.getByLabel("Dandiset").fill("000123/draft");
   await d.getByRole("button", { name: "List assets" }).click();
   await expect(d.getByRole("status")).toHaveText(
-    `Dandiset 000123, version draft: ${PAGE_SIZE} of ${ASSETS.length} assets listed`,
+    `Dandiset 000123, version draft: ${PAGE_SIZE} of ${LISTED.length} assets listed`,
   );
   release();
   await page.unroute(`${standIn.api}/dandisets/000123/`);
   await page.waitForTimeout(300); // where a stale answer would land
   await expect(d.getByRole("status")).toHaveText(
-    `Dandiset 000123, version draft: ${PAGE_SIZE} of ${ASSETS.length} assets listed`,
+    `Dandiset 000123, version draft: ${PAGE_SIZE} of ${LISTED.length} assets listed`,
   );
 
   await page.keyboard.press("Escape");
@@ -168,16 +171,15 @@ test("a DANDI URL names the version; a wrong dandiset is said plainly; a new lis
   await expect(page.getByRole("button", { name: "Open from DANDI" })).toBeFocused();
 });
 
-test("a family member or a linking file ticked alone: its panel names what to tick; the link target ticked later joins", async ({
+test("ticked alone, a family member and a linking file say what to tick (the target ticked later joins); two files of one name open side by side", async ({
   page,
 }) => {
   await page.goto("./");
   const d = await listAssets(page, "000123");
   await d.getByRole("button", { name: "More assets" }).click();
-  await d.getByLabel("Filter assets").fill("_0.nwb");
-  await d.getByRole("checkbox", { name: "sub-03/family_0.nwb" }).check();
-  await d.getByLabel("Filter assets").fill("linked_main");
-  await d.getByRole("checkbox", { name: "sub-04/linked_main.nwb" }).check();
+  await d.getByRole("button", { name: "More assets" }).click();
+  for (const path of ["sub-03/family_0.nwb", "sub-04/linked_main.nwb", "sub-01/sine2.nwb", TWIN.path])
+    await d.getByRole("checkbox", { name: path, exact: true }).check();
   await d.getByRole("button", { name: "Open selected" }).click();
   // As for family_0.nwb chosen alone from disk: a download URL has no folder to look for the others in.
   await expect(page.getByRole("region", { name: "family_0.nwb", exact: true }).getByRole("alert")).toHaveText(
@@ -186,6 +188,12 @@ test("a family member or a linking file ticked alone: its panel names what to ti
   const linked = page.getByRole("region", { name: "linked_main.nwb", exact: true });
   await expect(linked.getByRole("note")).toContainText("linked_raw.nwb is missing");
   await expect(linked.getByRole("note")).toContainText("Open from DANDI");
+  // A set cannot hold two files of one name: each folder opened as a set of its own.
+  const twins = page.getByRole("region", { name: "sine2.nwb", exact: true });
+  await expect(twins).toHaveCount(2);
+  for (const twin of await twins.all())
+    await expect(twin.getByRole("group", { name: "Electrical series" }).getByRole("checkbox")).toBeEnabled();
+  await expect(page.getByRole("alert").filter({ hasText: "Could not open" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Open from DANDI" }).click();
   await d.getByLabel("Filter assets").fill("linked_raw");

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assetEntries,
+  assetSets,
   filterAssets,
   listAssets,
   listingQuery,
@@ -115,6 +116,31 @@ describe("listing a dandiset's assets", () => {
       206,
       new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]),
     ]);
+  });
+
+  it("opens the assets ticked together as one set, or one set a folder when two share a file name", () => {
+    const asset = (path: string, zarr?: string) => ({ asset_id: path.replace(/\W/g, "-"), path, size: 1, zarr });
+    const names = (sets: { name: string }[][]) => sets.map((s) => s.map((e) => e.name));
+    const api = standIn.api;
+    // A family and a linked pair across folders: one set, where each finds the others by name.
+    const family = ["sub-03/family_0.nwb", "sub-03/family_1.nwb", "sub-04/linked_main.nwb", "sub-04/linked_raw.nwb"];
+    expect(
+      names(
+        assetSets(
+          api,
+          family.map((p) => asset(p)),
+        ),
+      ),
+    ).toEqual([["family_0.nwb", "family_1.nwb", "linked_main.nwb", "linked_raw.nwb"]]);
+    // Two probe.nwb: a set per folder, in the order ticked (a Zarr asset left out, as always).
+    const clash = ["sub-01/probe.nwb", "sub-02/probe.nwb", "sub-01/probe_raw.nwb", "sub-02/x.ome.zarr", "lfp.nwb"];
+    const sets = assetSets(
+      api,
+      clash.map((p) => asset(p, p.endsWith(".zarr") ? "z" : undefined)),
+    );
+    expect(names(sets)).toEqual([["probe.nwb", "probe_raw.nwb"], ["probe.nwb"], ["lfp.nwb"]]);
+    expect(sets[1]![0]!.url).toBe(`${api}/assets/sub-02-probe-nwb/download/`);
+    expect(assetSets(api, [asset("a.ome.zarr", "z")])).toEqual([]);
   });
 
   it("lists a Zarr asset as one that cannot be opened, and never opens it", async () => {

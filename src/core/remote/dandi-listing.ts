@@ -98,6 +98,24 @@ export function assetEntries(api: string, assets: DandiAsset[]): RemoteEntry[] {
     .map((a) => ({ url: assetDownloadUrl(api, a), name: remoteName(a.path), size: a.size }));
 }
 
+/**
+ * The sets "Open selected" opens: the assets ticked together are one set, where family members and external-link
+ * targets resolve by name among them, as files chosen together from disk do. A set cannot hold two files of one
+ * name, so when two ticked assets share one (`sub-01/probe.nwb`, `sub-02/probe.nwb`) each folder's assets open as a
+ * set of their own: a family's members and a file and its link targets sit in one folder.
+ */
+export function assetSets(api: string, assets: DandiAsset[]): RemoteEntry[][] {
+  const entries = assetEntries(api, assets);
+  if (entries.length === 0) return [];
+  if (new Set(entries.map((e) => e.name)).size === entries.length) return [entries];
+  const byFolder = new Map<string, DandiAsset[]>();
+  for (const a of assets.filter((x) => !notOpenable(x))) {
+    const folder = a.path.slice(0, a.path.lastIndexOf("/") + 1);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), a]);
+  }
+  return [...byFolder.values()].map((folder) => assetEntries(api, folder));
+}
+
 /** A failed request said in plain words, naming the dandiset and the API; an abort passes through as it is. */
 export function plainError(e: unknown, at: { api: string; id: string; version?: string }): Error {
   if (!(e instanceof DandiApiError)) return e instanceof Error ? e : new Error(String(e));

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { DANDI_API, type DandiAsset } from "../../core/remote/dandi";
-import { assetEntries, listingQuery, listingSummary } from "../../core/remote/dandi-listing";
+import { assetSets, listingQuery, listingSummary } from "../../core/remote/dandi-listing";
 import type { RemoteEntry } from "../../core/remote/remote-entry";
 import { DandiAssetList } from "./DandiAssetList";
 import { useDandiListing } from "./use-dandi-listing";
@@ -8,8 +8,8 @@ import "./dandi.css";
 
 /**
  * "Open from DANDI": a button and its dialog, where a dandiset's assets are listed (a page at a time), filtered
- * and picked, then opened by URL (`onOpen`, the store's openUrls). The fields live as long as the page: the API
- * base typed for a test or a staging server is kept in memory only, never stored.
+ * and picked, then opened by URL (`onOpen`, the store's openUrls, once a set: see assetSets). The fields live as
+ * long as the page: the API base typed for a test or a staging server is kept in memory only, never stored.
  */
 export function OpenFromDandi({ onOpen }: { onOpen(entries: RemoteEntry[]): Promise<void> }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -34,10 +34,10 @@ export function OpenFromDandi({ onOpen }: { onOpen(entries: RemoteEntry[]): Prom
     });
   const openSelected = () => {
     if (!listing || selected.size === 0) return;
-    const entries = assetEntries(listing.api, [...selected.values()]);
+    const sets = assetSets(listing.api, [...selected.values()]);
     dialog.current?.close();
     setSelected(new Map());
-    void onOpen(entries);
+    for (const entries of sets) void onOpen(entries);
   };
 
   const status =
