@@ -41,6 +41,13 @@ describe("the app's session over a file set", () => {
       expect(() => s.set.file("family_0.nwb")).toThrow(message); // what the CLI says
       s.close();
     }
+    // A later member alone has no superblock: the first is named.
+    const s = await open("family_1.nwb");
+    expect(s.files(["family_1.nwb"])[0]!.error).toBe(
+      "family_1.nwb: not an HDF5 file on its own (no HDF5 signature found): if it is a member of an HDF5 family, " +
+        "open it together with family_0.nwb and the other members",
+    );
+    s.close();
   });
 
   it("says in one plain line naming the file why a damaged file cannot be read (no HDF5 stack)", async () => {

@@ -61,6 +61,12 @@ function gapAfter(stem: string, given: number, header: FamilyHeader): FamilyGap 
   return { files, missing };
 }
 
+/** `name_0.nwb` for a later member's name (`name_2.nwb`), or null: a family's later members have no superblock. */
+export function firstMember(name: string): string | null {
+  const m = MEMBER_NAME.exec(name);
+  return m && Number(m[2]) > 0 ? `${m[1]}_0${m[3] ?? ""}` : null;
+}
+
 /** A read-only view of the members, back to back, with the driver address patched. */
 export function joinFamily(members: ByteSource[], memberSize: number): ByteSource {
   const size = memberSize * (members.length - 1) + members[members.length - 1]!.size;

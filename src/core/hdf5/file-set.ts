@@ -1,5 +1,5 @@
 import { readExactly, type ByteSource } from "./byte-source";
-import { familyGap, joinFamilies } from "./family";
+import { familyGap, firstMember, joinFamilies } from "./family";
 import type { File as H5File } from "h5wasm";
 import { h5wasm, mountSources, type H5Module } from "./h5";
 import { hdf5Reason, isHdf5Stack, plainMessage } from "./hdf5-error";
@@ -43,6 +43,12 @@ export function checkHdf5(source: ByteSource): void {
       );
     return;
   }
+  const first = firstMember(source.name);
+  if (first)
+    throw new InputError(
+      source.name,
+      `not an HDF5 file on its own (no HDF5 signature found): if it is a member of an HDF5 family, open it together with ${first} and the other members`,
+    );
   throw new InputError(source.name, "not an HDF5 file (no HDF5 signature found)");
 }
 
