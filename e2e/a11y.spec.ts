@@ -8,6 +8,10 @@ import { convertInPanel, openFiles } from "./helpers";
 
 const TABLES_NWB = join(import.meta.dirname, "..", "test", "fixtures", "tables", "nwb");
 
+// Each test stands alone (its own page and files): the parallel project's workers may share this file's tests
+// (one after another, a worker took this file as long as all of another's tests).
+test.describe.configure({ mode: "parallel" });
+
 // The DANDI stand-in (test/dandi), started by the state that needs it.
 let dandi: Promise<StandIn> | undefined;
 test.afterAll(async () => {
