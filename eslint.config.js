@@ -49,5 +49,8 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ["src/cli/**", "bin/**", "bench/**", "test/**", "e2e/**"], rules: { "no-console": "off" } },
+  {
+    files: ["src/cli/**", "bin/**", "bench/**", "test/**", "e2e/**", "scripts/test.mjs"],
+    rules: { "no-console": "off" },
+  },
 );

@@ -78,7 +78,10 @@ test("a group of 100,000 entries shows its first page at once, the rest on reque
   await expect(page.getByRole("region", { name: "Details of /analysis/wide" })).toContainText("100000");
 });
 
-test("soft-link and hard-link cycles expand without end or hang; tricky names are shown escaped", async ({ page }) => {
+// This test and the last time the page (it answers within a second): @timed, alone, not beside three others.
+test("soft-link and hard-link cycles expand without end or hang; tricky names are shown escaped @timed", async ({
+  page,
+}) => {
   const tree = await openTree(page, [files.hostile], "hostile-structure.nwb");
   await expand(tree.getByRole("treeitem", { name: /^analysis/ }));
   await expand(tree.getByRole("treeitem", { name: /^loops/ }));
@@ -139,7 +142,9 @@ test("a 10 MB attribute shows its beginning, and all of it on request @timed", a
   await expect(cell.getByRole("button")).toHaveCount(0);
 });
 
-test("two files whose external links point at each other open, expand and show their links", async ({ page }) => {
+test("two files whose external links point at each other open, expand and show their links @timed", async ({
+  page,
+}) => {
   const tree = await openTree(page, [files.ping, files.pong], "ping.nwb");
   const pong = page.getByRole("region", { name: "pong.nwb", exact: true }).getByRole("tree");
   await expect(pong).toBeVisible();
