@@ -80,6 +80,54 @@ function pssBytes(pid: number): number {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux, whatever the kernel's HZ). */
+const TICKS = 100;
+
+/** User + system CPU ticks of each thread of the tree so far ("pid/tid" → its name and ticks). */
+export function cpuTicks(root: number): Map<string, { name: string; ticks: number }> {
+  const ticks = new Map<string, { name: string; ticks: number }>();
+  for (const pid of processTree(root)) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // exited meanwhile
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        // "tid (comm) state …": comm may hold spaces and parentheses; utime and stime are fields 14 and 15.
+        const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks.set(`${pid}/${tid}`, { name: `${kindOf(pid)}: ${name}`, ticks: Number(f[11]) + Number(f[12]) });
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
+  return ticks;
+}
+
+/**
+ * CPU seconds the tree spent since `before` (cpuTicks), in all and by thread name (the process kind and the
+ * thread's name: "renderer: DedicatedWorker" holds the app's workers): steadier than wall seconds on a loaded
+ * machine, where another job's share moves the wall time more than the work done. A thread that exited meanwhile
+ * is lost.
+ */
+export function cpuSecondsSince(
+  root: number,
+  before: Map<string, { ticks: number }>,
+): { total: number; byThread: Record<string, number> } {
+  let total = 0;
+  const byThread: Record<string, number> = {};
+  for (const [key, now] of cpuTicks(root)) {
+    const spent = (now.ticks - (before.get(key)?.ticks ?? 0)) / TICKS;
+    total += spent;
+    if (spent > 0) byThread[now.name] = (byThread[now.name] ?? 0) + spent;
+  }
+  return { total, byThread };
+}
+
 export interface MemorySample {
   /** Sum of the resident sets of all the processes: shared pages count once per process that maps them. */
   rss: number;

@@ -14,6 +14,8 @@ import {
   childrenOf,
   newestMtime,
   sampleTree,
+  cpuSecondsSince,
+  cpuTicks,
   TreeSampler,
   zipEntries,
   type MemorySample,
@@ -51,6 +53,9 @@ export interface BrowserRun {
   seconds: number;
   /** The app's own figure, from its "Done: …" line. */
   appSeconds: number | null;
+  /** CPU seconds of all the browser's processes over `seconds` (user + system), and by thread name. */
+  cpuSeconds: number;
+  cpuByThread?: Record<string, number>;
   doneText: string;
   zipBytes: number;
   zipEntries: number | null;
@@ -249,6 +254,7 @@ export async function browserRun(
     seriesListMs: NaN,
     seconds: NaN,
     appSeconds: null,
+    cpuSeconds: NaN,
     doneText: "",
     zipBytes: 0,
     zipEntries: null,
@@ -293,11 +299,15 @@ export async function browserRun(
     downloaded.catch(() => {});
     sampler.reset();
 
+    const ticks = cpuTicks(pid);
     const c0 = performance.now();
     await button.click();
     const download = await unlessAlert(page, panel, downloaded);
     const zip = await unlessAlert(page, panel, download.path()); // resolves once the file is complete
     run.seconds = (performance.now() - c0) / 1000;
+    const cpu = cpuSecondsSince(pid, ticks);
+    run.cpuSeconds = cpu.total;
+    run.cpuByThread = cpu.byThread;
     run.peak = sampler.peak();
     sampler.stop();
     const failure = await download.failure();

@@ -13,6 +13,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuild, serve, openBrowser, type Profile } from "./browser";
 import { WINDOW_BYTES } from "../src/worker/stream-bytes";
+import { cpuSecondsSince, cpuTicks } from "./browser-proc";
 
 export interface FloorOptions {
   /** Bytes to download. */
@@ -23,12 +24,14 @@ export interface FloorOptions {
   small?: number;
   /** A file read meanwhile, as the app reads its input. */
   read?: string;
+  /** Set to the CPU seconds of all the browser's processes over the seconds returned. */
+  stats?: { cpuSeconds: number; cpuByThread?: Record<string, number> };
 }
 
 /** Seconds from the first byte sent to the download complete, in a new browser of `profile` on the app at `url`. */
 export async function downloadFloor(url: string, profile: Profile, options: FloorOptions): Promise<number> {
   const { total: TOTAL, chunk: CHUNK = 1_000_093, small: SMALL = 0, read: READ = "" } = options;
-  const { context, close } = await openBrowser(profile);
+  const { context, pid, close } = await openBrowser(profile);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
@@ -42,6 +45,7 @@ export async function downloadFloor(url: string, profile: Profile, options: Floo
       });
       await page.setInputFiles("#floor-read", READ);
     }
+    const ticks = cpuTicks(pid);
     const t0 = performance.now();
     const download = page.waitForEvent("download", { timeout: 600_000 });
     await page.evaluate(
@@ -102,7 +106,13 @@ export async function downloadFloor(url: string, profile: Profile, options: Floo
     );
     const path = await (await download).path();
     if (!path) throw new Error("the download did not complete");
-    return (performance.now() - t0) / 1000;
+    const seconds = (performance.now() - t0) / 1000;
+    if (options.stats) {
+      const cpu = cpuSecondsSince(pid, ticks);
+      options.stats.cpuSeconds = cpu.total;
+      options.stats.cpuByThread = cpu.byThread;
+    }
+    return seconds;
   } finally {
     await close();
   }

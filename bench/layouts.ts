@@ -47,6 +47,9 @@ export interface LayoutRow {
    * meanwhile, in the same browser profile: seconds per repetition. No conversion can finish sooner.
    */
   floor: number[];
+  /** CPU seconds of the browser's processes in each floor run (the page's are in `page`: BrowserRun.cpuSeconds). */
+  floorCpu: number[];
+  floorCpuByThread: Record<string, number>[];
   /** Medians of the seconds; memory is the highest run's. */
   cliSeconds: number;
   cliRssMB: number;
@@ -56,6 +59,9 @@ export interface LayoutRow {
   pageSeconds: number;
   pageRatio: number;
   floorSeconds: number;
+  /** Medians of the CPU seconds of all the browser's processes, page runs and floor runs. */
+  pageCpuSeconds: number;
+  floorCpuSeconds: number;
   /** baseline s / floor s: the highest page ratio the download path allows on this machine, in this run. */
   floorRatio: number;
   seriesListMs: number;
@@ -95,10 +101,17 @@ async function attemptAsync<T>(what: string, run: () => Promise<T>, errors: stri
   }
 }
 
+/** CPU seconds of the renderers' dedicated workers (the app's HDF5 worker and its pool) among a run's threads. */
+const workerCpu = (byThread: Record<string, number> = {}) =>
+  Object.entries(byThread).reduce((n, [name, s]) => n + (/^renderer: DedicatedWorker/.test(name) ? s : 0), 0);
+
 function summarize(
   f: BenchFile,
   level: number,
-  row: Pick<LayoutRow, "cli" | "baseline" | "page" | "floor" | "load" | "errors" | "verified">,
+  row: Pick<
+    LayoutRow,
+    "cli" | "baseline" | "page" | "floor" | "floorCpu" | "floorCpuByThread" | "load" | "errors" | "verified"
+  >,
 ): LayoutRow {
   const ok = row.page.filter((r) => r.ok && !r.zipCheck);
   const baselineSeconds = median(row.baseline.map((r) => r.seconds));
@@ -120,6 +133,8 @@ function summarize(
     pageRatio: baselineSeconds / pageSeconds,
     floorSeconds: median(row.floor),
     floorRatio: baselineSeconds / median(row.floor),
+    pageCpuSeconds: median(ok.map((r) => r.cpuSeconds)),
+    floorCpuSeconds: median(row.floorCpu),
     seriesListMs: median(row.page.map((r) => r.seriesListMs)),
     pagePssMB: most(row.page.map((r) => Math.max(r.peak.maxPss, r.openPeak.maxPss) / MB)),
     pageRssMB: most(row.page.map((r) => Math.max(r.peak.rss, r.openPeak.rss) / MB)),
@@ -157,6 +172,8 @@ const pageTable = (rows: LayoutRow[]) =>
       "ratio",
       "floor s",
       "floor ratio",
+      "page CPU s",
+      "floor CPU s",
       "series list ms",
       "peak PSS MB",
       "peak RSS MB",
@@ -169,6 +186,8 @@ const pageTable = (rows: LayoutRow[]) =>
       fmt(r.pageRatio, 2),
       fmt(r.floorSeconds, 2),
       fmt(r.floorRatio, 2),
+      fmt(r.pageCpuSeconds, 2),
+      fmt(r.floorCpuSeconds, 2),
       fmt(r.seriesListMs, 0),
       fmt(r.pagePssMB, 0),
       fmt(r.pageRssMB, 0),
@@ -246,6 +265,8 @@ export async function runLayoutsBench(opts: LayoutsBenchOptions = {}): Promise<L
           baseline: [] as ProcessRun[],
           page: [] as BrowserRun[],
           floor: [] as number[],
+          floorCpu: [] as number[],
+          floorCpuByThread: [] as Record<string, number>[],
           errors: [] as string[],
           verified: null as string | null,
         };
@@ -283,19 +304,28 @@ export async function runLayoutsBench(opts: LayoutsBenchOptions = {}): Promise<L
             row.page.push(p);
             note.push(
               p.ok
-                ? `page ${p.seconds.toFixed(2)} s, list ${p.seriesListMs.toFixed(0)} ms, ` +
+                ? `page ${p.seconds.toFixed(2)} s (CPU ${p.cpuSeconds.toFixed(2)} s, workers ${workerCpu(p.cpuByThread).toFixed(2)}), list ${p.seriesListMs.toFixed(0)} ms, ` +
                     `PSS ${(Math.max(p.peak.maxPss, p.openPeak.maxPss) / MB).toFixed(0)} MB${p.zipCheck ? ` (zip: ${p.zipCheck})` : ""}`
                 : `page FAILED: ${p.error}`,
             );
             if (FLOOR && p.ok && p.zipBytes > 0) {
               const read = f.path;
+              const stats: { cpuSeconds: number; cpuByThread?: Record<string, number> } = { cpuSeconds: NaN };
               const seconds = await attemptAsync(
                 `floor ${f.id}`,
-                () => downloadFloor(site.url, profile, { total: p.zipBytes, read }),
+                () => downloadFloor(site.url, profile, { total: p.zipBytes, read, stats }),
                 row.errors,
               );
-              if (seconds !== null) row.floor.push(seconds);
-              note.push(seconds !== null ? `floor ${seconds.toFixed(2)} s` : "floor FAILED");
+              if (seconds !== null) {
+                row.floor.push(seconds);
+                row.floorCpu.push(stats.cpuSeconds);
+                row.floorCpuByThread.push(stats.cpuByThread ?? {});
+              }
+              note.push(
+                seconds !== null
+                  ? `floor ${seconds.toFixed(2)} s (CPU ${stats.cpuSeconds.toFixed(2)} s)`
+                  : "floor FAILED",
+              );
             }
           }
           process.stderr.write(`${f.id} level ${level} run ${i + 1}: ${note.join("; ")}\n`);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { crc32 as zlibCrc32, gunzipSync } from "node:zlib";
-import { crc32 } from "../sink/crc32";
+import { crc32, crc32Shift } from "../sink/crc32";
 import { encodeChunk, encodeChunkStoredGzip, type ColumnSpec } from "./encode-be";
 import { sameAsPlain } from "../../../test/same-as-plain";
 import { f64Kernel } from "./encode-wasm";
 // @ts-expect-error: a plain .mjs build script, no types
-import { assemble } from "../../../scripts/wasm-f64-be.mjs";
+import { assemble, REDUCE_EXPONENTS, REDUCE_UNITS } from "../../../scripts/wasm-f64-be.mjs";
 
 /** Values of every kind float64 has: signs, zeros, subnormals, infinities, NaN, huge and tiny ones. */
 function values(n: number, seed: number): Float64Array {
@@ -40,6 +40,23 @@ describe("level 0 float64 through WebAssembly", () => {
       for (const column of [0, width - 1])
         sameAsPlain({ src, width, column, rows, scale: 0.195, offset: -12.5, unit: 1e6 });
     }
+  });
+
+  it("reduces its CRC by a multiple of the polynomial: x^(128·K) + Σ x^(128·e) ≡ 0 modulo P", () => {
+    // crc32Shift(n) is x^(8n) modulo P; x^0 is 0x80000000 in its reflected order.
+    const terms = [REDUCE_UNITS as number, ...(REDUCE_EXPONENTS as number[])].map((e) => crc32Shift(16 * e));
+    expect(terms.reduce((a, b) => a ^ b, 0) >>> 0).toBe(0);
+    // Any other exponent breaks it: the check can fail.
+    expect(terms.slice(1).reduce((a, b) => a ^ b, crc32Shift(16 * (REDUCE_UNITS + 1))) >>> 0 === 0).toBe(false);
+  });
+
+  it("matches at block lengths around the reduction's edge (203 units of 16 bytes go through the tables)", () => {
+    // Blocks of 405–409 samples: the reduction's first unit, none, one; then past a whole block of 8191.
+    for (const tail of [1, 404, 405, 406, 407, 408, 409, 410, 811, 812, 813])
+      for (const rows of [tail, 8191 + tail]) {
+        sameAsPlain({ src: values(rows, tail), width: 1, column: 0, rows, scale: 1, offset: 0, unit: 1 });
+        sameAsPlain({ src: values(rows * 2, rows), width: 2, column: 1, rows, scale: 0.5, offset: 3, unit: 1e6 });
+      }
   });
 
   it("writes into a reused buffer after room for a header, as the zip sink asks", () => {
