@@ -1,49 +1,27 @@
-import { close, constants, ftruncate, open, write, writeFile } from "node:fs";
+import { close, ftruncate, open, write, writeFile } from "node:fs";
 import { promisify } from "node:util";
-
-/**
- * Output files written around the page cache (O_DIRECT). Measured on the CLI's conversions: most of its CPU went
- * to the kernel copying the output into new page-cache pages (bench/README.md, "Where the CLI's time goes"); with
- * O_DIRECT the disk takes the bytes from our own buffers. O_DIRECT wants the memory, the file offset and each
- * length aligned to the device's block, so files go out through page-aligned staging buffers in whole 4 KiB
- * blocks, the last block padded and the file then cut to its real length.
- */
+import { alignedMemory, BLOCK, DIRECT_FLAGS, directIoWanted, refused, wholeBlocks } from "./direct-io";
 
 const openAsync = promisify(open);
 const writeAsync = promisify(write);
 const ftruncateAsync = promisify(ftruncate);
 const closeAsync = promisify(close);
+// The callback forms skip fs/promises' FileHandle objects: thousands of files, measured cheaper.
 const writeFileAsync = promisify(writeFile);
 
-/** Offsets and lengths are multiples of this (a page; any disk's logical block divides it). */
-export const BLOCK = 4096;
-/** A staging buffer: the most one write carries. */
+/** A staging buffer: the most one write through a stage carries. */
 const STAGE = 1 << 20;
 /** The most one write straight from a file's bytes carries (node refuses 2 GiB and more). */
 const MOST = 1 << 30;
-/** WebAssembly's page: the unit a Memory grows by. */
-const WASM_PAGE = 65536;
 
-/** Whether to try O_DIRECT at all: Linux has it; NWB2PENNSIEVE_DIRECT_IO=0 turns it off. */
-export function directIoWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  return constants.O_DIRECT !== undefined && env.NWB2PENNSIEVE_DIRECT_IO !== "0";
-}
-
-/** Errors that mean "not here": the filesystem or the device does not take O_DIRECT (tmpfs before Linux 6.6, FUSE, …). */
-const refused = (e: unknown) => (e as NodeJS.ErrnoException).code === "EINVAL";
-
-/**
- * Staging buffers: slices of one WebAssembly.Memory, whose buffer starts on a page (V8 maps it by itself), so
- * every slice STAGE apart is page-aligned too. A Buffer of node's own is not (malloc puts a header before it).
- */
+/** Staging buffers, page-aligned: slices STAGE apart of one aligned memory. */
 export class Stages {
   private readonly free: Uint8Array[] = [];
   private readonly waiting: ((stage: Uint8Array) => void)[] = [];
 
   constructor(count: number) {
-    const pages = (count * STAGE) / WASM_PAGE;
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    for (let i = 0; i < count; i++) this.free.push(new Uint8Array(memory.buffer, i * STAGE, STAGE));
+    const memory = alignedMemory(count * STAGE);
+    for (let i = 0; i < count; i++) this.free.push(new Uint8Array(memory, i * STAGE, STAGE));
   }
 
   take(): Promise<Uint8Array> {
@@ -74,7 +52,7 @@ export interface FileWriter {
 export interface FileWriterOptions {
   /** Try O_DIRECT (default: directIoWanted()). */
   direct?: boolean;
-  /** Staging buffers, so writes in flight at once (1 MiB each). */
+  /** Staging buffers, so writes through a stage in flight at once (1 MiB each). */
   stages?: number;
 }
 
@@ -86,13 +64,11 @@ export function fileWriter(options: FileWriterOptions = {}): FileWriter {
   let direct = options.direct ?? directIoWanted();
   let stages: Stages | undefined;
   const aligned = new WeakSet<ArrayBuffer>();
-  const plain = (path: string, bytes: Uint8Array) => writeFileAsync(path, bytes);
 
   async function directly(path: string, bytes: Uint8Array): Promise<boolean> {
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DIRECT;
     let fd: number;
     try {
-      fd = await openAsync(path, flags, 0o666);
+      fd = await openAsync(path, DIRECT_FLAGS, 0o666);
     } catch (e) {
       if (refused(e)) return false;
       throw e;
@@ -116,16 +92,15 @@ export function fileWriter(options: FileWriterOptions = {}): FileWriter {
     },
     alignedBuffer(bytes) {
       if (!direct) return undefined;
-      // Its own Memory, so that it can go round the caller's pool as any ArrayBuffer (V8 maps each on a page).
-      const pages = Math.max(1, Math.ceil(bytes / WASM_PAGE));
-      const buffer = new WebAssembly.Memory({ initial: pages, maximum: pages }).buffer;
+      // Its own memory, so that it can go round the caller's pool as any ArrayBuffer.
+      const buffer = alignedMemory(bytes);
       aligned.add(buffer);
       return buffer;
     },
     async writeFile(path, bytes) {
       if (direct && (await directly(path, bytes))) return;
       direct = false;
-      await plain(path, bytes);
+      await writeFileAsync(path, bytes);
     },
   };
 }
@@ -138,11 +113,11 @@ async function writeBlocks(fd: number, bytes: Uint8Array, stages: Stages, fromSo
   let first = 0;
   if (fromSource) {
     first = bytes.length - (bytes.length % BLOCK);
-    for (let at = 0; at < first;) at += (await writeAsync(fd, bytes, at, Math.min(first - at, MOST), at)).bytesWritten;
+    for (let at = 0; at < first; ) at += (await writeAsync(fd, bytes, at, Math.min(first - at, MOST), at)).bytesWritten;
   }
   for (let at = first; at < bytes.length; at += STAGE) {
     const n = Math.min(STAGE, bytes.length - at);
-    const padded = Math.ceil(n / BLOCK) * BLOCK;
+    const padded = wholeBlocks(n);
     const stage = await stages.take();
     try {
       stage.set(bytes.subarray(at, at + n));
