@@ -49,7 +49,7 @@ function plainStream(fd: number): StreamWriter {
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 function directStream(path: string, fd: number): StreamWriter {
@@ -69,7 +69,7 @@ function directStream(path: string, fd: number): StreamWriter {
   /** Writes `n` bytes of `half` (whole blocks, `real` of them the file's) at `at`; the first may find O_DIRECT refused. */
   async function writeHalf(half: Uint8Array, n: number, real: number, at: number): Promise<void> {
     try {
-      for (let done = 0; done < n; ) done += (await writeAsync(fd, half, done, n - done, at + done)).bytesWritten;
+      for (let done = 0; done < n;) done += (await writeAsync(fd, half, done, n - done, at + done)).bytesWritten;
     } catch (e) {
       if (at !== 0 || !refused(e)) throw e;
       // Nothing was written yet: the file, opened again the ordinary way, takes these bytes and the rest.
@@ -100,7 +100,7 @@ function directStream(path: string, fd: number): StreamWriter {
       return !fallenBack();
     },
     async write(bytes) {
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const other = fallenBack();
         if (other) return other.write(bytes.subarray(at));
         const n = Math.min(HALF - filled, bytes.length - at);

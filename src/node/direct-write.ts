@@ -113,7 +113,7 @@ async function writeBlocks(fd: number, bytes: Uint8Array, stages: Stages, fromSo
   let first = 0;
   if (fromSource) {
     first = bytes.length - (bytes.length % BLOCK);
-    for (let at = 0; at < first; ) at += (await writeAsync(fd, bytes, at, Math.min(first - at, MOST), at)).bytesWritten;
+    for (let at = 0; at < first;) at += (await writeAsync(fd, bytes, at, Math.min(first - at, MOST), at)).bytesWritten;
   }
   for (let at = first; at < bytes.length; at += STAGE) {
     const n = Math.min(STAGE, bytes.length - at);
