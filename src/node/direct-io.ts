@@ -13,9 +13,12 @@ export const BLOCK = 4096;
 /** WebAssembly's page: the unit a Memory is sized in. */
 const WASM_PAGE = 65536;
 
-/** Whether to try O_DIRECT at all: Linux has it; NWB2PENNSIEVE_DIRECT_IO=0 turns it off. */
+/**
+ * Whether to try O_DIRECT: only when asked (NWB2PENNSIEVE_DIRECT_IO=1) and where the system has it. It saves CPU
+ * but waits on the disk: on a busy machine the CLI was faster with it, on a quiet one slower (bench/README.md).
+ */
 export function directIoWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  return constants.O_DIRECT !== undefined && env.NWB2PENNSIEVE_DIRECT_IO !== "0";
+  return constants.O_DIRECT !== undefined && env.NWB2PENNSIEVE_DIRECT_IO === "1";
 }
 
 /** Opening a new output file around the page cache. */

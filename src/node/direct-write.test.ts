@@ -79,9 +79,10 @@ describe("fileWriter", () => {
     }
   });
 
-  it("is turned off by NWB2PENNSIEVE_DIRECT_IO=0", async () => {
+  it("is asked for with NWB2PENNSIEVE_DIRECT_IO=1, off otherwise", async () => {
     expect(directIoWanted({ NWB2PENNSIEVE_DIRECT_IO: "0" })).toBe(false);
-    expect(directIoWanted({})).toBe(process.platform === "linux");
+    expect(directIoWanted({})).toBe(false);
+    expect(directIoWanted({ NWB2PENNSIEVE_DIRECT_IO: "1" })).toBe(process.platform === "linux");
     const writer = fileWriter({ direct: false });
     expect(writer.alignedBuffer(10)).toBeUndefined();
     await writer.writeFile(join(dir, "off.bin"), pattern(4097, 4));

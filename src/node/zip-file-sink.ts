@@ -6,8 +6,8 @@ import { openStream } from "./direct-stream";
 
 /**
  * A zip on disk, written as `<name>.partial` (around the page cache where the filesystem allows: direct-stream.ts)
- * and renamed only when complete; `onWriting` hears of the partial file first. `direct: false` writes it the
- * ordinary way (default: unless NWB2PENNSIEVE_DIRECT_IO=0).
+ * and renamed only when complete; `onWriting` hears of the partial file first. `direct` chooses whether to try
+ * O_DIRECT (default: directIoWanted(), i.e. NWB2PENNSIEVE_DIRECT_IO=1).
  */
 export function zipFileSink(path: string, onWriting?: (path: string) => void, direct?: boolean): OutputSink {
   const partial = `${path}.partial`;
