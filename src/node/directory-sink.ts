@@ -1,29 +1,32 @@
 import { mkdirSync, rmSync } from "node:fs";
-import { writeFile as writeFileCallback } from "node:fs";
-import { promisify } from "node:util";
 import { join } from "node:path";
 import type { OutputSink } from "../core/sink/output-sink";
+import { fileWriter, type FileWriterOptions } from "./direct-write";
 
 /**
  * Writes the flat files into a folder. On abort it removes every file it
  * wrote, so a failed run never leaves output that looks complete; `onWriting`
  * hears of each file first, for a caller that may have to remove them itself.
  */
-// The callback form skips fs/promises' FileHandle objects: thousands of files, measured cheaper.
-const writeFile = promisify(writeFileCallback);
-
-export function directorySink(dir: string, onWriting?: (path: string) => void): OutputSink {
+export function directorySink(
+  dir: string,
+  onWriting?: (path: string) => void,
+  writing?: FileWriterOptions,
+): OutputSink {
   mkdirSync(dir, { recursive: true });
+  const files = fileWriter(writing);
   const written: string[] = [];
   return {
     releasesBytes: true,
+    // Files made in page-aligned buffers go to the disk without a copy (direct-write.ts).
+    spare: (bytes) => files.alignedBuffer(bytes),
     async put(name, bytes) {
       if (name.includes("/") || name.includes("\\") || name.startsWith("."))
         throw new Error(`refusing file name ${name}`);
       const path = join(dir, name);
       written.push(path);
       onWriting?.(path);
-      await writeFile(path, bytes);
+      await files.writeFile(path, bytes);
     },
     async finish() {},
     async abort() {

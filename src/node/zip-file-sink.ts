@@ -1,27 +1,22 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { renameSync, rmSync } from "node:fs";
 import { crc32 } from "node:zlib";
 import type { OutputSink } from "../core/sink/output-sink";
 import { ZipWriter, type ByteSink } from "../core/sink/zip-writer";
+import { openStream } from "./direct-stream";
 
-/** A zip on disk, written as `<name>.partial` and renamed only when complete; `onWriting` hears of the partial file first. */
-export function zipFileSink(path: string, onWriting?: (path: string) => void): OutputSink {
+/**
+ * A zip on disk, written as `<name>.partial` (around the page cache where the filesystem allows: direct-stream.ts)
+ * and renamed only when complete; `onWriting` hears of the partial file first. `direct` chooses whether to try
+ * O_DIRECT (default: directIoWanted(), i.e. NWB2PENNSIEVE_DIRECT_IO=1).
+ */
+export function zipFileSink(path: string, onWriting?: (path: string) => void, direct?: boolean): OutputSink {
   const partial = `${path}.partial`;
   onWriting?.(partial);
-  const fd = openSync(partial, "w");
-  let closed = false;
-  const bytes: ByteSink = {
-    async write(chunk) {
-      let done = 0;
-      while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done);
-    },
-    async close() {
-      if (!closed) closeSync(fd);
-      closed = true;
-    },
-  };
+  const file = openStream(partial, direct);
+  const bytes: ByteSink = { write: (chunk) => file.write(chunk), close: () => file.close() };
   const zip = new ZipWriter(bytes, { crc32: (data, seed) => crc32(data, seed) });
   return {
-    // writeSync has copied the bytes by the time addEntry resolves.
+    // The stream has copied or written the bytes by the time addEntry resolves.
     releasesBytes: true,
     put: (name, data, crc) => zip.addEntry(name, data, crc),
     async finish() {
@@ -29,8 +24,11 @@ export function zipFileSink(path: string, onWriting?: (path: string) => void): O
       renameSync(partial, path);
     },
     async abort() {
-      await bytes.close();
-      rmSync(partial, { force: true });
+      try {
+        await file.close();
+      } finally {
+        rmSync(partial, { force: true });
+      }
     },
   };
 }

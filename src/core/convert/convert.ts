@@ -249,7 +249,9 @@ export async function convert(plans: SeriesPlan[], openRows: OpenRows, options: 
             });
           } else if (level === 0 && crc32) {
             const size = room + member;
-            const spare = pool.pop()?.buffer ?? sink.spare?.(size);
+            // A pooled buffer too small (a channel's last, shorter chunk) gives way to the sink's (page-aligned on disk).
+            let spare = pool.pop()?.buffer;
+            if (!spare || spare.byteLength < size) spare = sink.spare?.(size) ?? spare;
             const { gz, memberCrc } = encodeChunkStoredGzip(
               spec,
               crc32,
