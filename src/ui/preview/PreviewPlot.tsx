@@ -20,7 +20,7 @@ const seriesName = (path: string) => path.slice(path.lastIndexOf("/") + 1) || pa
 /**
  * A window of the selected series (or of any TimeSeries of the file), channels paged or all at once, the window
  * chosen by fields, zoom and pan. The worker sends each channel reduced to min/max per pixel column.
- * Memoized: its panel re-renders with every progress report of a conversion (10 a second), and redrawing the plot
+ * Memoized: its panel re-renders with every progress report of a conversion (4 a second), and redrawing the plot
  * each time cost the page ~0.5 CPU-s on the main thread, the raster and the compositor over a 960 MB conversion.
  */
 export const PreviewPlot = memo(function PreviewPlot({ sessionId, fileName, seriesPaths }: PreviewPlotProps) {
