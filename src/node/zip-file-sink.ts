@@ -12,9 +12,8 @@ import { openStream } from "./direct-stream";
 export function zipFileSink(path: string, onWriting?: (path: string) => void, direct?: boolean): OutputSink {
   const partial = `${path}.partial`;
   onWriting?.(partial);
-  const file = openStream(partial, direct);
-  const bytes: ByteSink = { write: (chunk) => file.write(chunk), close: () => file.close() };
-  const zip = new ZipWriter(bytes, { crc32: (data, seed) => crc32(data, seed) });
+  const file: ByteSink = openStream(partial, direct);
+  const zip = new ZipWriter(file, { crc32: (data, seed) => crc32(data, seed) });
   return {
     // The stream has copied or written the bytes by the time addEntry resolves.
     releasesBytes: true,

@@ -111,7 +111,9 @@ export function assetSets(api: string, assets: DandiAsset[]): RemoteEntry[][] {
   const byFolder = new Map<string, DandiAsset[]>();
   for (const a of assets.filter((x) => !notOpenable(x))) {
     const folder = a.path.slice(0, a.path.lastIndexOf("/") + 1);
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), a]);
+    const inFolder = byFolder.get(folder);
+    if (inFolder) inFolder.push(a);
+    else byFolder.set(folder, [a]);
   }
   return [...byFolder.values()].map((folder) => assetEntries(api, folder));
 }
