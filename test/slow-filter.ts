@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { initH5 } from "../src/core/hdf5/h5";
+import { initH5, placePlugins } from "../src/core/hdf5/h5";
 import { loadNodePlugin } from "../src/node/plugins";
 import { NWB } from "./golden";
 
@@ -25,7 +25,9 @@ export const SLOW_FILE = join(tmpdir(), "nwb2pennsieve-slow-filter-v2", "slow-bz
 /** Writes sine2.nwb plus SLOW_SERIES to SLOW_FILE (once: an existing file is reused) and returns its path. */
 export async function writeSlowFilterFile(): Promise<string> {
   if (existsSync(SLOW_FILE)) return SLOW_FILE;
-  const module = await initH5(loadNodePlugin); // the bzip2 plugin, in h5wasm's in-memory file system
+  const module = await initH5(loadNodePlugin);
+  // Plugins come when a read needs one; this write needs bzip2's first, in h5wasm's in-memory file system.
+  placePlugins([BZIP2]);
   const { h5wasm } = await import("../src/core/hdf5/h5");
   const scratch = `/slow-${process.pid}.nwb`;
   module.FS.writeFile(scratch, readFileSync(join(NWB, "sine2.nwb")));

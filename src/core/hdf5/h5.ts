@@ -59,14 +59,22 @@ const PLUGIN_OF_FILTER = new Map<number, string>(Object.entries(PLUGIN_FILTERS).
  * cannot be loaded is tried once and its filter stays unavailable (reads then name it).
  */
 export function pluginsFor(ds: Dataset): void {
-  if (!plugins) return;
   let filters: { id: number }[];
   try {
     filters = ds.filters;
   } catch {
     return; // the read will say what is wrong
   }
-  for (const { id } of filters) {
+  placePlugins(filters.map(({ id }) => id));
+}
+
+/**
+ * Puts the plugins for these filter ids where HDF5 looks (after `initH5`): what `pluginsFor` does for a dataset
+ * being read, and what a writer must do before it creates a dataset with a plugin's filter.
+ */
+export function placePlugins(ids: number[]): void {
+  if (!plugins) return;
+  for (const id of ids) {
     const name = PLUGIN_OF_FILTER.get(id);
     if (!name || plugins.tried.has(id)) continue;
     plugins.tried.add(id);

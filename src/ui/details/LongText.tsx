@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { VisibleText } from "../VisibleText";
+import { textBlocks } from "./text-blocks";
 
 /** Characters fetched per click: a 10 MB value is read in five steps, none of which holds the page up. */
 export const TEXT_STEP = 2_000_000;
@@ -37,7 +38,7 @@ export function LongText({ label, beginning, total, read }: LongTextProps) {
         <VisibleText text={shown} />
       ) : (
         <div className="nodedetails-longtext" aria-label={`Value of ${label}`} role="region" tabIndex={0}>
-          <VisibleText text={shown} keepLineBreaks />
+          <TextBlocks text={shown} />
         </div>
       )}
       {left > 0 && (
@@ -60,3 +61,17 @@ export function LongText({ label, beginning, total, read }: LongTextProps) {
     </>
   );
 }
+
+/** A whole text as blocks laid out one by one (text-blocks.ts); the blocks a step read leave the earlier ones be. */
+function TextBlocks({ text }: { text: string }) {
+  const blocks = useMemo(() => textBlocks(text), [text]);
+  return blocks.map((block, i) => <TextBlock key={i} text={block} />);
+}
+
+const TextBlock = memo(function TextBlock({ text }: { text: string }) {
+  return (
+    <div className="nodedetails-longtext-block">
+      <VisibleText text={text} keepLineBreaks />
+    </div>
+  );
+});
