@@ -2,7 +2,8 @@ import { bitUnshuffle, unshuffle } from "./samples";
 
 /**
  * One block's compressed stream decoded to exactly `size` bytes; anything else (corrupt, short, long) throws or
- * returns another length, which the frame decoder refuses.
+ * returns another length, which the frame decoder refuses. The bytes may be a view the codec reuses at its next
+ * call: the frame decoder copies them out before that.
  */
 export type BlockCodec = (stream: Uint8Array, size: number) => Uint8Array;
 
