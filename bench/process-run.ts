@@ -50,9 +50,11 @@ export function median(xs: number[]): number {
  * 25 ms of system CPU at first, then 257, 536 and 875 ms after one, two and three cycles of writing and deleting
  * 2,304 files. A benchmark that deletes each run's output before the next one would charge every run for the runs
  * before it, more and more as it goes, the baseline and ours alike; a user's one conversion into a new folder pays
- * none of it. (Measured: bench/README.md, "Files freed moments before".) Unset where `chattr` fails: then as before.
+ * none of it. (Measured: bench/README.md, "Files freed moments before".) Where `chattr` fails, or with
+ * BENCH_SPREAD_OUTPUT=0, every run's folder is made in the system's temporary folder, as before.
  */
 function outputRoot(): string {
+  if (process.env.BENCH_SPREAD_OUTPUT === "0") return tmpdir();
   const root = process.env.BENCH_OUT_ROOT || join(tmpdir(), "nwb-bench-out");
   mkdirSync(root, { recursive: true });
   spawnSync("chattr", ["+T", root], { stdio: "ignore" });
@@ -64,7 +66,7 @@ function outputRoot(): string {
  * argument "OUT" stands for a fresh output folder, measured (and handed to `onOutput`) then deleted.
  */
 export function measure(argv: string[], onOutput?: (dir: string) => void): ProcessRun {
-  const out = mkdtempSync(join(outputRoot(), "run-"));
+  const out = mkdtempSync(join(outputRoot(), "nwb-bench-"));
   const timeFile = join(out, "time.txt"); // beside the output, not in it
   try {
     const args = argv.map((a) => (a === "OUT" ? join(out, "o") : a));
