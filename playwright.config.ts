@@ -17,10 +17,12 @@ const DIST = process.env.E2E_DIST ?? "dist";
 const TIMED = /@timed/;
 
 /**
- * The other tests wait on the page (a load, a file read, a download, an assertion's next poll) more than they
- * keep a core busy: the whole "parallel" project used ~230 CPU-s (user + system, the browsers included) here, and
- * took 408 s on CI's quiet 2 cores two tests at a time, about a quarter of the machine. `npm run e2e` sets
- * E2E_WORKERS=4 for it; otherwise one test runs at a time, as a targeted run of a spec with timed tests needs.
+ * The other tests keep the cores busy more than they wait: a browser context, a page load and each set's worker cost
+ * CPU before a test checks anything (measured ~2 CPU-s a test before any file, ~3 for its first file, ~1.6 for each
+ * later one), so the tests take several checks in turn on one page (`closeAllFiles` between cases). The whole
+ * "parallel" project then used ~810-870 CPU-s (all processes, the browsers included): on 2 cores, 2 tests at a time
+ * took 8.3 min and 4 at a time 8.9 min (load 12-20 from other jobs). `npm run e2e` sets E2E_WORKERS=2 for it;
+ * otherwise one test runs at a time, as a targeted run of a spec with timed tests needs.
  */
 const WORKERS = Number(process.env.E2E_WORKERS ?? 1);
 
@@ -42,7 +44,7 @@ export default defineConfig({
   // runs one project after the other.
   // Each its own output folder: a run empties only its projects' folders, so the second run keeps the first's traces.
   projects: [
-    // Assertions wait up to 15 s here, not 5: four tests at a time, a page load or a file's opening can take longer
+    // Assertions wait up to 15 s here, not 5: several tests at a time, a page load or a file's opening can take longer
     // than 5 s at a moment when all four want a core (seen with four at a time under a load of 25 from other jobs).
     // Nothing in this project times the page; the timed project keeps the default.
     { name: "parallel", grepInvert: TIMED, outputDir: "test-results/parallel", expect: { timeout: 15_000 } },

@@ -22,6 +22,16 @@ export async function openFiles(page: Page, paths: string[]): Promise<void> {
   await page.getByLabel("Open NWB files").setInputFiles(paths);
 }
 
+/**
+ * Closes every file's panel (a set's worker goes with its last panel), so that one page can take several cases in
+ * turn: a browser context, a page load and the first worker's start cost more CPU than most cases' own work.
+ */
+export async function closeAllFiles(page: Page): Promise<void> {
+  const close = page.locator(".file-panel-header button.close");
+  while ((await close.count()) > 0) await close.first().click();
+  await expect(page.locator(".file-panel")).toHaveCount(0);
+}
+
 /** How "Download zip" reached the download: through the service worker, via the origin-private file system, or
  *  from memory. */
 export type DownloadPath = "stream" | "opfs" | "memory";

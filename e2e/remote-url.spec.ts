@@ -10,7 +10,7 @@ import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
 import { startStandInProcess, type StandInProcess } from "../test/dandi/process";
 import { startFixture } from "../test/emulator/test-helpers";
 import { landedProblems } from "../test/landed";
-import { convertInPanel, pickSeries, streamReady } from "./helpers";
+import { closeAllFiles, convertInPanel, pickSeries, streamReady } from "./helpers";
 import { fillUploadForm } from "./upload-form-fill";
 
 const cases = goldenCases();
@@ -96,69 +96,100 @@ test("under 503s, dropped connections, short bodies and expired signed URLs, a r
   expect(state, JSON.stringify(state)).toMatchObject({ faultsLeft: 0 });
 });
 
-test("a server without range support is refused in the panel, bad lines are said in the dialog, other files open", async ({
+// One page takes these checks in turn, each a step that first closes the files before it (a browser context, a page
+// load and a worker's first start cost more CPU than most checks: see golden.spec.ts).
+test("by URL: a server without ranges refused and bad lines said; CORS named; a remote file's tables, tree and preview; an upload streamed from its host", async ({
   page,
 }) => {
+  test.setTimeout(300000);
   await page.goto("./");
-  await page.getByRole("button", { name: "Open URL…" }).click();
-  const dialog = page.getByRole("dialog", { name: "Open files by URL" });
-  const field = dialog.getByLabel("NWB file URLs");
-  await field.fill(`${standIn.url("twoseries.nwb")}\nftp://example.org/a.nwb\nnot a url`);
-  await dialog.getByRole("button", { name: "Open", exact: true }).click();
-  await expect(dialog.getByRole("alert")).toHaveText(
-    "Line 2: ftp://example.org/a.nwb is not an http or https URL" + "Line 3: not a url is not a URL",
-  );
-  await expect(field).toHaveAttribute("aria-invalid", "true");
-  await field.fill(`${noRanges.url("sine2.nwb")}\n${standIn.url("twoseries.nwb")}`);
-  await dialog.getByRole("button", { name: "Open", exact: true }).click();
-  const refused = page.getByRole("region", { name: "sine2.nwb", exact: true });
-  await expect(refused.getByRole("alert")).toHaveText(
-    `sine2.nwb could not be read: ${noRanges.url("sine2.nwb")}: the server does not support range requests ` +
-      "(it answered 200 to a Range request)",
-  );
-  const other = page.getByRole("region", { name: "twoseries.nwb", exact: true });
-  await expect(other.getByRole("group", { name: "Electrical series" }).getByRole("checkbox").first()).toBeVisible();
-});
-
-test("a server that does not allow the page by CORS is named as the likely reason", async ({ page }) => {
-  // Answers ranges, but without Access-Control-Allow-Origin: the browser gives the page nothing of the answer.
-  const server = createServer((_req, res) => {
-    res.writeHead(206, { "Content-Range": "bytes 0-9/10", "Content-Length": 10 });
-    res.end(Buffer.alloc(10));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  try {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/closed.nwb`;
-    await page.goto("./");
-    await openUrls(page, [url]);
-    // Retried as a dropped connection would be (six tries over 6 s) before it is given up.
-    await expect(page.getByRole("region", { name: "closed.nwb", exact: true }).getByRole("alert")).toHaveText(
-      `closed.nwb could not be read: ${url}: the connection failed (Failed to fetch), 6 tries. If the server is up, ` +
-        "it may not allow this page to read it: it must answer with Access-Control-Allow-Origin (this page's " +
-        "origin, or *)",
-      { timeout: 20_000 },
+  await test.step("a server without range support is refused in the panel, bad lines are said in the dialog, other files open", async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await closeAllFiles(page);
+    await page.getByRole("button", { name: "Open URL…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Open files by URL" });
+    const field = dialog.getByLabel("NWB file URLs");
+    await field.fill(`${standIn.url("twoseries.nwb")}\nftp://example.org/a.nwb\nnot a url`);
+    await dialog.getByRole("button", { name: "Open", exact: true }).click();
+    await expect(dialog.getByRole("alert")).toHaveText(
+      "Line 2: ftp://example.org/a.nwb is not an http or https URL" + "Line 3: not a url is not a URL",
     );
-  } finally {
-    server.close();
-  }
-});
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await field.fill(`${noRanges.url("sine2.nwb")}\n${standIn.url("twoseries.nwb")}`);
+    await dialog.getByRole("button", { name: "Open", exact: true }).click();
+    const refused = page.getByRole("region", { name: "sine2.nwb", exact: true });
+    await expect(refused.getByRole("alert")).toHaveText(
+      `sine2.nwb could not be read: ${noRanges.url("sine2.nwb")}: the server does not support range requests ` +
+        "(it answered 200 to a Range request)",
+    );
+    const other = page.getByRole("region", { name: "twoseries.nwb", exact: true });
+    await expect(other.getByRole("group", { name: "Electrical series" }).getByRole("checkbox").first()).toBeVisible();
+  });
 
-test("a remote file's tables, tree and preview", async ({ page }) => {
-  await page.goto("./");
-  await openUrls(page, [standIn.url("tables.nwb"), standIn.url("intan32.nwb")]);
-  const panel = page.getByRole("region", { name: "tables.nwb", exact: true });
-  const tables = panel.getByRole("region", { name: "Tables", exact: true });
-  await tables.getByRole("button", { name: "/units", exact: true }).click();
-  await expect(tables.getByRole("status")).toHaveText("25 of 25 rows");
-  const tree = panel.getByRole("tree");
-  const acquisition = tree.getByRole("treeitem", { name: /^acquisition/ });
-  await acquisition.click();
-  await expect(acquisition).toHaveAttribute("aria-expanded", "true");
-  await expect(tree.getByRole("treeitem").nth(3)).toBeVisible();
-  const intan = page.getByRole("region", { name: "intan32.nwb", exact: true });
-  await expect(intan.getByRole("img", { name: /^Plot of / })).toHaveAccessibleName(
-    /^Plot of the first 2 s of channels 1–16 of 32 of ElectricalSeriesRaw in intan32\.nwb/,
-  );
+  await test.step("a server that does not allow the page by CORS is named as the likely reason", async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // Answers ranges, but without Access-Control-Allow-Origin: the browser gives the page nothing of the answer.
+    const server = createServer((_req, res) => {
+      res.writeHead(206, { "Content-Range": "bytes 0-9/10", "Content-Length": 10 });
+      res.end(Buffer.alloc(10));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/closed.nwb`;
+      await closeAllFiles(page);
+      await openUrls(page, [url]);
+      // Retried as a dropped connection would be (six tries over 6 s) before it is given up.
+      await expect(page.getByRole("region", { name: "closed.nwb", exact: true }).getByRole("alert")).toHaveText(
+        `closed.nwb could not be read: ${url}: the connection failed (Failed to fetch), 6 tries. If the server is up, ` +
+          "it may not allow this page to read it: it must answer with Access-Control-Allow-Origin (this page's " +
+          "origin, or *)",
+        { timeout: 20_000 },
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  await test.step("a remote file's tables, tree and preview", async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await closeAllFiles(page);
+    await openUrls(page, [standIn.url("tables.nwb"), standIn.url("intan32.nwb")]);
+    const panel = page.getByRole("region", { name: "tables.nwb", exact: true });
+    const tables = panel.getByRole("region", { name: "Tables", exact: true });
+    await tables.getByRole("button", { name: "/units", exact: true }).click();
+    await expect(tables.getByRole("status")).toHaveText("25 of 25 rows");
+    const tree = panel.getByRole("tree");
+    const acquisition = tree.getByRole("treeitem", { name: /^acquisition/ });
+    await acquisition.click();
+    await expect(acquisition).toHaveAttribute("aria-expanded", "true");
+    await expect(tree.getByRole("treeitem").nth(3)).toBeVisible();
+    const intan = page.getByRole("region", { name: "intan32.nwb", exact: true });
+    await expect(intan.getByRole("img", { name: /^Plot of / })).toHaveAccessibleName(
+      /^Plot of the first 2 s of channels 1–16 of 32 of ElectricalSeriesRaw in intan32\.nwb/,
+    );
+  });
+
+  await test.step("a file by URL uploads to Pennsieve exactly, streamed from its host (its link target found beside)", async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const g = cases.find((c) => c.case === "linked_main_64k")!;
+    const fx = await startFixture({ seed: 11, corsOrigins: [`http://${PAGE_HOST}`] });
+    try {
+      const hosts = hostsAsked(page);
+      await closeAllFiles(page);
+      await openUrls(page, [standIn.url(g.input)]);
+      const panel = page.getByRole("region", { name: g.input, exact: true });
+      await pickSeries(panel, g.series, g.chunk_mb);
+      await fillUploadForm(panel, fx);
+      await panel.getByRole("button", { name: "Upload to Pennsieve" }).click();
+      const files = Object.keys(g.files).length;
+      await expect(panel.getByRole("status")).toContainText(`${files} files uploaded, 0 failed`, { timeout: 60_000 });
+      expect(await landedProblems(fx.emu, g, fx.packageId)).toEqual([]);
+      const emulator = [fx.emu.apiUrl, fx.emu.api2Url, fx.emu.cognitoUrl, fx.emu.s3Url].map((u) => new URL(u).host);
+      expect([...hosts].filter((h) => h !== PAGE_HOST && h !== standIn.fileHost && !emulator.includes(h))).toEqual([]);
+    } finally {
+      await fx.emu.stop();
+    }
+  });
 });
 
 test("Cancel while a sample read waits on a slow link: the worker is stopped, the set reopens by URL and converts @timed", async ({
@@ -180,29 +211,6 @@ test("Cancel while a sample read waits on a slow link: the worker is stopped, th
   await firstClosed; // the job was still waiting on the link after half a second: its worker was stopped
   await expect(panel.getByText(`from ${slow.url(g.input)}`)).toBeVisible();
   expect(compareWithGolden(g, await convertInPanel(page, g.input, g.series, g.chunk_mb, 0))).toEqual([]);
-});
-
-test("a file by URL uploads to Pennsieve exactly, streamed from its host (its link target found beside)", async ({
-  page,
-}) => {
-  const g = cases.find((c) => c.case === "linked_main_64k")!;
-  const fx = await startFixture({ seed: 11, corsOrigins: [`http://${PAGE_HOST}`] });
-  try {
-    const hosts = hostsAsked(page);
-    await page.goto("./");
-    await openUrls(page, [standIn.url(g.input)]);
-    const panel = page.getByRole("region", { name: g.input, exact: true });
-    await pickSeries(panel, g.series, g.chunk_mb);
-    await fillUploadForm(panel, fx);
-    await panel.getByRole("button", { name: "Upload to Pennsieve" }).click();
-    const files = Object.keys(g.files).length;
-    await expect(panel.getByRole("status")).toContainText(`${files} files uploaded, 0 failed`, { timeout: 60_000 });
-    expect(await landedProblems(fx.emu, g, fx.packageId)).toEqual([]);
-    const emulator = [fx.emu.apiUrl, fx.emu.api2Url, fx.emu.cognitoUrl, fx.emu.s3Url].map((u) => new URL(u).host);
-    expect([...hosts].filter((h) => h !== PAGE_HOST && h !== standIn.fileHost && !emulator.includes(h))).toEqual([]);
-  } finally {
-    await fx.emu.stop();
-  }
 });
 
 test("a worker blocked on a slow link is not taken for one stuck in a damaged file @timed", async ({ page }) => {

@@ -5,7 +5,7 @@ import { startFixture, type Fixture } from "../test/emulator/test-helpers";
 import { caseInputs, compareWithGolden, goldenCases, type GoldenCase } from "../test/golden";
 import { landedProblems } from "../test/landed";
 import { FAST_SERIES, SLOW_SERIES, writeSlowFilterFile } from "../test/slow-filter";
-import { openFiles, pickSeries, streamReady, type DownloadPath } from "./helpers";
+import { closeAllFiles, openFiles, pickSeries, streamReady, type DownloadPath } from "./helpers";
 import { fillUploadForm } from "./upload-form-fill";
 
 // Two golden cases with the same chunk size (one set of settings applies to every open file).
@@ -14,9 +14,13 @@ const stem = (g: GoldenCase) => g.input.replace(/\.nwb$/, "");
 const unzip = async (download: Download) =>
   new Map(Object.entries(unzipSync(new Uint8Array(readFileSync(await download.path())))));
 
-/** Opens each case on its own (a set and a worker each), ticks its series and sets the shared chunk size. */
+/**
+ * Opens the page (or, when it is open, closes its files), then each case on its own (a set and a worker each), ticks
+ * its series and sets the shared chunk size.
+ */
 async function openCases(page: Page): Promise<void> {
-  await page.goto("./");
+  if (page.url() === "about:blank") await page.goto("./");
+  else await closeAllFiles(page);
   for (const g of cases) {
     await openFiles(page, caseInputs(g));
     await pickSeries(page.getByRole("region", { name: g.input, exact: true }), g.series, g.chunk_mb);
@@ -46,49 +50,58 @@ async function convertIntoOneZip(page: Page, path: DownloadPath): Promise<void> 
   }
 }
 
-test("Convert all is offered with two files open, and its choice is said", async ({ page }) => {
-  await page.goto("./");
-  await openFiles(page, caseInputs(cases[0]!));
-  await expect(page.getByRole("button", { name: "Convert all" })).toHaveCount(0);
-  await openFiles(page, caseInputs(cases[1]!));
-  const all = page.getByRole("region", { name: "All open files" });
-  const layout = all.getByRole("group", { name: "Convert all into" });
-  await expect(layout.getByRole("radio", { name: /one zip with a folder per file/ })).toBeChecked();
-  await expect(layout.getByRole("radio", { name: /one zip per file/ })).not.toBeChecked();
-  await expect(all.getByRole("button", { name: "Upload all" })).toHaveAccessibleDescription(/^Upload all needs: /);
-  // A file that cannot convert holds Convert all back, and says why.
-  await pickSeries(page.getByRole("region", { name: "gaps4.nwb", exact: true }), [], 0.25);
-  await expect(all.getByRole("button", { name: "Convert all" })).toBeDisabled();
-  await expect(all.getByRole("button", { name: "Convert all" })).toHaveAccessibleDescription(
-    "gaps4.nwb: Tick a series to convert.",
-  );
-});
-
-test("Convert all into one zip with a folder per file streams, across two workers, the golden outputs", async ({
+// One page takes these checks in turn, each a step that first closes the files before it (a browser context, a page
+// load and a worker's first start cost more CPU than most checks: see golden.spec.ts).
+test("Convert all: offered with two files and its choice said; one zip with a folder per file, streamed; one zip per file", async ({
   page,
 }) => {
-  await openCases(page);
-  await streamReady(page);
-  await convertIntoOneZip(page, "stream");
-});
+  test.setTimeout(240000);
+  await page.goto("./");
+  await test.step("Convert all is offered with two files open, and its choice is said", async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await closeAllFiles(page);
+    await openFiles(page, caseInputs(cases[0]!));
+    await expect(page.getByRole("button", { name: "Convert all" })).toHaveCount(0);
+    await openFiles(page, caseInputs(cases[1]!));
+    const all = page.getByRole("region", { name: "All open files" });
+    const layout = all.getByRole("group", { name: "Convert all into" });
+    await expect(layout.getByRole("radio", { name: /one zip with a folder per file/ })).toBeChecked();
+    await expect(layout.getByRole("radio", { name: /one zip per file/ })).not.toBeChecked();
+    await expect(all.getByRole("button", { name: "Upload all" })).toHaveAccessibleDescription(/^Upload all needs: /);
+    // A file that cannot convert holds Convert all back, and says why.
+    await pickSeries(page.getByRole("region", { name: "gaps4.nwb", exact: true }), [], 0.25);
+    await expect(all.getByRole("button", { name: "Convert all" })).toBeDisabled();
+    await expect(all.getByRole("button", { name: "Convert all" })).toHaveAccessibleDescription(
+      "gaps4.nwb: Tick a series to convert.",
+    );
+  });
 
-test("Convert all into one zip per file downloads each file's golden zip", async ({ page }) => {
-  await openCases(page);
-  await streamReady(page);
-  const all = page.getByRole("region", { name: "All open files" });
-  await all.getByRole("radio", { name: /one zip per file/ }).check();
-  const downloads: Download[] = [];
-  page.on("download", (d) => downloads.push(d));
-  await all.getByRole("button", { name: "Convert all" }).click();
-  for (const g of cases) {
-    const panel = page.getByRole("region", { name: g.input, exact: true });
-    await expect(panel.getByRole("status")).toContainText(`${stem(g)}-pennsieve.zip is in your downloads`);
-  }
-  await expect.poll(() => downloads.length).toBe(2);
-  for (const g of cases) {
-    const d = downloads.find((x) => x.suggestedFilename() === `${stem(g)}-pennsieve.zip`)!;
-    expect(compareWithGolden(g, await unzip(d))).toEqual([]);
-  }
+  await test.step("Convert all into one zip with a folder per file streams, across two workers, the golden outputs", async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openCases(page);
+    await streamReady(page);
+    await convertIntoOneZip(page, "stream");
+  });
+
+  await test.step("Convert all into one zip per file downloads each file's golden zip", async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openCases(page);
+    await streamReady(page);
+    const all = page.getByRole("region", { name: "All open files" });
+    await all.getByRole("radio", { name: /one zip per file/ }).check();
+    const downloads: Download[] = [];
+    page.on("download", (d) => downloads.push(d));
+    await all.getByRole("button", { name: "Convert all" }).click();
+    for (const g of cases) {
+      const panel = page.getByRole("region", { name: g.input, exact: true });
+      await expect(panel.getByRole("status")).toContainText(`${stem(g)}-pennsieve.zip is in your downloads`);
+    }
+    await expect.poll(() => downloads.length).toBe(2);
+    for (const g of cases) {
+      const d = downloads.find((x) => x.suggestedFilename() === `${stem(g)}-pennsieve.zip`)!;
+      expect(compareWithGolden(g, await unzip(d))).toEqual([]);
+    }
+  });
 });
 
 test("Cancel all stops the one zip at once, even inside a long HDF5 read, and discards it @timed", async ({ page }) => {
@@ -118,19 +131,22 @@ test("Cancel all stops the one zip at once, even inside a long HDF5 read, and di
 
 test.describe("with service workers blocked", () => {
   test.use({ serviceWorkers: "block" });
-  test("Convert all into one zip appends each part to the same private file", async ({ page }) => {
-    await openCases(page);
-    await convertIntoOneZip(page, "opfs");
-  });
-
-  test("without the private file system either, each part comes back in memory and they join in order", async ({
+  // One page, reloaded without the private file system for the second step (a context costs more than a reload).
+  test("Convert all into one zip appends each part to the same private file; without it either, the parts come back in memory and join in order", async ({
     page,
   }) => {
-    await page.addInitScript(() => {
-      StorageManager.prototype.getDirectory = () => Promise.reject(new DOMException("no OPFS here", "SecurityError"));
+    await test.step("Convert all into one zip appends each part to the same private file", async () => {
+      await openCases(page);
+      await convertIntoOneZip(page, "opfs");
     });
-    await openCases(page);
-    await convertIntoOneZip(page, "memory");
+    await test.step("without the private file system either, each part comes back in memory and they join in order", async () => {
+      await page.addInitScript(() => {
+        StorageManager.prototype.getDirectory = () => Promise.reject(new DOMException("no OPFS here", "SecurityError"));
+      });
+      await page.reload();
+      await openCases(page);
+      await convertIntoOneZip(page, "memory");
+    });
   });
 });
 

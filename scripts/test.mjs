@@ -1,6 +1,6 @@
 // `npm test`: the Node tests, the build, then the end-to-end tests, with the lint (prettier, eslint, tsc) run
-// beside the "parallel" Playwright project instead of before everything. That project waits on its pages far more
-// than it keeps the cores busy, and the lint is ~40 s of one core; the Node tests and the "timed" project time
+// beside the "parallel" Playwright project instead of before everything: the lint is ~40 s of one core, which it
+// takes from that project either way, before or beside it; the Node tests and the "timed" project time
 // the machine, so nothing runs beside them. A failure of the Node tests or of the build stops there; otherwise every
 // step runs (the "timed" project after a failed "parallel" one, as `npm run e2e` does) and the exit code is the
 // first failure's. The lint's output is held and printed when it ends, in one piece.
