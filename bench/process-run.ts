@@ -57,9 +57,12 @@ function outputRoot(): string {
   if (process.env.BENCH_SPREAD_OUTPUT === "0") return tmpdir();
   const root = process.env.BENCH_OUT_ROOT || join(tmpdir(), "nwb-bench-out");
   mkdirSync(root, { recursive: true });
-  spawnSync("chattr", ["+T", root], { stdio: "ignore" });
+  if (marked !== root) spawnSync("chattr", ["+T", root], { stdio: "ignore" });
+  marked = root;
   return root;
 }
+/** The folder outputRoot marked with `chattr`: a process once, not once a run. */
+let marked: string | undefined;
 
 /**
  * One conversion under GNU time (wall seconds, max RSS of the process); the
