@@ -20,17 +20,21 @@ test(`opening and closing ${OPENINGS} files, then 10 conversions, leaves no work
   test.setTimeout(180_000);
   await page.goto("./");
   await streamReady(page);
-  await collectGarbage(page);
-  const start = browserPss();
-
-  for (let i = 0; i < OPENINGS; i++) {
-    const name = FILES[i % FILES.length]!;
+  const openAndClose = async (name: string) => {
     await openFiles(page, [join(NWB, name)]);
     const panel = page.getByRole("region", { name, exact: true });
     await expect(panel.getByRole("tree")).toBeVisible();
     await panel.getByRole("button", { name: `Close ${name}` }).click();
     await expect(panel).toHaveCount(0);
-  }
+  };
+  // Measured from after a first set: what the first opening leaves once for all is not a set's leak (the page keeps
+  // h5wasm's compiled code for the next sets: src/worker/compiled.ts).
+  await openAndClose(FILES[0]!);
+  await expect.poll(() => page.workers().length).toBe(0);
+  await collectGarbage(page);
+  const start = browserPss();
+
+  for (let i = 0; i < OPENINGS; i++) await openAndClose(FILES[i % FILES.length]!);
   await expect.poll(() => page.workers().length).toBe(0);
 
   await page.getByRole("button", { name: "Try the sample file" }).click();

@@ -1,5 +1,6 @@
 import { proxy, transfer, wrap, type Remote } from "comlink";
 import type { WorkerApi } from "../worker/api";
+import { COMPILED, type CompiledMessage } from "../worker/compiled";
 import { NETWORK_READ_MS, NETWORK_WAIT, type NetworkWait } from "../worker/network-wait";
 
 /**
@@ -46,12 +47,17 @@ interface SetWorker {
 }
 
 const workers = new Map<number, SetWorker>();
+/** h5wasm's compiled module, kept for the next workers while no file is open (worker/compiled.ts). */
+let compiled: WebAssembly.Module | undefined;
 let onStop: (setId: number, reason: StopReason) => void = () => undefined;
 
 /** The store's handler for a worker that went without being asked to (stuck or crashed). */
 export function setStopHandler(handler: (setId: number, reason: StopReason) => void): void {
   onStop = handler;
 }
+
+/** h5wasm's compiled module as the page keeps it, once a worker has handed it over. */
+export const compiledModule = (): WebAssembly.Module | undefined => compiled;
 
 /** Starts a fresh worker for the set (stopping any it had). */
 export function startSetWorker(setId: number): void {
@@ -67,7 +73,9 @@ export function startSetWorker(setId: number): void {
     timer: undefined,
   };
   worker.addEventListener("error", (e) => abandon(setId, w, { crashed: e.message || "the worker stopped" }));
-  worker.addEventListener("message", (e: MessageEvent<Partial<NetworkWait> | null>) => {
+  worker.addEventListener("message", (e: MessageEvent<Partial<NetworkWait & CompiledMessage> | null>) => {
+    const module = e.data?.[COMPILED];
+    if (module instanceof WebAssembly.Module) compiled ??= module;
     const waiting = e.data?.[NETWORK_WAIT];
     if (waiting === undefined) return;
     w.lastSign = performance.now();
