@@ -11,12 +11,14 @@ import type { ChunkRef, FilterInfo } from "./types";
 /** The project's own copies of the shared fixtures (test/fixtures: nwb/ and perf/), so these run without ../shared. */
 export const FIXTURES = decodeURIComponent(new URL("../../../../test/fixtures", import.meta.url).pathname);
 
-let counter = 0;
-
-/** Copies bytes into h5wasm's in-memory file system and opens them read-only. */
+/**
+ * Copies bytes into h5wasm's in-memory file system and opens them read-only. Each under a name of its own: the test
+ * files of a vitest worker share one h5wasm (vitest.config.ts) but evaluate this module each anew, and HDF5 hands
+ * back the file already open under a name instead of opening the new bytes.
+ */
 export async function openWithH5wasm(bytes: Uint8Array): Promise<H5File> {
   const module = await h5wasm.ready;
-  const path = `/layout-test-${counter++}.h5`;
+  const path = `/layout-test-${crypto.randomUUID()}.h5`;
   module.FS.writeFile(path, bytes);
   return new h5wasm.File(path, "r");
 }
