@@ -1,12 +1,12 @@
 // Files opened by URL through "Open URL…", read in place from the DANDI stand-in (test/dandi, a process of its own,
-// started here): every golden case converted exactly, its family members and link targets found beside the URL;
+// started here): every golden case opened, one of each kind converted exactly, its family members and link targets found beside the URL;
 // faults survived; a server without ranges refused; tables, tree and preview of a remote file; and no request to any
 // host but the stand-in's file host and the page's own.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { caseInputs, compareWithGolden, goldenCases } from "../test/golden";
+import { caseInputs, compareWithGolden, goldenCases, namedCases, PATH_CASES } from "../test/golden";
 import { startStandInProcess, type StandInProcess } from "../test/dandi/process";
 import { startFixture } from "../test/emulator/test-helpers";
 import { landedProblems } from "../test/landed";
@@ -57,7 +57,7 @@ async function openUrls(page: Page, urls: string[]): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
-test("every golden case by URL: converted exactly, family members and link targets found beside, no other host", async ({
+test("every golden case opens by URL, family members and link targets found beside; one of each kind converted exactly; no other host", async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -73,7 +73,8 @@ test("every golden case by URL: converted exactly, family members and link targe
   await expect(main.getByText(`from ${standIn.url("family_0.nwb")}`)).toBeVisible();
   await expect(page.getByRole("region", { name: "linked_raw.nwb", exact: true })).toBeVisible();
   // Level 0 (stored deflate blocks): the golden comparison is of the inflated bytes, and it takes a third of the time.
-  for (const g of cases) {
+  // Every case is opened; one of each kind is converted (every one is by URL in test/dandi/remote-golden.test.ts).
+  for (const g of namedCases(PATH_CASES)) {
     const entries = await convertInPanel(page, g.input, g.series, g.chunk_mb, 0);
     expect(compareWithGolden(g, entries)).toEqual([]);
   }

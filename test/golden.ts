@@ -24,6 +24,29 @@ export function goldenCases(): GoldenCase[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as GoldenCase);
 }
 
+/**
+ * One golden case of each kind of input, for the page's tests of a path other than a local file's conversion (by
+ * URL, from DANDI, uploaded): a family of files, an external link, a filter plugin (Blosc), timestamps with gaps,
+ * two series, a subset of channels. The page's conversion of every case is golden.spec.ts's; every case by URL,
+ * from DANDI, uploaded and listed is checked through the same core in Node (test/dandi/remote-golden.test.ts,
+ * test/upload.test.ts, test/receive.test.ts), where a case costs a tenth of a page's opening and conversion.
+ */
+export const PATH_CASES = [
+  "family_64k",
+  "linked_main_64k",
+  "blosc16_128k",
+  "gaps4_256k",
+  "twoseries_64k",
+  "subset6_all_512k",
+];
+
+/** The golden cases named, in that order. */
+export const namedCases = (names: string[]): GoldenCase[] =>
+  names.map((n) => goldenCases().find((g) => g.case === n) ?? assertNever(n));
+const assertNever = (n: string): never => {
+  throw new Error(`no golden case ${n}`);
+};
+
 export const caseInputs = (g: GoldenCase): string[] => [g.input, ...(g.inputs_beside ?? [])].map((f) => join(NWB, f));
 
 /** Differences between converted files (name → stored bytes) and a golden case; empty when they match. */

@@ -37,6 +37,22 @@ async function expectLanded(g: GoldenCase, packageId: string): Promise<void> {
   expect(await landedProblems(fx.emu, g, packageId)).toEqual([]);
 }
 
+// Every golden case as the page's upload test takes its share of them (e2e/upload.spec.ts), through the same core.
+describe.each(goldenCases())("golden case $case uploaded", (g) => {
+  it("lands exactly with 20 % of PUTs failing and the tokens expiring a third of the way", async () => {
+    fx.emu.faults.putFailureRate = 0.2;
+    const files = Object.keys(g.files).length;
+    const expiry = expireTokensAfter(fx.emu, Math.max(2, Math.floor(files / 3)));
+    const report = await uploadCommand(args(g));
+    expect(report.failed).toEqual([]);
+    expect(report.uploaded).toBe(files);
+    expect(expiry.stop()).toBe(true);
+    expect(fx.emu.state.requests.some((r) => r.status === 401)).toBe(true);
+    expect(fx.emu.state.uploads.some((u) => u.outcome.startsWith("fault-"))).toBe(true);
+    await expectLanded(g, fx.packageId);
+  });
+});
+
 describe("upload to the Pennsieve emulator", () => {
   it("lands a golden case exactly, and reuses the channels on a second upload", async () => {
     const g = golden("twoseries_64k");
