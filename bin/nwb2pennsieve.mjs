@@ -25,6 +25,8 @@ const bundle = join(cache, "cli.mjs");
 const workerBundle = join(cache, "worker.mjs");
 const bloscBundle = join(cache, "blosc-worker.mjs");
 const fetchBundle = join(cache, "fetch-thread.mjs");
+/** h5wasm's WebAssembly, beside the HDF5 thread's bundle that loads it (see `h5wasmFile` below). */
+const h5wasmWasm = join(cache, "hdf5_util.wasm");
 /** The bundle's first line lists the stamps of the sources it was made from: one file, renamed into place whole. */
 const HEADER = "// nwb2pennsieve bundle of: ";
 
@@ -40,6 +42,7 @@ function isCurrent() {
     if (existsSync(workerEntry) && !existsSync(workerBundle)) return false;
     if (existsSync(bloscEntry) && !existsSync(bloscBundle)) return false;
     if (existsSync(fetchEntry) && !existsSync(fetchBundle)) return false;
+    if (existsSync(workerEntry) && !existsSync(h5wasmWasm)) return false;
     const text = readFileSync(bundle, "utf8");
     if (!text.startsWith(HEADER)) return false;
     const sources = Object.entries(JSON.parse(text.slice(HEADER.length, text.indexOf("\n"))));
@@ -63,6 +66,27 @@ async function makeBundle() {
       });
     },
   };
+  // h5wasm is bundled (the other packages stay external) so that its glue loses the 4 MB string literal that holds
+  // its WebAssembly: parsing and decoding that took ~0.25 CPU-s of every run before the HDF5 thread could start.
+  // The bytes go to a file of their own beside the bundle, read and compiled from there (scripts/h5wasm-split.mjs).
+  let wasmBytes = null;
+  const h5wasmFile = {
+    name: "h5wasm-wasm-file",
+    setup(b) {
+      b.onResolve({ filter: /^h5wasm$/ }, () => ({
+        path: join(root, "node_modules", "h5wasm", "dist", "esm", "hdf5_hl.js"),
+      }));
+      b.onLoad({ filter: /[\\/]h5wasm[\\/]dist[\\/]esm[\\/]hdf5_util\.js$/ }, async (args) => {
+        const { splitH5wasm } = await import(pathToFileURL(join(root, "scripts", "h5wasm-split.mjs")).href);
+        const { code, bytes } = splitH5wasm(
+          readFileSync(args.path, "utf8"),
+          () => 'return WebAssembly.instantiate(readFileSync(new URL("./hdf5_util.wasm",import.meta.url)),imports)}',
+        );
+        wasmBytes = bytes;
+        return { contents: `import{readFileSync}from"node:fs";${code}`, loader: "js" };
+      });
+    },
+  };
   const result = await build({
     absWorkingDir: root,
     entryPoints: {
@@ -80,7 +104,7 @@ async function makeBundle() {
     packages: "external",
     write: false,
     logLevel: "silent",
-    plugins: [stampOnLoad],
+    plugins: [stampOnLoad, h5wasmFile],
   });
   mkdirSync(cache, { recursive: true });
   // Written aside and renamed: CLIs started together (tests run in parallel) never see half a bundle. The CLI's
@@ -91,6 +115,7 @@ async function makeBundle() {
     renameSync(tmp, path);
   };
   const output = (path) => result.outputFiles.find((f) => f.path === path).text;
+  if (wasmBytes) put(h5wasmWasm, wasmBytes);
   if (existsSync(workerEntry)) put(workerBundle, output(workerBundle));
   if (existsSync(bloscEntry)) put(bloscBundle, output(bloscBundle));
   if (existsSync(fetchEntry)) put(fetchBundle, output(fetchBundle));

@@ -1,4 +1,5 @@
 import type { Plugin } from "vite";
+import { splitH5wasm } from "./h5wasm-split.mjs";
 
 /**
  * h5wasm's ES build carries its WebAssembly inside the script, as a 4 MB string literal decoded at start. The page
@@ -15,52 +16,18 @@ export function h5wasmWasmFile(): Plugin {
     apply: "build",
     transform(code, id) {
       if (!/[\\/]h5wasm[\\/]dist[\\/]esm[\\/]hdf5_util\.js$/.test(id)) return null;
-      const head = "function findWasmBinary(){return binaryDecode(";
-      const at = code.indexOf(head);
-      const instantiate = "async function instantiateAsync(binary,binaryFile,imports){";
-      const body = "return instantiateArrayBuffer(binaryFile,imports)}";
-      const instantiateAt = code.indexOf(instantiate + body);
-      if (at < 0 || instantiateAt < 0) throw new Error("h5wasm-wasm-file: h5wasm's hdf5_util.js is not as expected");
-      const start = at + head.length;
-      const end = stringLiteralEnd(code, start);
-      if (code.slice(end, end + 2) !== ")}") throw new Error("h5wasm-wasm-file: no end to the embedded binary");
-      const text = new Function(`return ${code.slice(start, end)}`)() as string;
-      // The inverse of h5wasm's binaryDecode, which it would have run at every start.
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        bytes[i] = (~c >> 8) & c;
-      }
-      if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d)
-        throw new Error("h5wasm-wasm-file: the embedded binary is not WebAssembly");
-      const ref = this.emitFile({ type: "asset", name: "hdf5_util.wasm", source: bytes });
-      const url = `import.meta.ROLLUP_FILE_URL_${ref}`;
-      // A host that serves .wasm without its MIME type fails the streaming path: then the bytes, compiled alike.
-      // The compiled module goes to `globalThis.h5wasmCompiled` where the worker set one (src/worker/compiled.ts).
-      const streaming =
-        `var response=fetch(${url}),result;` +
-        `try{result=await WebAssembly.instantiateStreaming(response,imports)}` +
-        `catch(e){result=await WebAssembly.instantiate(await (await response).arrayBuffer(),imports)}` +
-        `globalThis.h5wasmCompiled?.(result.module);return result}`;
-      return (
-        code.slice(0, at) +
-        "function findWasmBinary(){return null}" +
-        code.slice(end + 2, instantiateAt) +
-        instantiate +
-        streaming +
-        code.slice(instantiateAt + instantiate.length + body.length)
-      );
+      return splitH5wasm(code, (bytes) => {
+        const ref = this.emitFile({ type: "asset", name: "hdf5_util.wasm", source: bytes });
+        const url = `import.meta.ROLLUP_FILE_URL_${ref}`;
+        // A host that serves .wasm without its MIME type fails the streaming path: then the bytes, compiled alike.
+        // The compiled module goes to `globalThis.h5wasmCompiled` where the worker set one (src/worker/compiled.ts).
+        return (
+          `var response=fetch(${url}),result;` +
+          `try{result=await WebAssembly.instantiateStreaming(response,imports)}` +
+          `catch(e){result=await WebAssembly.instantiate(await (await response).arrayBuffer(),imports)}` +
+          `globalThis.h5wasmCompiled?.(result.module);return result}`
+        );
+      }).code;
     },
   };
-}
-
-/** Where a JavaScript string literal that starts at `start` (at its quote) ends, past its closing quote. */
-function stringLiteralEnd(code: string, start: number): number {
-  const quote = code[start];
-  if (quote !== "'" && quote !== '"') throw new Error("h5wasm-wasm-file: no string literal");
-  for (let i = start + 1; i < code.length; i++) {
-    if (code[i] === "\\") i++;
-    else if (code[i] === quote) return i + 1;
-  }
-  throw new Error("h5wasm-wasm-file: unterminated string literal");
 }

@@ -4,6 +4,7 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -51,5 +52,19 @@ describe("the CLI bundle", () => {
     expect(p.run()).toBe("second");
     p.write("src/cli/main.ts", 'import { word } from "./words";\nconsole.log(word.toUpperCase());\n');
     expect(p.run()).toBe("SECOND");
+  });
+
+  it("holds h5wasm's WebAssembly in a file beside the HDF5 thread's bundle, not as a string inside it", () => {
+    const cache = join(ROOT, "node_modules", ".cache", "nwb2pennsieve");
+    const fixture = join(ROOT, "test", "fixtures", "nwb", "sine2.nwb");
+    const out = execFileSync(process.execPath, [join(ROOT, "bin", "nwb2pennsieve.mjs"), "inspect", fixture], {
+      encoding: "utf8",
+    });
+    expect(out).toContain("sine2.nwb");
+    const wasm = readFileSync(join(cache, "hdf5_util.wasm"));
+    expect([...wasm.subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
+    expect(wasm.length).toBeGreaterThan(2e6);
+    // The glue without its 4 MB literal (h5wasm's own hdf5_util.js is 4.1 MB, the engine ~0.5 MB).
+    expect(statSync(join(cache, "worker.mjs")).size).toBeLessThan(1.5e6);
   });
 });
