@@ -122,6 +122,27 @@ describe("Blosc chunks in the direct reader", () => {
     }
   });
 
+  it("hands a stored chunk's buffer back once its thread has decoded it, for the next chunk's read", async () => {
+    const file = new Uint8Array(readFileSync(FILE));
+    for (const chunk of await chunksOf(ZSTD)) {
+      // In a buffer larger than the chunk, as the reader's recycled ones are.
+      const buffer = new ArrayBuffer(chunk.size + 100);
+      const stored = new Uint8Array(buffer, 0, chunk.size);
+      stored.set(file.subarray(chunk.address, chunk.address + chunk.size));
+      const expected = await decodeBloscChunk(stored.slice());
+      const back: ArrayBuffer[] = [];
+      const out = await nodeBlosc(stored, undefined, expected.length, undefined, (b) => back.push(b));
+      expect(Buffer.from(out).equals(Buffer.from(expected))).toBe(true);
+      expect(buffer.byteLength).toBe(0); // moved to the Blosc thread…
+      expect(back.map((b) => b.byteLength)).toEqual([chunk.size + 100]); // …and back whole
+      expect(
+        Buffer.from(back[0]!, 0, chunk.size).equals(
+          Buffer.from(file.subarray(chunk.address, chunk.address + chunk.size)),
+        ),
+      ).toBe(true);
+    }
+  });
+
   it("refuses a damaged frame in one line naming the file and the chunk", async () => {
     const [first] = (await chunksOf(ZSTD)).sort((a, b) => a.address - b.address);
     const damages: [string, (b: Uint8Array) => void, RegExp][] = [

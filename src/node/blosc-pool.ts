@@ -8,7 +8,8 @@ export interface BloscJob {
   into?: Uint8Array;
   size?: number;
 }
-export type BloscReply = { id: number; out: Uint8Array } | { id: number; message: string };
+/** The decoded chunk, and the stored one's buffer handed back for the next read (when it is not the output's). */
+export type BloscReply = { id: number; out: Uint8Array; data?: Uint8Array } | { id: number; message: string };
 
 /** Where the thread's code is: beside the bundle, or (running the sources through tsx) a bootstrap that registers tsx. */
 function workerUrl(): URL {
@@ -49,7 +50,7 @@ export function bloscPool(threadsMost: number): ChunkDecode {
     threads.push(thread);
     return thread;
   };
-  return (data, into, size) => {
+  return (data, into, size, _wanted, spent) => {
     // The least busy thread, or a new one while there are fewer than `threadsMost`.
     let thread = threads.reduce<(typeof threads)[number] | undefined>(
       (best, t) => (!best || t.pending.size < best.pending.size ? t : best),
@@ -65,7 +66,10 @@ export function bloscPool(threadsMost: number): ChunkDecode {
       pending.set(id, (r) => {
         if (r instanceof Error) reject(r);
         else if ("message" in r) reject(new Error(r.message));
-        else resolve(r.out);
+        else {
+          if (r.data && spent) spent(r.data.buffer as ArrayBuffer);
+          resolve(r.out);
+        }
       });
       worker.ref();
       try {

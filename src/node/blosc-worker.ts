@@ -8,7 +8,8 @@ const post = (reply: BloscReply, transfer: ArrayBuffer[] = []) => parentPort!.po
 parentPort!.on("message", async ({ id, data, into, size }: BloscJob) => {
   try {
     const out = await decodeBloscChunk(data, into, size);
-    post({ id, out }, [out.buffer as ArrayBuffer]);
+    if (out.buffer === data.buffer) post({ id, out }, [out.buffer as ArrayBuffer]);
+    else post({ id, out, data }, [out.buffer as ArrayBuffer, data.buffer as ArrayBuffer]);
   } catch (e) {
     post({ id, message: e instanceof Error ? e.message : String(e) });
   }

@@ -10,8 +10,17 @@ import { samplesType, swapBytes, unshuffle } from "./samples";
  * data must decode to at most (a chunk's bytes): more is corrupt, and refused before it is all made.
  * `wanted`: only the first bytes are needed (a table's ragged rows end early in the chunk), so decoding may stop
  * once they are out; a decoder that ignores it returns the whole output, which serves as well.
+ * `spent`: a decoder that moved `data` to another thread may hand its buffer back through it once done, for the
+ * next chunk's read (else each chunk's stored bytes came in a fresh buffer: external memory that asks for a
+ * full garbage collection every few dozen megabytes).
  */
-export type ChunkDecode = (data: Uint8Array, into?: Uint8Array, size?: number, wanted?: number) => Promise<Uint8Array>;
+export type ChunkDecode = (
+  data: Uint8Array,
+  into?: Uint8Array,
+  size?: number,
+  wanted?: number,
+  spent?: (buffer: ArrayBuffer) => void,
+) => Promise<Uint8Array>;
 /** zlib-wrapped deflate (HDF5 filter 1). */
 export type Inflate = ChunkDecode;
 
@@ -158,8 +167,10 @@ export function directRowReader(
       const spare = decoded.take(chunkBytes);
       const into = spare && new Uint8Array(spare);
       if (pipeline[i] === DEFLATE) bytes = await inflate(bytes, into, chunkBytes);
-      else if (pipeline[i] === BLOSC) bytes = await blosc!(bytes, into, chunkBytes);
-      else bytes = unshuffle(bytes, size, into);
+      else if (pipeline[i] === BLOSC) {
+        const pool = before === input ? stored : decoded;
+        bytes = await blosc!(bytes, into, chunkBytes, undefined, (b) => pool.give(b));
+      } else bytes = unshuffle(bytes, size, into);
       if (bytes.buffer !== spare) decoded.give(spare);
       // A stage between the stored and the final bytes is used up.
       if (bytes.buffer !== before && before !== input) decoded.give(before);
